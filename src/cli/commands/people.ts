@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { invalid } from '../../core/errors.js';
+import { isRole, ROLES } from '../../core/roles.js';
+import { resolveOrg } from '../../features/orgs/service.js';
+import { addPerson, findPersonByEmail, listPeople, setPassword } from '../../features/people/service.js';
+import { printJson, printLine, readPassword, UsageError, withDatabase } from '../context.js';
+
+interface OrgOption {
+  org?: string;
+}
+
+export function peopleCommand(program: Command): void {
+  const people = program.command('people').description('people, roles and reporting lines');
+
+  people
+    .command('add')
+    .description('add a person')
+    .argument('<email>')
+    .requiredOption('--name <name>', 'full name')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--manager <email>', 'who they report to')
+    .option('--team <team>', 'team label, e.g. West')
+    .option('--start-date <date>', 'first day, e.g. 2026-03-01 (tenure matters for ramping reps)')
+    .option('--org <slug>', 'organisation (default: the only one)')
+    .option('--json', 'print one JSON document')
+    .action(
+      async (
+        email: string,
+        opts: OrgOption & {
+          name: string;
+          role: string;
+          manager?: string;
+          team?: string;
+          startDate?: string;
+          json?: boolean;
+        },
+      ) => {
+        if (!isRole(opts.role))
+          throw new UsageError(`--role: "${opts.role}" is not one of ${ROLES.join(', ')}`);
+        const role = opts.role;
+        const person = await withDatabase(async (d) => {
+          const org = await resolveOrg(d.db, opts.org);
+          return addPerson(
+            d.db,
+            org.id,
+            { email, name: opts.name, role, team: opts.team ?? null, startDate: opts.startDate ?? null },
+            { managerEmail: opts.manager },
+          );
+        });
+        if (opts.json) return printJson(person);
+        printLine(
+          `Added ${person.name} <${person.email}> as ${person.role}${person.managerName ? `, reporting to ${person.managerName}` : ''}.`,
+        );
+      },
+    );
+
+  people
+    .command('list')
+    .description('list people')
+    .option('--org <slug>', 'organisation (default: the only one)')
+    .option('--include-inactive', 'also list people who have left')
+    .option('--json', 'print one JSON document')
+    .action(async (opts: OrgOption & { includeInactive?: boolean; json?: boolean }) => {
+      const list = await withDatabase(async (d) => {
+        const org = await resolveOrg(d.db, opts.org);
+        // The CLI runs with the machine owner's rights: the whole organisation.
+        return listPeople(d.db, {
+          orgId: org.id,
+          scope: 'all',
+          includeInactive: opts.includeInactive ?? false,
+        });
+      });
+      if (opts.json) return printJson({ people: list });
+      if (list.length === 0)
+        return printLine('No people yet: add one with `touchline people add EMAIL --name N --role R`.');
+      for (const p of list) {
+        printLine(
+          [
+            p.email.padEnd(34),
+            p.role.padEnd(8),
+            p.name.padEnd(22),
+            (p.team ?? '').padEnd(12),
+            p.managerName ? `→ ${p.managerName}` : '',
+            p.active ? '' : '(inactive)',
+          ]
+            .join(' ')
+            .trimEnd(),
+        );
+      }
+    });
+
+  people
+    .command('set-password')
+    .description("set a person's password")
+    .argument('<email>')
+    .option('--password-stdin', 'read the password from stdin instead of prompting')
+    .option('--org <slug>', 'organisation (default: the only one)')
+    .action(async (email: string, opts: OrgOption & { passwordStdin?: boolean }) => {
+      const password = await readPassword(opts, `New password for ${email}: `);
+      await withDatabase(async (d) => {
+        const org = await resolveOrg(d.db, opts.org);
+        const person = await findPersonByEmail(d.db, org.id, email);
+        if (!person) throw invalid(`no person with email ${email.toLowerCase()} in ${org.slug}`);
+        await setPassword(d.db, org.id, person.id, password);
+      });
+      printLine(`Password set for ${email.toLowerCase()}.`);
+    });
+}

@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { demoCommand } from './commands/demo.js';
+import { migrateCommand } from './commands/migrate.js';
+import { orgCommand } from './commands/org.js';
+import { peopleCommand } from './commands/people.js';
+import { serveCommand } from './commands/serve.js';
+import { tokenCommand } from './commands/token.js';
+import { exitCodeFor } from './context.js';
+
+export function buildProgram(): Command {
+  const program = new Command('touchline')
+    .description('Touchline: sales coaching that shows where each rep’s funnel breaks, and fixes it.')
+    .version('0.1.0')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const add of [serveCommand, migrateCommand, demoCommand, orgCommand, peopleCommand, tokenCommand])
+    add(program);
+  // Subcommands inherit exitOverride so usage errors reach our exit-code mapping.
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (err) {
+  const { code, message } = exitCodeFor(err);
+  if (message) process.stderr.write(`touchline: ${message}\n`);
+  if (err instanceof CommanderError && code === 0) process.exit(0);
+  process.exitCode = code;
+}

@@ -1,0 +1,115 @@
+import type { Role } from './roles.js';
+
+/**
+ * The one access policy. Every route names a rule from this table; the server resolves where the
+ * target stands relative to the actor in the reporting line and asks `can`. Lists ask `scopeFor`
+ * and filter with it, so a list never shows what a single read would refuse.
+ *
+ * Pure: the caller supplies the relation (found with one query over the reporting line).
+ */
+
+/** Where a target person stands relative to the actor. Other organisations never get this far. */
+export type Relation =
+  | 'self' // the actor themself
+  | 'below' // reports to the actor, directly or further down (the actor's subtree)
+  | 'above' // one of the actor's managers, at any height
+  | 'outside'; // anyone else in the organisation
+
+/** Which targets a role reaches with a rule. `all` and `nobody` also serve rules without a target. */
+export type Scope = 'all' | 'selfAndBelow' | 'self' | 'nobody';
+
+interface Rule {
+  /** What the rule protects, for the reader and for the authorisation-matrix test. */
+  describe: string;
+  /** `person`: the route names a person (or a record owned by one) the rule is checked against. */
+  target: 'person' | 'none';
+  scope: Record<Role, Scope>;
+}
+
+const everyone: Record<Role, Scope> = { admin: 'all', leader: 'all', manager: 'all', rep: 'all' };
+const adminOnly: Record<Role, Scope> = { admin: 'all', leader: 'nobody', manager: 'nobody', rep: 'nobody' };
+
+export const POLICY = {
+  'org.read': {
+    describe: 'see your organisation’s name, currency and funnel',
+    target: 'none',
+    scope: everyone,
+  },
+  'people.list': {
+    describe: 'list the people you can see (the list is filtered by the same scope as person.read)',
+    target: 'none',
+    scope: everyone,
+  },
+  'person.read': {
+    describe: 'read a person’s profile',
+    target: 'person',
+    scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'self' },
+  },
+  'person.create': { describe: 'add a person to the organisation', target: 'none', scope: adminOnly },
+  'person.update': {
+    describe: 'change a person’s role, manager, team, start date or active flag',
+    target: 'person',
+    scope: adminOnly,
+  },
+  'person.setPassword': { describe: 'set another person’s password', target: 'person', scope: adminOnly },
+  'profile.update': { describe: 'change your own name or password', target: 'none', scope: everyone },
+  'token.manage': {
+    describe: 'create, list and revoke your own API tokens',
+    target: 'none',
+    scope: everyone,
+  },
+  /**
+   * Private one-on-one notes: the target is the note's author. Only the author and the managers
+   * above the author read them — not admins, not the rep the meeting was with.
+   */
+  'oneOnOne.privateNote.read': {
+    describe: 'read a private one-on-one note (target: its author)',
+    target: 'person',
+    scope: { admin: 'selfAndBelow', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'selfAndBelow' },
+  },
+  /** A performance improvement plan: the target is the rep on the plan. */
+  'pip.read': {
+    describe: 'read a performance improvement plan (target: the rep on it)',
+    target: 'person',
+    scope: { admin: 'all', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'self' },
+  },
+} as const satisfies Record<string, Rule>;
+
+export type RuleName = keyof typeof POLICY;
+
+export const RULE_NAMES = Object.keys(POLICY) as RuleName[];
+
+export function isRuleName(value: string): value is RuleName {
+  return Object.hasOwn(POLICY, value);
+}
+
+export function ruleTarget(rule: RuleName): 'person' | 'none' {
+  return POLICY[rule].target;
+}
+
+export function scopeFor(role: Role, rule: RuleName): Scope {
+  return POLICY[rule].scope[role];
+}
+
+export function scopeAllows(scope: Scope, relation: Relation): boolean {
+  switch (scope) {
+    case 'all':
+      return true;
+    case 'selfAndBelow':
+      return relation === 'self' || relation === 'below';
+    case 'self':
+      return relation === 'self';
+    case 'nobody':
+      return false;
+  }
+}
+
+/**
+ * May an actor with this role apply the rule? For rules with a person target, pass where the target
+ * stands; for rules without one, leave it out (a scope other than `nobody` then allows).
+ */
+export function can(role: Role, rule: RuleName, relation?: Relation): boolean {
+  const scope = scopeFor(role, rule);
+  if (POLICY[rule].target === 'none' || relation === undefined) return scope !== 'nobody';
+  return scopeAllows(scope, relation);
+}

@@ -1,0 +1,24 @@
+import type { SQL } from 'drizzle-orm';
+import type { Db } from './open.js';
+
+/** Runs hand-written SQL (recursive CTEs and the like) and returns its rows, on either driver. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** True when a database error is a unique-constraint violation (SQLSTATE 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  return sqlState(err) === '23505';
+}
+
+function sqlState(err: unknown): string | undefined {
+  let e: unknown = err;
+  // Drizzle wraps driver errors; the SQLSTATE sits on the cause.
+  for (let i = 0; i < 3 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

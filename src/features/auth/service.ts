@@ -1,0 +1,254 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Actor } from '../../core/actor.js';
+import { AppError, invalid, notFound } from '../../core/errors.js';
+import type { Db } from '../../db/open.js';
+import { apiTokens, loginFailures, sessions } from '../../db/schema/auth.js';
+import { findOrgBySlug } from '../orgs/service.js';
+import { activeIdentity, checkCredentials, type Identity } from '../people/service.js';
+import type { ApiToken, ApiTokenCreated, LoginRequest } from './contract.js';
+
+export const SESSION_DAYS = 7;
+/** Failed sign-ins for one email within the window before we stop checking passwords for it. */
+export const MAX_FAILURES = 5;
+export const FAILURE_WINDOW_MINUTES = 15;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+const secret = () => randomBytes(32).toString('base64url');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function actorOf(identity: Identity, via: Actor['via']): Actor {
+  return {
+    orgId: identity.orgId,
+    personId: identity.personId,
+    role: identity.role,
+    email: identity.email,
+    name: identity.name,
+    via,
+  };
+}
+
+/** Splits `<org id>.<secret>`; anything else is not ours. */
+function splitCredential(value: string, separator: string): { orgId: string; secret: string } | undefined {
+  const at = value.indexOf(separator);
+  if (at < 0) return undefined;
+  const orgId = value.slice(0, at);
+  const rest = value.slice(at + separator.length);
+  if (!UUID.test(orgId) || rest.length < 20 || rest.length > 100) return undefined;
+  return { orgId, secret: rest };
+}
+
+export interface LoginResult {
+  /** The cookie's value. */
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+  actor: Actor;
+}
+
+async function recentFailures(
+  db: Db,
+  email: string,
+  now: Date,
+): Promise<{ count: number; oldest: Date | null }> {
+  const since = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${loginFailures.at})` })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.email, email), gt(loginFailures.at, since)));
+  return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+export async function login(
+  db: Db,
+  input: LoginRequest & { previousSessionId?: string | undefined; now: Date },
+): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const { count, oldest } = await recentFailures(db, email, input.now);
+  if (count >= MAX_FAILURES) {
+    const retry = oldest
+      ? Math.max(
+          1,
+          Math.ceil((oldest.getTime() + FAILURE_WINDOW_MINUTES * 60_000 - input.now.getTime()) / 1000),
+        )
+      : 60;
+    throw new AppError(
+      'rate_limited',
+      `Too many failed sign-ins for this email. Try again in ${Math.ceil(retry / 60)} minute(s), or ask an administrator to reset your password.`,
+      { retryAfterSeconds: retry },
+    );
+  }
+  let matches = await checkCredentials(db, email, input.password);
+  if (input.org) {
+    const org = await findOrgBySlug(db, input.org.toLowerCase());
+    matches = matches.filter((m) => m.orgId === org?.id);
+  }
+  const identity = matches[0];
+  if (!identity) {
+    await db.insert(loginFailures).values({ email, at: input.now });
+    throw new AppError('unauthenticated', 'Email or password is incorrect.');
+  }
+  if (matches.length > 1) {
+    throw new AppError(
+      'invalid',
+      'This email signs in to several organisations: enter the organisation too.',
+      {
+        issues: [{ path: 'org', message: 'enter the organisation’s short name (its slug)' }],
+      },
+    );
+  }
+  await db.delete(loginFailures).where(eq(loginFailures.email, email));
+  await db.delete(sessions).where(lt(sessions.expiresAt, input.now));
+  if (input.previousSessionId) await logout(db, input.previousSessionId);
+  const s = secret();
+  const csrfToken = secret();
+  const expiresAt = new Date(input.now.getTime() + SESSION_DAYS * 86_400_000);
+  await db.insert(sessions).values({
+    orgId: identity.orgId,
+    secretHash: sha256(s),
+    personId: identity.personId,
+    csrfToken,
+    createdAt: input.now,
+    expiresAt,
+  });
+  return { sessionId: `${identity.orgId}.${s}`, csrfToken, expiresAt, actor: actorOf(identity, 'session') };
+}
+
+/** Starts a session without a password: for tests and for the CLI's own use, never exposed over HTTP. */
+export async function startSession(db: Db, orgId: string, personId: string, now: Date): Promise<LoginResult> {
+  const identity = await activeIdentity(db, orgId, personId);
+  if (!identity) throw notFound('no such active person');
+  const s = secret();
+  const csrfToken = secret();
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  await db
+    .insert(sessions)
+    .values({ orgId, secretHash: sha256(s), personId, csrfToken, createdAt: now, expiresAt });
+  return { sessionId: `${orgId}.${s}`, csrfToken, expiresAt, actor: actorOf(identity, 'session') };
+}
+
+export async function logout(db: Db, sessionId: string): Promise<void> {
+  const parts = splitCredential(sessionId, '.');
+  if (!parts) return;
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.orgId, parts.orgId), eq(sessions.secretHash, sha256(parts.secret))));
+}
+
+export async function authenticateSession(
+  db: Db,
+  sessionId: string,
+  now: Date,
+): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+  const parts = splitCredential(sessionId, '.');
+  if (!parts) return undefined;
+  const [row] = await db
+    .select({ personId: sessions.personId, csrfToken: sessions.csrfToken })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.orgId, parts.orgId),
+        eq(sessions.secretHash, sha256(parts.secret)),
+        gt(sessions.expiresAt, now),
+      ),
+    );
+  if (!row) return undefined;
+  const identity = await activeIdentity(db, parts.orgId, row.personId);
+  return identity ? { actor: actorOf(identity, 'session'), csrfToken: row.csrfToken } : undefined;
+}
+
+const TOKEN_PREFIX = 'tl_';
+
+function presentToken(row: typeof apiTokens.$inferSelect): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    hint: row.hint,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export async function createApiToken(
+  db: Db,
+  opts: { orgId: string; personId: string; name: string; now: Date },
+): Promise<ApiTokenCreated> {
+  const name = opts.name.trim();
+  if (!name) throw invalid('name the token, e.g. "CRM sync"', 'name');
+  const s = secret();
+  const token = `${TOKEN_PREFIX}${opts.orgId}_${s}`;
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      orgId: opts.orgId,
+      personId: opts.personId,
+      name,
+      secretHash: sha256(s),
+      hint: `${TOKEN_PREFIX}…${s.slice(-4)}`,
+      createdAt: opts.now,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return { ...presentToken(row), token };
+}
+
+export async function listApiTokens(db: Db, orgId: string, personId: string): Promise<ApiToken[]> {
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.personId, personId)))
+    .orderBy(asc(apiTokens.createdAt));
+  return rows.map(presentToken);
+}
+
+export async function revokeApiToken(
+  db: Db,
+  opts: { orgId: string; personId: string; tokenId: string; now: Date },
+): Promise<void> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: opts.now })
+    .where(
+      and(
+        eq(apiTokens.orgId, opts.orgId),
+        eq(apiTokens.personId, opts.personId),
+        eq(apiTokens.id, opts.tokenId),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
+    .returning({ id: apiTokens.id });
+  if (rows.length === 0) {
+    const [exists] = await db
+      .select({ id: apiTokens.id })
+      .from(apiTokens)
+      .where(
+        and(
+          eq(apiTokens.orgId, opts.orgId),
+          eq(apiTokens.personId, opts.personId),
+          eq(apiTokens.id, opts.tokenId),
+        ),
+      );
+    if (!exists) throw notFound('no such token');
+  }
+}
+
+export async function authenticateToken(db: Db, token: string, now: Date): Promise<Actor | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  const parts = splitCredential(token.slice(TOKEN_PREFIX.length), '_');
+  if (!parts) return undefined;
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiTokens.orgId, parts.orgId),
+        eq(apiTokens.secretHash, sha256(parts.secret)),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
+    .returning({ personId: apiTokens.personId });
+  if (!row) return undefined;
+  const identity = await activeIdentity(db, parts.orgId, row.personId);
+  return identity ? actorOf(identity, 'token') : undefined;
+}

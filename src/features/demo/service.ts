@@ -1,0 +1,40 @@
+import type { Db } from '../../db/open.js';
+import type { Org } from '../orgs/contract.js';
+import { createOrg, deleteOrg, findOrgBySlug } from '../orgs/service.js';
+import { addDemoPeople, DEMO_PASSWORD, DEMO_PEOPLE, type DemoLogin, demoEmail } from '../people/demo.js';
+
+export const DEMO_SLUG = 'demo';
+
+export interface DemoResult {
+  org: Org;
+  /** False when the demo organisation already existed and was left as it was. */
+  created: boolean;
+  logins: DemoLogin[];
+}
+
+function logins(): DemoLogin[] {
+  return DEMO_PEOPLE.map((p) => ({ role: p.role, email: demoEmail(p.handle), password: DEMO_PASSWORD }));
+}
+
+/**
+ * The demo organisation: the storefront a newcomer sees on first start. Its history ends at `now`
+ * (tests pass a fixed date, so what it shows is reproducible). Each feature adds its part of the
+ * story through its own `demo.ts`, called here in dependency order inside one transaction, so a
+ * failure leaves no half-built demo behind. `reset` replaces the demo organisation and no other.
+ */
+export async function createDemo(db: Db, opts: { now: Date; reset?: boolean }): Promise<DemoResult> {
+  const existing = await findOrgBySlug(db, DEMO_SLUG);
+  if (existing && !opts.reset) return { org: existing, created: false, logins: logins() };
+  return db.transaction(async (tx) => {
+    if (existing) await deleteOrg(tx, existing.id);
+    const org = await createOrg(tx, { slug: DEMO_SLUG, name: 'Harbor Analytics (demo)', currency: 'USD' });
+    const people = await addDemoPeople(tx, org.id, opts.now);
+    return { org, created: true, logins: people };
+  });
+}
+
+/** What the sign-in page offers a newcomer when the demo organisation exists (its password is public). */
+export async function demoSignInHint(db: Db): Promise<{ manager: string; password: string } | null> {
+  const existing = await findOrgBySlug(db, DEMO_SLUG);
+  return existing ? { manager: demoEmail('maria'), password: DEMO_PASSWORD } : null;
+}

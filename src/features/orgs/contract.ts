@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const orgSlug = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/,
+    'use 1–40 lower-case letters, digits and inner hyphens, e.g. "acme-sales"',
+  );
+
+export const currencyCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'use a three-letter ISO 4217 currency code, e.g. USD');
+
+export const Org = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    currency: z.string(),
+  })
+  .meta({ id: 'Org' });
+export type Org = z.infer<typeof Org>;
+
+export const OrgCreate = z.strictObject({
+  slug: orgSlug,
+  name: z.string().trim().min(1).max(200).optional(),
+  currency: currencyCode.optional(),
+});
+export type OrgCreate = z.infer<typeof OrgCreate>;

@@ -1,0 +1,276 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Scope } from '../../core/access.js';
+import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
+import { canHaveReports, ROLE_LABELS, type Role } from '../../core/roles.js';
+import type { Db } from '../../db/open.js';
+import { passwords, people } from '../../db/schema/people.js';
+import { isUniqueViolation } from '../../db/sql.js';
+import { type Person, PersonCreate, type PersonUpdate, password as passwordRule } from './contract.js';
+import { decoyHash, hashPassword, verifyPassword } from './password.js';
+import { relationOf, subtreeIds } from './queries.js';
+
+export { ancestorIds, relationOf, subtreeIds } from './queries.js';
+
+const manager = alias(people, 'manager');
+
+/** The one place a people row becomes an API shape: nothing else about a person leaks. */
+function selectPeople(db: Db) {
+  return db
+    .select({
+      id: people.id,
+      email: people.email,
+      name: people.name,
+      role: people.role,
+      managerId: people.managerId,
+      managerName: manager.name,
+      team: people.team,
+      startDate: people.startDate,
+      active: people.active,
+      directReports: sql<number>`(select count(*)::int from people r
+        where r.org_id = ${people.orgId} and r.manager_id = ${people.id} and r.active)`,
+    })
+    .from(people)
+    .leftJoin(manager, and(eq(manager.orgId, people.orgId), eq(manager.id, people.managerId)));
+}
+
+export interface ListPeopleOptions {
+  orgId: string;
+  /** Needed unless the scope is `all`. */
+  actorId?: string | undefined;
+  /** From the access policy: how far the actor sees. */
+  scope: Scope;
+  /** Only this manager's direct reports (their team). */
+  managerId?: string | undefined;
+  includeInactive?: boolean;
+}
+
+export async function listPeople(db: Db, opts: ListPeopleOptions): Promise<Person[]> {
+  const conditions = [eq(people.orgId, opts.orgId)];
+  if (!opts.includeInactive) conditions.push(eq(people.active, true));
+  if (opts.managerId) conditions.push(eq(people.managerId, opts.managerId));
+  if (opts.scope === 'nobody') return [];
+  if (opts.scope !== 'all' && !opts.actorId) throw new Error(`listPeople: scope ${opts.scope} needs actorId`);
+  const actorId = opts.actorId ?? '';
+  if (opts.scope === 'self') conditions.push(eq(people.id, actorId));
+  if (opts.scope === 'selfAndBelow') {
+    const visible = [actorId, ...(await subtreeIds(db, opts.orgId, actorId))];
+    conditions.push(inArray(people.id, visible));
+  }
+  return selectPeople(db)
+    .where(and(...conditions))
+    .orderBy(asc(people.name), asc(people.email));
+}
+
+export async function getPerson(db: Db, orgId: string, id: string): Promise<Person> {
+  const [row] = await selectPeople(db).where(and(eq(people.orgId, orgId), eq(people.id, id)));
+  if (!row) throw notFound('no such person in this organisation');
+  return row;
+}
+
+export async function findPersonByEmail(db: Db, orgId: string, email: string): Promise<Person | undefined> {
+  const [row] = await selectPeople(db).where(
+    and(eq(people.orgId, orgId), eq(people.email, email.trim().toLowerCase())),
+  );
+  return row;
+}
+
+/** Checks that `managerId` can take `personId` (or a new person) as a report. */
+async function checkManager(db: Db, orgId: string, managerId: string, personId?: string): Promise<void> {
+  const [m] = await db
+    .select({ role: people.role, active: people.active, name: people.name })
+    .from(people)
+    .where(and(eq(people.orgId, orgId), eq(people.id, managerId)));
+  if (!m) throw invalid('the chosen manager is not a person of this organisation', 'managerId');
+  if (!m.active) throw invalid(`${m.name} is inactive and cannot have people reporting to them`, 'managerId');
+  if (!canHaveReports(m.role))
+    throw invalid(`${m.name} is a sales rep; reps cannot have people reporting to them`, 'managerId');
+  if (personId) {
+    if (managerId === personId) throw invalid('a person cannot report to themselves', 'managerId');
+    const rel = await relationOf(db, orgId, personId, managerId);
+    if (rel === 'below')
+      throw invalid(
+        `${m.name} reports to this person; that would make a loop in the reporting line`,
+        'managerId',
+      );
+  }
+}
+
+export interface AddPersonOptions {
+  /** Resolve the manager by email instead of id (CLI and imports speak in emails). */
+  managerEmail?: string | undefined;
+}
+
+export async function addPerson(
+  db: Db,
+  orgId: string,
+  input: PersonCreate,
+  opts: AddPersonOptions = {},
+): Promise<Person> {
+  const parsed = PersonCreate.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new AppError('invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  }
+  const data = parsed.data;
+  let managerId = data.managerId ?? null;
+  if (opts.managerEmail) {
+    const m = await findPersonByEmail(db, orgId, opts.managerEmail);
+    if (!m) throw invalid(`no person with email ${opts.managerEmail.toLowerCase()} to report to`, 'manager');
+    managerId = m.id;
+  }
+  if (managerId) await checkManager(db, orgId, managerId);
+  const hash = data.password ? await hashPassword(data.password) : undefined;
+  try {
+    const id = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(people)
+        .values({
+          orgId,
+          email: data.email,
+          name: data.name,
+          role: data.role,
+          managerId,
+          team: data.team ?? null,
+          startDate: data.startDate ?? null,
+        })
+        .returning({ id: people.id });
+      if (!row) throw new Error('insert returned no row');
+      if (hash) await tx.insert(passwords).values({ orgId, personId: row.id, hash });
+      return row.id;
+    });
+    return getPerson(db, orgId, id);
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw conflict(`${data.email} is already a person of this organisation`, 'email');
+    throw err;
+  }
+}
+
+export interface UpdatePersonOptions {
+  orgId: string;
+  /** Who asks: an admin may not lock themself out. */
+  actorId: string;
+  id: string;
+  patch: PersonUpdate;
+}
+
+async function activeReportCount(db: Db, orgId: string, id: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(people)
+    .where(and(eq(people.orgId, orgId), eq(people.managerId, id), eq(people.active, true)));
+  return row?.n ?? 0;
+}
+
+async function activeAdminCount(db: Db, orgId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(people)
+    .where(and(eq(people.orgId, orgId), eq(people.role, 'admin'), eq(people.active, true)));
+  return row?.n ?? 0;
+}
+
+export async function updatePerson(db: Db, opts: UpdatePersonOptions): Promise<Person> {
+  const { orgId, id, patch } = opts;
+  const current = await getPerson(db, orgId, id);
+  const role: Role = patch.role ?? current.role;
+  const active = patch.active ?? current.active;
+  if (patch.managerId) await checkManager(db, orgId, patch.managerId, id);
+  const losesReports = !canHaveReports(role) || !active;
+  if (losesReports && (current.directReports > 0 || (await activeReportCount(db, orgId, id)) > 0)) {
+    const why = !active ? 'deactivated' : `made a ${ROLE_LABELS[role].toLowerCase()}`;
+    throw invalid(
+      `${current.name} has ${current.directReports} active people reporting to them; give them another manager before ${current.name} is ${why}`,
+      !active ? 'active' : 'role',
+    );
+  }
+  const stopsBeingAdmin = current.role === 'admin' && current.active && (role !== 'admin' || !active);
+  if (stopsBeingAdmin && (await activeAdminCount(db, orgId)) <= 1) {
+    throw invalid(
+      'this is the only active administrator; make someone else an administrator first',
+      !active ? 'active' : 'role',
+    );
+  }
+  if (id === opts.actorId && patch.active === false)
+    throw invalid('you cannot deactivate yourself', 'active');
+  await db
+    .update(people)
+    .set({
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.role !== undefined && { role: patch.role }),
+      ...(patch.managerId !== undefined && { managerId: patch.managerId }),
+      ...(patch.team !== undefined && { team: patch.team }),
+      ...(patch.startDate !== undefined && { startDate: patch.startDate }),
+      ...(patch.active !== undefined && { active: patch.active }),
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(people.orgId, orgId), eq(people.id, id)));
+  return getPerson(db, orgId, id);
+}
+
+export async function setPassword(db: Db, orgId: string, personId: string, password: string): Promise<void> {
+  const checked = passwordRule.safeParse(password);
+  if (!checked.success)
+    throw invalid(`password: ${checked.error.issues[0]?.message ?? 'not accepted'}`, 'password');
+  await getPerson(db, orgId, personId);
+  const hash = await hashPassword(password);
+  await db
+    .insert(passwords)
+    .values({ orgId, personId, hash })
+    .onConflictDoUpdate({
+      target: [passwords.orgId, passwords.personId],
+      set: { hash, updatedAt: sql`now()` },
+    });
+}
+
+export interface Identity {
+  orgId: string;
+  personId: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** The active person behind a session or token, or undefined when they were deactivated or removed. */
+export async function activeIdentity(db: Db, orgId: string, personId: string): Promise<Identity | undefined> {
+  const [row] = await db
+    .select({
+      orgId: people.orgId,
+      personId: people.id,
+      email: people.email,
+      name: people.name,
+      role: people.role,
+    })
+    .from(people)
+    .where(and(eq(people.orgId, orgId), eq(people.id, personId), eq(people.active, true)));
+  return row;
+}
+
+/**
+ * The active people, in any organisation, whose email and password match. Always runs at least one
+ * hash, so an unknown email takes as long as a wrong password.
+ */
+export async function checkCredentials(db: Db, email: string, password: string): Promise<Identity[]> {
+  const candidates = await db
+    .select({
+      orgId: people.orgId,
+      personId: people.id,
+      email: people.email,
+      name: people.name,
+      role: people.role,
+      hash: passwords.hash,
+    })
+    .from(people)
+    .innerJoin(passwords, and(eq(passwords.orgId, people.orgId), eq(passwords.personId, people.id)))
+    .where(and(eq(people.email, email.trim().toLowerCase()), eq(people.active, true)));
+  if (candidates.length === 0) {
+    await verifyPassword(password, await decoyHash());
+    return [];
+  }
+  const matched: Identity[] = [];
+  for (const { hash, ...identity } of candidates) {
+    if (await verifyPassword(password, hash)) matched.push(identity);
+  }
+  return matched;
+}

@@ -1,0 +1,108 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Database } from '../db/open.js';
+import { enforceDeclaredAccess, installAccessHooks, type RegisteredRoute } from './access.js';
+import { installErrorHandling } from './errors.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { peopleRoutes } from './routes/people.js';
+import { DEFAULT_WEB_DIR, installWebApp } from './static.js';
+
+export interface AppOptions {
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** Where the built web app is; defaults to dist/web. */
+  webDir?: string;
+  /** Trust X-Forwarded-* from a reverse proxy (so cookies get `Secure` behind HTTPS termination). */
+  trustProxy?: boolean;
+}
+
+export interface App {
+  app: FastifyInstance;
+  /** Every route with its declared access rule, for the authorisation-matrix test. */
+  routes: RegisteredRoute[];
+}
+
+/** JSON bodies are small forms; file uploads get their own limits where they are accepted. */
+const BODY_LIMIT = 64 * 1024;
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const now = opts.now ?? (() => new Date());
+  const db = opts.database.db;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const routes: RegisteredRoute[] = [];
+  enforceDeclaredAccess(app, routes);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets inline styles on components.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Touchline API',
+        version: '0.1.0',
+        description:
+          'Sales coaching API. Authenticate with the session cookie (browser; send X-CSRF-Token on writes) or `Authorization: Bearer <token>` (scripts; create a token in your profile or with `touchline token create`).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'touchline_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  installAccessHooks(app, db, now);
+
+  healthRoutes(app);
+  authRoutes(app, db, now);
+  peopleRoutes(app, db);
+  app.get('/api/openapi.json', { config: { access: { rule: 'public' } }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  await installWebApp(app, opts.webDir ?? DEFAULT_WEB_DIR);
+  await app.ready();
+  return { app, routes };
+}

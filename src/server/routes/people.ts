@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { scopeFor } from '../../core/access.js';
+import type { Db } from '../../db/open.js';
+import {
+  PeopleList,
+  PeopleQuery,
+  Person,
+  PersonCreate,
+  PersonParams,
+  PersonUpdate,
+  password,
+} from '../../features/people/contract.js';
+import {
+  addPerson,
+  getPerson,
+  listPeople,
+  setPassword,
+  updatePerson,
+} from '../../features/people/service.js';
+import { requireActor } from '../access.js';
+
+const SetPasswordBody = z.strictObject({ password }).meta({ id: 'SetPassword' });
+
+export function peopleRoutes(app: FastifyInstance, db: Db): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['people'];
+
+  r.get(
+    '/api/people',
+    {
+      config: { access: { rule: 'people.list' } },
+      schema: {
+        tags,
+        summary: 'The people you can see (filtered by your place in the reporting line)',
+        querystring: PeopleQuery,
+        response: { 200: PeopleList },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const people = await listPeople(db, {
+        orgId: actor.orgId,
+        actorId: actor.personId,
+        scope: scopeFor(actor.role, 'person.read'),
+        managerId: request.query.managerId,
+        includeInactive: request.query.includeInactive,
+      });
+      return { people };
+    },
+  );
+
+  r.post(
+    '/api/people',
+    {
+      config: { access: { rule: 'person.create' } },
+      schema: { tags, summary: 'Add a person', body: PersonCreate, response: { 201: Person } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addPerson(db, requireActor(request).orgId, request.body)),
+  );
+
+  r.get(
+    '/api/people/:id',
+    {
+      config: { access: { rule: 'person.read', targetParam: 'id' } },
+      schema: { tags, summary: 'A person’s profile', params: PersonParams, response: { 200: Person } },
+    },
+    async (request) => getPerson(db, requireActor(request).orgId, request.params.id),
+  );
+
+  r.patch(
+    '/api/people/:id',
+    {
+      config: { access: { rule: 'person.update', targetParam: 'id' } },
+      schema: {
+        tags,
+        summary: 'Change a person',
+        params: PersonParams,
+        body: PersonUpdate,
+        response: { 200: Person },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return updatePerson(db, {
+        orgId: actor.orgId,
+        actorId: actor.personId,
+        id: request.params.id,
+        patch: request.body,
+      });
+    },
+  );
+
+  r.put(
+    '/api/people/:id/password',
+    {
+      config: { access: { rule: 'person.setPassword', targetParam: 'id' } },
+      schema: { tags, summary: 'Set a person’s password', params: PersonParams, body: SetPasswordBody },
+    },
+    async (request, reply) => {
+      await setPassword(db, requireActor(request).orgId, request.params.id, request.body.password);
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,38 @@
+import type { ApiToken, ApiTokenCreated, LoginRequest, Me } from '../../../src/features/auth/contract.ts';
+import type { Org } from '../../../src/features/orgs/contract.ts';
+import type {
+  PeopleList,
+  Person,
+  PersonCreate,
+  PersonUpdate,
+} from '../../../src/features/people/contract.ts';
+import { request } from './client.ts';
+
+/** The API, typed from the features' contracts (the same zod schemas the server validates with). */
+export const api = {
+  demoHint: () =>
+    request<{ demo: { manager: string; password: string } | null }>('GET', '/api/auth/demo-hint'),
+  me: () => request<Me>('GET', '/api/me'),
+  login: (body: LoginRequest) => request<Me>('POST', '/api/auth/login', body),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  changePassword: (body: { currentPassword: string; newPassword: string }) =>
+    request<void>('PUT', '/api/me/password', body),
+  org: () => request<{ org: Org }>('GET', '/api/org'),
+  people: (query: { managerId?: string; includeInactive?: boolean } = {}) => {
+    const q = new URLSearchParams();
+    if (query.managerId) q.set('managerId', query.managerId);
+    if (query.includeInactive) q.set('includeInactive', 'true');
+    const qs = q.toString();
+    return request<PeopleList>('GET', `/api/people${qs ? `?${qs}` : ''}`);
+  },
+  person: (id: string) => request<Person>('GET', `/api/people/${id}`),
+  addPerson: (body: PersonCreate) => request<Person>('POST', '/api/people', body),
+  updatePerson: (id: string, body: PersonUpdate) => request<Person>('PATCH', `/api/people/${id}`, body),
+  setPersonPassword: (id: string, password: string) =>
+    request<void>('PUT', `/api/people/${id}/password`, { password }),
+  tokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/me/tokens'),
+  createToken: (name: string) => request<ApiTokenCreated>('POST', '/api/me/tokens', { name }),
+  revokeToken: (id: string) => request<void>('DELETE', `/api/me/tokens/${id}`),
+};
+
+export type { ApiToken, Me, Person };

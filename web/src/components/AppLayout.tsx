@@ -1,0 +1,104 @@
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useSignedIn, useSignOut } from '../api/session.ts';
+import { roleLabel } from './format.ts';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .map((w) => w[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+}
+
+export function AppLayout() {
+  const me = useSignedIn();
+  const [opened, { toggle, close }] = useDisclosure();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const links = [
+    { to: '/', label: 'Home', active: path === '/' },
+    ...(me.role === 'rep'
+      ? []
+      : [
+          {
+            to: '/people',
+            label: me.role === 'manager' ? 'My people' : 'People & teams',
+            active: path.startsWith('/people'),
+          },
+        ]),
+    { to: '/profile', label: 'My profile', active: path === '/profile' },
+  ];
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Text fw={700} size="lg" component={Link} to="/" c="blue.7" style={{ textDecoration: 'none' }}>
+              Touchline
+            </Text>
+            <Text c="dimmed" size="sm" visibleFrom="sm">
+              {me.org.name}
+            </Text>
+          </Group>
+          <Menu position="bottom-end" withArrow>
+            <Menu.Target>
+              <UnstyledButton aria-label={`Account menu for ${me.name}`}>
+                <Group gap="xs">
+                  <Avatar color="blue" radius="xl" size="sm">
+                    {initials(me.name)}
+                  </Avatar>
+                  <div>
+                    <Text size="sm" fw={500}>
+                      {me.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {roleLabel(me.role)}
+                    </Text>
+                  </div>
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item component={Link} to="/profile">
+                My profile
+              </Menu.Item>
+              <Menu.Item
+                color="red"
+                onClick={async () => {
+                  await signOut();
+                  await navigate({ to: '/login' });
+                }}
+              >
+                Sign out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label="Main">
+        {links.map((l) => (
+          <NavLink key={l.to} component={Link} to={l.to} label={l.label} active={l.active} onClick={close} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

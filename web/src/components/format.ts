@@ -1,0 +1,34 @@
+import dayjs from 'dayjs';
+import relativeTime from 'dayjs/plugin/relativeTime';
+import { ROLE_LABELS } from '../../../src/core/roles.ts';
+import type { Person } from '../api/endpoints.ts';
+
+dayjs.extend(relativeTime);
+
+/** Median account-executive ramp is about five months (Bridge Group 2024, unverified); we flag under 150 days. */
+export const RAMP_DAYS = 150;
+
+export function tenureDays(person: Pick<Person, 'startDate'>, today = dayjs()): number | null {
+  return person.startDate ? today.diff(dayjs(person.startDate), 'day') : null;
+}
+
+export function tenureLabel(person: Pick<Person, 'startDate'>): string {
+  const days = tenureDays(person);
+  if (days === null) return 'Start date not set';
+  if (days < 0) return `Starts ${dayjs(person.startDate).format('D MMM YYYY')}`;
+  if (days < 60) return `${days} days`;
+  const months = Math.floor(days / 30.44);
+  if (months < 24) return `${months} months`;
+  return `${(days / 365.25).toFixed(1)} years`;
+}
+
+export function isRamping(person: Pick<Person, 'startDate' | 'role'>): boolean {
+  const days = tenureDays(person);
+  return person.role === 'rep' && days !== null && days >= 0 && days < RAMP_DAYS;
+}
+
+export function formatDate(iso: string | null): string {
+  return iso ? dayjs(iso).format('D MMM YYYY') : '—';
+}
+
+export const roleLabel = (role: Person['role']): string => ROLE_LABELS[role];
