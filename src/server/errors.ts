@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, ResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, type FieldIssue } from '../core/errors.js';
 
 /** RFC 9457 problem details: what every API error looks like. */
@@ -43,19 +43,22 @@ export function sendProblem(
   return reply.code(status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 
-function zodIssues(error: FastifyError & { validation?: unknown[] }, where: string): FieldIssue[] {
-  const list = (error.validation ?? []) as {
-    instancePath?: string;
-    message?: string;
-    params?: { issue?: { path?: PropertyKey[]; message?: string; code?: string; keys?: string[] } };
-  }[];
+interface ZodValidationItem {
+  keyword?: string;
+  instancePath?: string;
+  message?: string;
+  params?: { keys?: string[] };
+}
+
+/** Field paths such as `body.email` from the zod provider's validation items. */
+function zodIssues(error: FastifyError, where: string): FieldIssue[] {
+  const list = (error.validation ?? []) as ZodValidationItem[];
   return list.flatMap((v) => {
-    const issue = v.params?.issue;
-    const base = (issue?.path ?? []).map(String);
-    if (issue?.code === 'unrecognized_keys' && issue.keys) {
-      return issue.keys.map((k) => ({ path: [where, ...base, k].join('.'), message: 'unknown field' }));
+    const base = (v.instancePath ?? '').split('/').filter(Boolean);
+    if (v.keyword === 'unrecognized_keys' && v.params?.keys) {
+      return v.params.keys.map((k) => ({ path: [where, ...base, k].join('.'), message: 'unknown field' }));
     }
-    return [{ path: [where, ...base].join('.'), message: issue?.message ?? v.message ?? 'invalid' }];
+    return [{ path: [where, ...base].join('.'), message: v.message ?? 'invalid' }];
   });
 }
 
@@ -66,7 +69,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendProblem(reply, STATUS[error.code], error.message, error.issues);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const where = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+      const where = error.validationContext ?? 'body';
       const issues = zodIssues(error, where);
       return sendProblem(
         reply,
@@ -75,7 +78,7 @@ export function installErrorHandling(app: FastifyInstance): void {
         issues,
       );
     }
-    if (isResponseSerializationError(error)) {
+    if (error instanceof ResponseSerializationError) {
       request.log.error({ err: error }, 'response did not match its schema');
       return sendProblem(reply, 500, 'Something went wrong on our side; it has been logged.');
     }

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/core/roles.js';
+import type { Database } from '../../src/db/open.js';
+import type { Person } from '../../src/features/people/contract.js';
+import type { App } from '../../src/server/app.js';
+import { testDatabase } from '../helpers/db.js';
+import { makeOrg, type TestOrg } from '../helpers/factories.js';
+import { signedInAs, testApp } from '../helpers/http.js';
+
+/**
+ * Every registered route × role × target, against a table written here independently of the policy
+ * module. A new route is covered as soon as it is registered: its rule must appear below, or this fails.
+ */
+type Target = 'self' | 'subtree' | 'outside' | 'otherOrg';
+type Expect = Record<Role, Partial<Record<Target, boolean>>>;
+
+const all = { self: true, subtree: true, outside: true, otherOrg: false };
+const adminOnly: Expect = {
+  admin: { self: true, outside: true, otherOrg: false },
+  leader: { self: false, subtree: false, outside: false, otherOrg: false },
+  manager: { self: false, subtree: false, outside: false, otherOrg: false },
+  rep: { self: false, outside: false, otherOrg: false },
+};
+
+/** Rules with a person target: who may reach whom. */
+const PERSON_RULES: Record<string, Expect> = {
+  'person.read': {
+    admin: all,
+    leader: all,
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: true, outside: false, otherOrg: false },
+  },
+  'person.update': adminOnly,
+  'person.setPassword': adminOnly,
+};
+
+/** Rules without a target: which roles may call them at all. */
+const ROLE_RULES: Record<string, Record<Role, boolean>> = {
+  public: { admin: true, leader: true, manager: true, rep: true },
+  signedIn: { admin: true, leader: true, manager: true, rep: true },
+  'org.read': { admin: true, leader: true, manager: true, rep: true },
+  'people.list': { admin: true, leader: true, manager: true, rep: true },
+  'person.create': { admin: true, leader: false, manager: false, rep: false },
+  'profile.update': { admin: true, leader: true, manager: true, rep: true },
+  'token.manage': { admin: true, leader: true, manager: true, rep: true },
+};
+
+let database: Database;
+let app: App;
+let t: TestOrg;
+let other: TestOrg;
+
+beforeAll(async () => {
+  database = await testDatabase();
+  app = await testApp(database);
+  t = await makeOrg(database.db);
+  other = await makeOrg(database.db);
+});
+afterAll(async () => {
+  await app.app.close();
+  await database.close();
+});
+
+function actors(): Record<Role, { actor: Person; targets: Partial<Record<Target, Person>> }> {
+  return {
+    admin: { actor: t.admin, targets: { self: t.admin, outside: t.r3, otherOrg: other.r1 } },
+    leader: { actor: t.leader, targets: { self: t.leader, subtree: t.r1, outside: t.admin, otherOrg: other.r1 } },
+    manager: { actor: t.m1, targets: { self: t.m1, subtree: t.r1, outside: t.r3, otherOrg: other.m1 } },
+    rep: { actor: t.r1, targets: { self: t.r1, outside: t.r2, otherOrg: other.r1 } },
+  };
+}
+
+const UNUSED_ID = '00000000-0000-4000-8000-000000000000';
+
+function fillPath(url: string, param: string | undefined, targetId: string): string {
+  return url.replace(/:(\w+)/g, (_, name: string) => (name === param ? targetId : UNUSED_ID));
+}
+
+const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+describe('authorisation matrix', () => {
+  it('covers every registered route with a declared rule', () => {
+    expect(app.routes.length).toBeGreaterThan(10);
+    for (const r of app.routes) {
+      const known = r.access.rule in PERSON_RULES || r.access.rule in ROLE_RULES;
+      expect(known, `${r.method} ${r.url} uses rule ${r.access.rule}, which this test does not know yet`).toBe(true);
+      if (!r.url.startsWith('/api/docs')) expect(r.url.startsWith('/api/')).toBe(true);
+    }
+  });
+
+  it('turns away anonymous callers from every route that is not public', async () => {
+    for (const r of app.routes.filter((x) => x.access.rule !== 'public')) {
+      const res = await app.app.inject({ method: r.method as 'GET', url: fillPath(r.url, undefined, UNUSED_ID), ...(writes.has(r.method) ? { payload: {} } : {}) });
+      expect(res.statusCode, `${r.method} ${r.url} anonymous`).toBe(401);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
+  it('allows and denies each route × role × target as the table says', async () => {
+    const table = actors();
+    let checked = 0;
+    for (const r of app.routes.filter((x) => !x.url.startsWith('/api/docs'))) {
+      const access = r.access;
+      const targetParam = 'targetParam' in access ? access.targetParam : undefined;
+      for (const role of Object.keys(table) as Role[]) {
+        const { actor, targets } = table[role];
+        const cases: [Target | 'none', Person | undefined][] = targetParam
+          ? (Object.entries(targets) as [Target, Person][])
+          : [['none', undefined]];
+        for (const [target, person] of cases) {
+          const expected = targetParam
+            ? PERSON_RULES[access.rule]?.[role][target as Target]
+            : ROLE_RULES[access.rule]?.[role];
+          if (expected === undefined) continue;
+          // A fresh session per request: an allowed logout must not spoil the next case.
+          const client = await signedInAs(app.app, database, t.org.id, actor);
+          const url = fillPath(r.url, targetParam, person?.id ?? UNUSED_ID);
+          const res = await client.request(r.method as 'GET', url, writes.has(r.method) ? {} : undefined);
+          const denied = targetParam ? [403, 404].includes(res.statusCode) : res.statusCode === 403;
+          expect(res.statusCode, `${r.method} ${r.url} as ${role} on ${target}`).not.toBe(401);
+          expect(!denied, `${r.method} ${r.url} as ${role} on ${target}: got ${res.statusCode} ${res.body}`).toBe(expected);
+          if (target === 'otherOrg') expect(res.statusCode, 'another organisation’s people are not found, not forbidden').toBe(404);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+  });
+});
