@@ -1,9 +1,9 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { type App, buildApp } from '../../src/server/app.js';
 import type { Database } from '../../src/db/open.js';
 import { startSession } from '../../src/features/auth/service.js';
 import type { Person } from '../../src/features/people/contract.js';
 import { SESSION_COOKIE } from '../../src/server/access.js';
+import { type App, buildApp } from '../../src/server/app.js';
 
 export async function testApp(database: Database, now = () => new Date()): Promise<App> {
   return buildApp({ database, now, webDir: '/nonexistent' });
@@ -16,7 +16,12 @@ export interface Client {
 }
 
 /** Signs `person` in (without a password) and returns a client that sends their cookie and CSRF token. */
-export async function signedInAs(app: FastifyInstance, database: Database, orgId: string, person: Person): Promise<Client> {
+export async function signedInAs(
+  app: FastifyInstance,
+  database: Database,
+  orgId: string,
+  person: Person,
+): Promise<Client> {
   const session = await startSession(database.db, orgId, person.id, new Date());
   return {
     cookie: session.sessionId,

@@ -64,7 +64,10 @@ afterAll(async () => {
 function actors(): Record<Role, { actor: Person; targets: Partial<Record<Target, Person>> }> {
   return {
     admin: { actor: t.admin, targets: { self: t.admin, outside: t.r3, otherOrg: other.r1 } },
-    leader: { actor: t.leader, targets: { self: t.leader, subtree: t.r1, outside: t.admin, otherOrg: other.r1 } },
+    leader: {
+      actor: t.leader,
+      targets: { self: t.leader, subtree: t.r1, outside: t.admin, otherOrg: other.r1 },
+    },
     manager: { actor: t.m1, targets: { self: t.m1, subtree: t.r1, outside: t.r3, otherOrg: other.m1 } },
     rep: { actor: t.r1, targets: { self: t.r1, outside: t.r2, otherOrg: other.r1 } },
   };
@@ -83,14 +86,21 @@ describe('authorisation matrix', () => {
     expect(app.routes.length).toBeGreaterThan(10);
     for (const r of app.routes) {
       const known = r.access.rule in PERSON_RULES || r.access.rule in ROLE_RULES;
-      expect(known, `${r.method} ${r.url} uses rule ${r.access.rule}, which this test does not know yet`).toBe(true);
+      expect(
+        known,
+        `${r.method} ${r.url} uses rule ${r.access.rule}, which this test does not know yet`,
+      ).toBe(true);
       if (!r.url.startsWith('/api/docs')) expect(r.url.startsWith('/api/')).toBe(true);
     }
   });
 
   it('turns away anonymous callers from every route that is not public', async () => {
     for (const r of app.routes.filter((x) => x.access.rule !== 'public')) {
-      const res = await app.app.inject({ method: r.method as 'GET', url: fillPath(r.url, undefined, UNUSED_ID), ...(writes.has(r.method) ? { payload: {} } : {}) });
+      const res = await app.app.inject({
+        method: r.method as 'GET',
+        url: fillPath(r.url, undefined, UNUSED_ID),
+        ...(writes.has(r.method) ? { payload: {} } : {}),
+      });
       expect(res.statusCode, `${r.method} ${r.url} anonymous`).toBe(401);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
@@ -118,8 +128,12 @@ describe('authorisation matrix', () => {
           const res = await client.request(r.method as 'GET', url, writes.has(r.method) ? {} : undefined);
           const denied = targetParam ? [403, 404].includes(res.statusCode) : res.statusCode === 403;
           expect(res.statusCode, `${r.method} ${r.url} as ${role} on ${target}`).not.toBe(401);
-          expect(!denied, `${r.method} ${r.url} as ${role} on ${target}: got ${res.statusCode} ${res.body}`).toBe(expected);
-          if (target === 'otherOrg') expect(res.statusCode, 'another organisation’s people are not found, not forbidden').toBe(404);
+          expect(
+            !denied,
+            `${r.method} ${r.url} as ${role} on ${target}: got ${res.statusCode} ${res.body}`,
+          ).toBe(expected);
+          if (target === 'otherOrg')
+            expect(res.statusCode, 'another organisation’s people are not found, not forbidden').toBe(404);
           checked++;
         }
       }

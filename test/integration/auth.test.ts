@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import { updatePerson } from '../../src/features/people/service.js';
-import type { App } from '../../src/server/app.js';
 import { SESSION_COOKIE } from '../../src/server/access.js';
+import type { App } from '../../src/server/app.js';
 import { testDatabase } from '../helpers/db.js';
 import { makeOrg, type TestOrg } from '../helpers/factories.js';
 import { testApp } from '../helpers/http.js';
@@ -32,7 +32,9 @@ const login = (email: string, password: string, cookie?: string) =>
     ...(cookie ? { cookies: { [SESSION_COOKIE]: cookie } } : {}),
   });
 
-function sessionCookie(res: { cookies: { name: string; value: string; httpOnly?: boolean; sameSite?: string; secure?: boolean }[] }) {
+function sessionCookie(res: {
+  cookies: { name: string; value: string; httpOnly?: boolean; sameSite?: string; secure?: boolean }[];
+}) {
   const c = res.cookies.find((x) => x.name === SESSION_COOKIE);
   if (!c) throw new Error('no session cookie');
   return c;
@@ -49,7 +51,11 @@ describe('sign-in', () => {
     const body = res.json();
     expect(body.email).toBe(t.m1.email);
     expect(body.csrfToken).toMatch(/.{20,}/);
-    const me = await app.app.inject({ method: 'GET', url: '/api/me', cookies: { [SESSION_COOKIE]: c.value } });
+    const me = await app.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      cookies: { [SESSION_COOKIE]: c.value },
+    });
     expect(me.json().role).toBe('manager');
   });
 
@@ -104,29 +110,63 @@ describe('sign-in', () => {
     const old = await app.app.inject({ method: 'GET', url: '/api/me', cookies: { [SESSION_COOKIE]: first } });
     expect(old.statusCode).toBe(401);
     const csrf = secondRes.json().csrfToken as string;
-    const out = await app.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { [SESSION_COOKIE]: second }, headers: { 'x-csrf-token': csrf } });
+    const out = await app.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      cookies: { [SESSION_COOKIE]: second },
+      headers: { 'x-csrf-token': csrf },
+    });
     expect(out.statusCode).toBe(204);
-    const after = await app.app.inject({ method: 'GET', url: '/api/me', cookies: { [SESSION_COOKIE]: second } });
+    const after = await app.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      cookies: { [SESSION_COOKIE]: second },
+    });
     expect(after.statusCode).toBe(401);
   });
 
   it('requires the CSRF token on writes made with the cookie', async () => {
     const res = await login(t.m2.email, PASSWORD);
     const cookie = sessionCookie(res).value;
-    const without = await app.app.inject({ method: 'POST', url: '/api/me/tokens', cookies: { [SESSION_COOKIE]: cookie }, payload: { name: 'x' } });
+    const without = await app.app.inject({
+      method: 'POST',
+      url: '/api/me/tokens',
+      cookies: { [SESSION_COOKIE]: cookie },
+      payload: { name: 'x' },
+    });
     expect(without.statusCode).toBe(403);
     expect(without.json().detail).toMatch(/CSRF/);
-    const wrong = await app.app.inject({ method: 'POST', url: '/api/me/tokens', cookies: { [SESSION_COOKIE]: cookie }, headers: { 'x-csrf-token': 'nope' }, payload: { name: 'x' } });
+    const wrong = await app.app.inject({
+      method: 'POST',
+      url: '/api/me/tokens',
+      cookies: { [SESSION_COOKIE]: cookie },
+      headers: { 'x-csrf-token': 'nope' },
+      payload: { name: 'x' },
+    });
     expect(wrong.statusCode).toBe(403);
-    const right = await app.app.inject({ method: 'POST', url: '/api/me/tokens', cookies: { [SESSION_COOKIE]: cookie }, headers: { 'x-csrf-token': res.json().csrfToken }, payload: { name: 'x' } });
+    const right = await app.app.inject({
+      method: 'POST',
+      url: '/api/me/tokens',
+      cookies: { [SESSION_COOKIE]: cookie },
+      headers: { 'x-csrf-token': res.json().csrfToken },
+      payload: { name: 'x' },
+    });
     expect(right.statusCode).toBe(201);
   });
 
   it('ends the sessions of a person who is deactivated', async () => {
     const u = await makeOrg(database.db, { password: PASSWORD });
     const cookie = sessionCookie(await login(u.r3.email, PASSWORD)).value;
-    await updatePerson(database.db, { orgId: u.org.id, actorId: u.admin.id, id: u.r3.id, patch: { active: false } });
-    expect((await app.app.inject({ method: 'GET', url: '/api/me', cookies: { [SESSION_COOKIE]: cookie } })).statusCode).toBe(401);
+    await updatePerson(database.db, {
+      orgId: u.org.id,
+      actorId: u.admin.id,
+      id: u.r3.id,
+      patch: { active: false },
+    });
+    expect(
+      (await app.app.inject({ method: 'GET', url: '/api/me', cookies: { [SESSION_COOKIE]: cookie } }))
+        .statusCode,
+    ).toBe(401);
     expect((await login(u.r3.email, PASSWORD)).statusCode).toBe(401);
   });
 });
@@ -136,23 +176,46 @@ describe('API tokens', () => {
     const res = await login(t.r2.email, PASSWORD);
     const cookie = sessionCookie(res).value;
     const headers = { 'x-csrf-token': res.json().csrfToken as string };
-    const created = await app.app.inject({ method: 'POST', url: '/api/me/tokens', cookies: { [SESSION_COOKIE]: cookie }, headers, payload: { name: 'CRM sync' } });
+    const created = await app.app.inject({
+      method: 'POST',
+      url: '/api/me/tokens',
+      cookies: { [SESSION_COOKIE]: cookie },
+      headers,
+      payload: { name: 'CRM sync' },
+    });
     expect(created.statusCode).toBe(201);
     const { token, id } = created.json() as { token: string; id: string };
     const secret = token.split('_').slice(2).join('_');
-    const stored = await queryRows<{ secret_hash: string }>(database.db, sql`select secret_hash from api_tokens where id = ${id}`);
+    const stored = await queryRows<{ secret_hash: string }>(
+      database.db,
+      sql`select secret_hash from api_tokens where id = ${id}`,
+    );
     expect(stored[0]?.secret_hash).toBeDefined();
     expect(stored[0]?.secret_hash).not.toContain(secret);
-    const listed = await app.app.inject({ method: 'GET', url: '/api/me/tokens', cookies: { [SESSION_COOKIE]: cookie } });
+    const listed = await app.app.inject({
+      method: 'GET',
+      url: '/api/me/tokens',
+      cookies: { [SESSION_COOKIE]: cookie },
+    });
     expect(JSON.stringify(listed.json())).not.toContain(secret);
 
     const bearer = { authorization: `Bearer ${token}` };
     const me = await app.app.inject({ method: 'GET', url: '/api/me', headers: bearer });
     expect(me.json().email).toBe(t.r2.email);
-    const write = await app.app.inject({ method: 'POST', url: '/api/me/tokens', headers: bearer, payload: { name: 'from a script' } });
+    const write = await app.app.inject({
+      method: 'POST',
+      url: '/api/me/tokens',
+      headers: bearer,
+      payload: { name: 'from a script' },
+    });
     expect(write.statusCode).toBe(201);
 
-    const revoked = await app.app.inject({ method: 'DELETE', url: `/api/me/tokens/${id}`, cookies: { [SESSION_COOKIE]: cookie }, headers });
+    const revoked = await app.app.inject({
+      method: 'DELETE',
+      url: `/api/me/tokens/${id}`,
+      cookies: { [SESSION_COOKIE]: cookie },
+      headers,
+    });
     expect(revoked.statusCode).toBe(204);
     const refused = await app.app.inject({ method: 'GET', url: '/api/me', headers: bearer });
     expect(refused.statusCode).toBe(401);
@@ -170,6 +233,14 @@ describe('API tokens', () => {
       payload: { name: 'x' },
     });
     const forged = (created.json().token as string).replace(t.org.id, other.org.id);
-    expect((await app.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${forged}` } })).statusCode).toBe(401);
+    expect(
+      (
+        await app.app.inject({
+          method: 'GET',
+          url: '/api/me',
+          headers: { authorization: `Bearer ${forged}` },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
 import { listPeople } from '../../src/features/people/service.js';
-import type { App } from '../../src/server/app.js';
 import { SESSION_COOKIE } from '../../src/server/access.js';
+import type { App } from '../../src/server/app.js';
 import { testDatabase } from '../helpers/db.js';
 import { makeOrg, type TestOrg } from '../helpers/factories.js';
 import { type Client, signedInAs, testApp } from '../helpers/http.js';
@@ -41,7 +41,12 @@ describe('bad input gets a clear problem+json and loses nothing', () => {
   });
 
   it('names unknown fields and wrong types by path', async () => {
-    const res = await admin.request('POST', '/api/people', { email: 'a@b.co', name: 'A', role: 'rep', shoeSize: 44 });
+    const res = await admin.request('POST', '/api/people', {
+      email: 'a@b.co',
+      name: 'A',
+      role: 'rep',
+      shoeSize: 44,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toContainEqual({ path: 'body.shoeSize', message: 'unknown field' });
     const typed = await admin.request('POST', '/api/people', { email: 'a@b.co', name: 42, role: 'boss' });
@@ -50,7 +55,10 @@ describe('bad input gets a clear problem+json and loses nothing', () => {
   });
 
   it('refuses oversized bodies with 413 and the wrong content type with 415', async () => {
-    const big = await raw(JSON.stringify({ email: 'a@b.co', name: 'x'.repeat(100_000), role: 'rep' }), 'application/json');
+    const big = await raw(
+      JSON.stringify({ email: 'a@b.co', name: 'x'.repeat(100_000), role: 'rep' }),
+      'application/json',
+    );
     expect(big.statusCode).toBe(413);
     expect(big.headers['content-type']).toContain('application/problem+json');
     const text = await raw('email=a@b.co', 'text/plain');
@@ -99,7 +107,9 @@ describe('health and API description', () => {
     expect((await app.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok' });
     const doc = (await app.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/people', '/api/people/{id}', '/api/auth/login', '/api/me/tokens']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/people', '/api/people/{id}', '/api/auth/login', '/api/me/tokens']),
+    );
     expect(doc.components.schemas.Person).toBeDefined();
     const docs = await app.app.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(docs.statusCode);

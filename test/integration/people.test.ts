@@ -32,7 +32,9 @@ describe('people and reporting lines', () => {
   it('knows teams (direct reports) and subtrees (everyone below)', async () => {
     const t = await makeOrg(database.db);
     const db = database.db;
-    expect((await subtreeIds(db, t.org.id, t.leader.id)).sort()).toEqual([t.m1.id, t.m2.id, t.r1.id, t.r2.id, t.r3.id].sort());
+    expect((await subtreeIds(db, t.org.id, t.leader.id)).sort()).toEqual(
+      [t.m1.id, t.m2.id, t.r1.id, t.r2.id, t.r3.id].sort(),
+    );
     expect((await subtreeIds(db, t.org.id, t.m1.id)).sort()).toEqual([t.r1.id, t.r2.id].sort());
     expect(await ancestorIds(db, t.org.id, t.r1.id)).toEqual([t.m1.id, t.leader.id]);
     const team = await listPeople(db, { orgId: t.org.id, scope: 'all', managerId: t.m1.id });
@@ -53,7 +55,11 @@ describe('people and reporting lines', () => {
 
   it('scopes lists: a manager sees their subtree, a rep only themself', async () => {
     const t = await makeOrg(database.db);
-    const manager = await listPeople(database.db, { orgId: t.org.id, actorId: t.m1.id, scope: 'selfAndBelow' });
+    const manager = await listPeople(database.db, {
+      orgId: t.org.id,
+      actorId: t.m1.id,
+      scope: 'selfAndBelow',
+    });
     expect(manager.map((p) => p.id).sort()).toEqual([t.m1.id, t.r1.id, t.r2.id].sort());
     const rep = await listPeople(database.db, { orgId: t.org.id, actorId: t.r1.id, scope: 'self' });
     expect(rep.map((p) => p.id)).toEqual([t.r1.id]);
@@ -62,31 +68,93 @@ describe('people and reporting lines', () => {
   it('refuses a loop in the reporting line, a rep as manager, and a manager from another org', async () => {
     const t = await makeOrg(database.db);
     const other = await makeOrg(database.db);
-    const loop = await rejection(updatePerson(database.db, { orgId: t.org.id, actorId: t.admin.id, id: t.leader.id, patch: { managerId: t.r1.id } }));
+    const loop = await rejection(
+      updatePerson(database.db, {
+        orgId: t.org.id,
+        actorId: t.admin.id,
+        id: t.leader.id,
+        patch: { managerId: t.r1.id },
+      }),
+    );
     expect(loop.message).toMatch(/rep/);
-    const loop2 = await rejection(updatePerson(database.db, { orgId: t.org.id, actorId: t.admin.id, id: t.leader.id, patch: { managerId: t.m1.id } }));
+    const loop2 = await rejection(
+      updatePerson(database.db, {
+        orgId: t.org.id,
+        actorId: t.admin.id,
+        id: t.leader.id,
+        patch: { managerId: t.m1.id },
+      }),
+    );
     expect(loop2.message).toMatch(/loop/);
     expect(loop2.issues[0]?.path).toBe('managerId');
-    const self = await rejection(updatePerson(database.db, { orgId: t.org.id, actorId: t.admin.id, id: t.m1.id, patch: { managerId: t.m1.id } }));
+    const self = await rejection(
+      updatePerson(database.db, {
+        orgId: t.org.id,
+        actorId: t.admin.id,
+        id: t.m1.id,
+        patch: { managerId: t.m1.id },
+      }),
+    );
     expect(self.message).toMatch(/themselves/);
     const foreign = await rejection(
-      addPerson(database.db, t.org.id, { email: 'x@example.com', name: 'X', role: 'rep', managerId: other.m1.id }),
+      addPerson(database.db, t.org.id, {
+        email: 'x@example.com',
+        name: 'X',
+        role: 'rep',
+        managerId: other.m1.id,
+      }),
     );
     expect(foreign.message).toMatch(/not a person of this organisation/);
   });
 
   it('will not deactivate or demote a manager who still has reports, nor the last admin', async () => {
     const t = await makeOrg(database.db);
-    const deactivate = await rejection(updatePerson(database.db, { orgId: t.org.id, actorId: t.admin.id, id: t.m1.id, patch: { active: false } }));
+    const deactivate = await rejection(
+      updatePerson(database.db, {
+        orgId: t.org.id,
+        actorId: t.admin.id,
+        id: t.m1.id,
+        patch: { active: false },
+      }),
+    );
     expect(deactivate.message).toMatch(/2 active people reporting/);
-    const demote = await rejection(updatePerson(database.db, { orgId: t.org.id, actorId: t.admin.id, id: t.m2.id, patch: { role: 'rep' } }));
+    const demote = await rejection(
+      updatePerson(database.db, {
+        orgId: t.org.id,
+        actorId: t.admin.id,
+        id: t.m2.id,
+        patch: { role: 'rep' },
+      }),
+    );
     expect(demote.issues[0]?.path).toBe('role');
-    const lastAdmin = await rejection(updatePerson(database.db, { orgId: t.org.id, actorId: t.leader.id, id: t.admin.id, patch: { role: 'leader' } }));
+    const lastAdmin = await rejection(
+      updatePerson(database.db, {
+        orgId: t.org.id,
+        actorId: t.leader.id,
+        id: t.admin.id,
+        patch: { role: 'leader' },
+      }),
+    );
     expect(lastAdmin.message).toMatch(/only active administrator/);
     // Once the reps move, the manager can leave.
-    await updatePerson(database.db, { orgId: t.org.id, actorId: t.admin.id, id: t.r1.id, patch: { managerId: t.m2.id } });
-    await updatePerson(database.db, { orgId: t.org.id, actorId: t.admin.id, id: t.r2.id, patch: { managerId: t.m2.id } });
-    const left = await updatePerson(database.db, { orgId: t.org.id, actorId: t.admin.id, id: t.m1.id, patch: { active: false } });
+    await updatePerson(database.db, {
+      orgId: t.org.id,
+      actorId: t.admin.id,
+      id: t.r1.id,
+      patch: { managerId: t.m2.id },
+    });
+    await updatePerson(database.db, {
+      orgId: t.org.id,
+      actorId: t.admin.id,
+      id: t.r2.id,
+      patch: { managerId: t.m2.id },
+    });
+    const left = await updatePerson(database.db, {
+      orgId: t.org.id,
+      actorId: t.admin.id,
+      id: t.m1.id,
+      patch: { active: false },
+    });
     expect(left.active).toBe(false);
     expect((await getPerson(database.db, t.org.id, t.m2.id)).directReports).toBe(3);
   });
@@ -94,9 +162,18 @@ describe('people and reporting lines', () => {
   it('rejects bad input with field paths and keeps what was saved', async () => {
     const t = await makeOrg(database.db);
     const before = await listPeople(database.db, { orgId: t.org.id, scope: 'all' });
-    const bad = await rejection(addPerson(database.db, t.org.id, { email: 'not-an-email', name: '', role: 'rep', startDate: '2026-02-30' }));
+    const bad = await rejection(
+      addPerson(database.db, t.org.id, {
+        email: 'not-an-email',
+        name: '',
+        role: 'rep',
+        startDate: '2026-02-30',
+      }),
+    );
     expect(bad.issues.map((i) => i.path).sort()).toEqual(['email', 'name', 'startDate']);
-    const dup = await rejection(addPerson(database.db, t.org.id, { email: t.r1.email.toUpperCase(), name: 'Dup', role: 'rep' }));
+    const dup = await rejection(
+      addPerson(database.db, t.org.id, { email: t.r1.email.toUpperCase(), name: 'Dup', role: 'rep' }),
+    );
     expect(dup.code).toBe('conflict');
     expect(dup.message).toContain(t.r1.email);
     expect(await listPeople(database.db, { orgId: t.org.id, scope: 'all' })).toEqual(before);
@@ -105,8 +182,16 @@ describe('people and reporting lines', () => {
   it('lets the same email exist in two organisations', async () => {
     const a = await makeOrg(database.db);
     const b = await makeOrg(database.db);
-    const pa = await addPerson(database.db, a.org.id, { email: 'same@example.com', name: 'Same A', role: 'rep' });
-    const pb = await addPerson(database.db, b.org.id, { email: 'same@example.com', name: 'Same B', role: 'rep' });
+    const pa = await addPerson(database.db, a.org.id, {
+      email: 'same@example.com',
+      name: 'Same A',
+      role: 'rep',
+    });
+    const pb = await addPerson(database.db, b.org.id, {
+      email: 'same@example.com',
+      name: 'Same B',
+      role: 'rep',
+    });
     expect(pa.id).not.toBe(pb.id);
   });
 });

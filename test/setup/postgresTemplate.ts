@@ -25,8 +25,12 @@ export default async function setup(project: TestProject) {
   return async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const clones = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${template}%`]);
-    for (const row of clones.rows) await client.query(`drop database if exists "${row.datname}" with (force)`);
+    const clones = await client.query<{ datname: string }>(
+      'select datname from pg_database where datname like $1',
+      [`${template}%`],
+    );
+    for (const row of clones.rows)
+      await client.query(`drop database if exists "${row.datname}" with (force)`);
     await client.end();
   };
 }
