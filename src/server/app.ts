@@ -48,6 +48,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+  // On shutdown, answers still in flight tell keep-alive clients to hang up, so close() can finish.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   const routes: RegisteredRoute[] = [];
   enforceDeclaredAccess(app, routes);
   app.setValidatorCompiler(validatorCompiler);

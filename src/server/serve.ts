@@ -42,11 +42,15 @@ export async function serve(opts: ServeOptions): Promise<void> {
     }, 10_000);
     force.unref();
     let code = 0;
+    // Connections that finish their last answer become idle; close them as they do.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
     try {
       await app.close();
     } catch (err) {
       app.log.error({ err }, 'error while closing the HTTP server');
       code = 1;
+    } finally {
+      clearInterval(sweep);
     }
     try {
       await opts.database.close();
