@@ -23,8 +23,13 @@ export interface CliResult {
 
 /** Runs the built CLI to completion. */
 export function runCli(dataDir: string, args: string[], input?: string): CliResult {
-  if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js'))) throw new Error('build first: npm run build');
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: cliEnv(dataDir), encoding: 'utf8', input: input ?? '' });
+  if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js')))
+    throw new Error('build first: npm run build');
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: cliEnv(dataDir),
+    encoding: 'utf8',
+    input: input ?? '',
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -36,8 +41,15 @@ export interface RunningServer {
 }
 
 /** Starts `touchline serve` on a free port and resolves once it says where it listens. */
-export async function startServer(dataDir: string, args: string[] = [], env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { env: cliEnv(dataDir, env), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(
+  dataDir: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+    env: cliEnv(dataDir, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {

@@ -10,7 +10,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('touchline CLI', () => {
   it('prints help for every command with exit 0', () => {
-    for (const args of [['--help'], ['serve', '--help'], ['org', 'create', '--help'], ['people', 'add', '--help'], ['token', 'create', '--help'], ['demo', '--help'], ['migrate', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['serve', '--help'],
+      ['org', 'create', '--help'],
+      ['people', 'add', '--help'],
+      ['token', 'create', '--help'],
+      ['demo', '--help'],
+      ['migrate', '--help'],
+    ]) {
       const r = runCli(dir, args);
       expect(r.status, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage: touchline/);
@@ -30,7 +38,21 @@ describe('touchline CLI', () => {
   });
 
   it('creates an organisation with its admin from --password-stdin, then needs --org to pick one', () => {
-    const created = runCli(dir, ['org', 'create', 'acme', '--name', 'Acme Sales', '--admin', 'boss@acme.test', '--password-stdin', '--json'], 'a-long-enough-password\n');
+    const created = runCli(
+      dir,
+      [
+        'org',
+        'create',
+        'acme',
+        '--name',
+        'Acme Sales',
+        '--admin',
+        'boss@acme.test',
+        '--password-stdin',
+        '--json',
+      ],
+      'a-long-enough-password\n',
+    );
     expect(created.status, created.stderr).toBe(0);
     expect(JSON.parse(created.stdout).admin.role).toBe('admin');
     const ambiguous = runCli(dir, ['people', 'list']);
@@ -41,34 +63,120 @@ describe('touchline CLI', () => {
   });
 
   it('adds people into a reporting line and sets passwords; bad arguments exit 2, conflicts exit 1', () => {
-    const mgr = runCli(dir, ['people', 'add', 'lee@acme.test', '--name', 'Lee Manager', '--role', 'manager', '--org', 'acme', '--json']);
+    const mgr = runCli(dir, [
+      'people',
+      'add',
+      'lee@acme.test',
+      '--name',
+      'Lee Manager',
+      '--role',
+      'manager',
+      '--org',
+      'acme',
+      '--json',
+    ]);
     expect(mgr.status, mgr.stderr).toBe(0);
-    const rep = runCli(dir, ['people', 'add', 'Ann@Acme.test', '--name', 'Ann Rep', '--role', 'rep', '--manager', 'lee@acme.test', '--team', 'North', '--start-date', '2026-10-01', '--org', 'acme', '--json']);
+    const rep = runCli(dir, [
+      'people',
+      'add',
+      'Ann@Acme.test',
+      '--name',
+      'Ann Rep',
+      '--role',
+      'rep',
+      '--manager',
+      'lee@acme.test',
+      '--team',
+      'North',
+      '--start-date',
+      '2026-10-01',
+      '--org',
+      'acme',
+      '--json',
+    ]);
     expect(rep.status, rep.stderr).toBe(0);
-    expect(JSON.parse(rep.stdout)).toMatchObject({ email: 'ann@acme.test', managerName: 'Lee Manager', team: 'North' });
-    expect(runCli(dir, ['people', 'set-password', 'ann@acme.test', '--password-stdin', '--org', 'acme'], 'another-long-password\n').status).toBe(0);
+    expect(JSON.parse(rep.stdout)).toMatchObject({
+      email: 'ann@acme.test',
+      managerName: 'Lee Manager',
+      team: 'North',
+    });
+    expect(
+      runCli(
+        dir,
+        ['people', 'set-password', 'ann@acme.test', '--password-stdin', '--org', 'acme'],
+        'another-long-password\n',
+      ).status,
+    ).toBe(0);
 
-    const badRole = runCli(dir, ['people', 'add', 'x@acme.test', '--name', 'X', '--role', 'boss', '--org', 'acme']);
+    const badRole = runCli(dir, [
+      'people',
+      'add',
+      'x@acme.test',
+      '--name',
+      'X',
+      '--role',
+      'boss',
+      '--org',
+      'acme',
+    ]);
     expect(badRole.status).toBe(2);
     expect(badRole.stderr.trim().split('\n')).toHaveLength(1);
     expect(badRole.stderr).toContain('--role: "boss" is not one of admin, leader, manager, rep');
     const unknownOption = runCli(dir, ['people', 'list', '--frobnicate']);
     expect(unknownOption.status).toBe(2);
-    const badDate = runCli(dir, ['people', 'add', 'y@acme.test', '--name', 'Y', '--role', 'rep', '--start-date', '2026-02-30', '--org', 'acme']);
+    const badDate = runCli(dir, [
+      'people',
+      'add',
+      'y@acme.test',
+      '--name',
+      'Y',
+      '--role',
+      'rep',
+      '--start-date',
+      '2026-02-30',
+      '--org',
+      'acme',
+    ]);
     expect(badDate.status).toBe(2);
     expect(badDate.stderr).toContain('startDate');
-    const duplicate = runCli(dir, ['people', 'add', 'ann@acme.test', '--name', 'Ann Again', '--role', 'rep', '--org', 'acme']);
+    const duplicate = runCli(dir, [
+      'people',
+      'add',
+      'ann@acme.test',
+      '--name',
+      'Ann Again',
+      '--role',
+      'rep',
+      '--org',
+      'acme',
+    ]);
     expect(duplicate.status).toBe(1);
     expect(duplicate.stderr).toContain('ann@acme.test is already a person of this organisation');
-    const shortPassword = runCli(dir, ['people', 'set-password', 'ann@acme.test', '--password-stdin', '--org', 'acme'], 'short\n');
+    const shortPassword = runCli(
+      dir,
+      ['people', 'set-password', 'ann@acme.test', '--password-stdin', '--org', 'acme'],
+      'short\n',
+    );
     expect(shortPassword.status).toBe(2);
 
     const listed = JSON.parse(runCli(dir, ['people', 'list', '--org', 'acme', '--json']).stdout);
-    expect(listed.people.map((p: { email: string }) => p.email).sort()).toEqual(['ann@acme.test', 'boss@acme.test', 'lee@acme.test']);
+    expect(listed.people.map((p: { email: string }) => p.email).sort()).toEqual([
+      'ann@acme.test',
+      'boss@acme.test',
+      'lee@acme.test',
+    ]);
   });
 
   it('creates an API token that is printed once', () => {
-    const r = runCli(dir, ['token', 'create', 'maria@demo.touchline.test', '--org', 'demo', '--name', 'nightly export']);
+    const r = runCli(dir, [
+      'token',
+      'create',
+      'maria@demo.touchline.test',
+      '--org',
+      'demo',
+      '--name',
+      'nightly export',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toMatch(/^tl_[0-9a-f-]{36}_[\w-]{40,}$/);
     expect(r.stderr).toMatch(/shown only once/);

@@ -28,7 +28,11 @@ describe('the server process', () => {
     // Sign-ins hash a password (tens of ms each), so these are still running when the signal lands.
     const inFlight = Array.from({ length: 8 }, () => login(first.url));
     // Signal once the server has received all eight (its log says so), so they are truly in flight.
-    const received = () => first.output().split('\n').filter((l) => l.includes('"incoming request"') && l.includes('/api/auth/login')).length;
+    const received = () =>
+      first
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('"incoming request"') && l.includes('/api/auth/login')).length;
     const deadline = Date.now() + 10_000;
     while (received() < 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
     expect(received()).toBe(8);

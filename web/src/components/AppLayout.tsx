@@ -49,7 +49,7 @@ export function AppLayout() {
               size="sm"
               aria-label="Toggle navigation"
             />
-            <Text fw={700} size="lg" component={Link} to="/" c="blue.7" style={{ textDecoration: 'none' }}>
+            <Text fw={700} size="lg" component={Link} to="/" c="blue.8" style={{ textDecoration: 'none' }}>
               Touchline
             </Text>
             <Text c="dimmed" size="sm" visibleFrom="sm">
@@ -58,7 +58,7 @@ export function AppLayout() {
           </Group>
           <Menu position="bottom-end" withArrow>
             <Menu.Target>
-              <UnstyledButton aria-label={`Account menu for ${me.name}`}>
+              <UnstyledButton title="Your account">
                 <Group gap="xs">
                   <Avatar color="blue" radius="xl" size="sm">
                     {initials(me.name)}

@@ -99,7 +99,11 @@ export function PeopleTable({
                 <Group gap={6}>
                   {tenureLabel(p)}
                   {isRamping(p) && (
-                    <Badge color="teal" size="xs" title="In the first 150 days: judge results against tenure">
+                    <Badge
+                      color="teal.9"
+                      size="xs"
+                      title="In the first 150 days: judge results against tenure"
+                    >
                       Ramping
                     </Badge>
                   )}

@@ -110,7 +110,7 @@ function RepHome({ people, me }: { me: Me; people: Person[] }) {
       <Stack gap="xs">
         <Group>
           <Badge variant="light">{roleLabel(self.role)}</Badge>
-          {isRamping(self) && <Badge color="teal">Ramping</Badge>}
+          {isRamping(self) && <Badge color="teal.9">Ramping</Badge>}
         </Group>
         <Text>
           <b>Your manager:</b> {self.managerName ?? 'not set yet — ask your administrator'}

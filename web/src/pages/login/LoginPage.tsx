@@ -63,10 +63,10 @@ export function LoginPage() {
     <Center mih="100vh" bg="gray.0" p="md">
       <Stack w={400} maw="100%">
         <Stack gap={4} ta="center">
-          <Title order={1} c="blue.7">
+          <Title order={1} c="blue.8">
             Touchline
           </Title>
-          <Text c="dimmed">Sales coaching that shows where each rep’s funnel breaks.</Text>
+          <Text c="gray.7">Sales coaching that shows where each rep’s funnel breaks.</Text>
         </Stack>
         <Paper withBorder shadow="sm" p="xl" radius="md">
           <form onSubmit={submit} noValidate>
@@ -107,7 +107,7 @@ export function LoginPage() {
           </form>
         </Paper>
         {demo.data?.demo && (
-          <Paper withBorder p="md" radius="md" bg="blue.0">
+          <Paper withBorder p="md" radius="md">
             <Text size="sm" fw={600}>
               Exploring the demo?
             </Text>

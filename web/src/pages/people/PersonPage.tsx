@@ -177,7 +177,7 @@ export function PersonPage() {
           <Group gap="xs">
             <Badge variant="light">{roleLabel(p.role)}</Badge>
             {!p.active && <Badge color="gray">Inactive</Badge>}
-            {isRamping(p) && <Badge color="teal">Ramping</Badge>}
+            {isRamping(p) && <Badge color="teal.9">Ramping</Badge>}
             <Text size="sm" c="dimmed">
               {p.email}
             </Text>

@@ -1,0 +1,92 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, expectAccessible, hasBrowser, launch, screenshot, signIn } from '../helpers/browser.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  if (hasBrowser) browser = await launch();
+});
+afterAll(async () => browser?.close());
+
+describe.skipIf(!hasBrowser)('in a real browser', () => {
+  it('Maria signs in and sees her team, John and Sheila among them', async () => {
+    // axe-core is injected as an inline script, which our Content-Security-Policy rightly blocks.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.waitForURL(/\/login/);
+    await expectAccessible(page);
+    await screenshot(page, 'login');
+    await signIn(page, 'maria@demo.touchline.test');
+    await page.getByRole('heading', { name: 'Your team' }).waitFor();
+    const team = page.getByRole('table');
+    await expect(team.getByRole('link', { name: 'John Miller' }).isVisible()).resolves.toBe(true);
+    await expect(team.getByRole('link', { name: 'Sheila Grant' }).isVisible()).resolves.toBe(true);
+    await expect(team.getByRole('link', { name: 'Fatima Zahra' }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, 'maria-home');
+    await team.getByRole('link', { name: 'John Miller' }).click();
+    await page.getByText('Reports to').waitFor();
+    await expect(page.getByRole('heading', { name: 'John Miller' }).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'maria-john');
+    await context.close();
+  });
+
+  it('a rep sees only their own profile and is told so when following a link to a colleague', async () => {
+    const admin = await browser.newPage();
+    await signIn(admin, 'admin@demo.touchline.test');
+    const everyone = await admin.evaluate(async () => (await fetch('/api/people')).json());
+    const sheila = (everyone.people as { id: string; email: string }[]).find(
+      (p) => p.email === 'sheila@demo.touchline.test',
+    );
+    await admin.close();
+
+    const page = await browser.newPage();
+    await signIn(page, 'john@demo.touchline.test');
+    await page.getByText('Your manager:').waitFor();
+    await expect(page.getByRole('link', { name: 'People & teams' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'My people' }).count()).resolves.toBe(0);
+    await screenshot(page, 'john-home');
+    const visible = await page.evaluate(async () => (await fetch('/api/people')).json());
+    expect(visible.people.map((p: { email: string }) => p.email)).toEqual(['john@demo.touchline.test']);
+    await page.goto(`${baseUrl}/people/${sheila?.id}`);
+    await page.getByRole('heading', { name: 'You cannot see this person' }).waitFor();
+    await expect(page.getByText('Sheila Grant').count()).resolves.toBe(0);
+    await screenshot(page, 'john-denied');
+    await page.close();
+  });
+
+  it('signs in with the keyboard alone', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.getByRole('textbox', { name: 'Email' }).waitFor();
+    await page.keyboard.type('leader@demo.touchline.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('touchline-demo');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Your managers' }).waitFor();
+    await screenshot(page, 'leader-home');
+    await page.close();
+  });
+
+  it('an admin adds a person: a bad email is named on its field, a good one lands in the list', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, 'admin@demo.touchline.test');
+    await page.getByRole('link', { name: 'People & teams' }).click();
+    await page.getByRole('button', { name: 'Add a person' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Email' }).fill('not-an-email');
+    await dialog.getByRole('textbox', { name: 'Full name' }).fill('Nina Newhire');
+    await dialog.getByRole('button', { name: 'Add person' }).click();
+    await dialog.getByText('enter an email address').waitFor();
+    await screenshot(page, 'admin-add-person-error');
+    await dialog.getByRole('textbox', { name: 'Email' }).fill('nina@demo.touchline.test');
+    await dialog.getByLabel('Reports to').fill('Maria');
+    await page.getByRole('option', { name: /Maria Santos/ }).click();
+    await dialog.getByRole('button', { name: 'Add person' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: 'Nina Newhire' }).waitFor();
+    await screenshot(page, 'admin-people');
+    await page.close();
+  });
+});
