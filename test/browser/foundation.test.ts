@@ -35,10 +35,10 @@ describe.skipIf(!hasBrowser)('in a real browser', () => {
   it('a rep sees only their own profile and is told so when following a link to a colleague', async () => {
     const admin = await browser.newPage();
     await signIn(admin, 'admin@demo.touchline.test');
-    const everyone = await admin.evaluate(async () => (await fetch('/api/people')).json());
-    const sheila = (everyone.people as { id: string; email: string }[]).find(
-      (p) => p.email === 'sheila@demo.touchline.test',
-    );
+    const everyone = (await admin.evaluate(async () => (await fetch('/api/people')).json())) as {
+      people: { id: string; email: string }[];
+    };
+    const sheila = everyone.people.find((p) => p.email === 'sheila@demo.touchline.test');
     await admin.close();
 
     const page = await browser.newPage();
@@ -47,8 +47,10 @@ describe.skipIf(!hasBrowser)('in a real browser', () => {
     await expect(page.getByRole('link', { name: 'People & teams' }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: 'My people' }).count()).resolves.toBe(0);
     await screenshot(page, 'john-home');
-    const visible = await page.evaluate(async () => (await fetch('/api/people')).json());
-    expect(visible.people.map((p: { email: string }) => p.email)).toEqual(['john@demo.touchline.test']);
+    const visible = (await page.evaluate(async () => (await fetch('/api/people')).json())) as {
+      people: { email: string }[];
+    };
+    expect(visible.people.map((p) => p.email)).toEqual(['john@demo.touchline.test']);
     await page.goto(`${baseUrl}/people/${sheila?.id}`);
     await page.getByRole('heading', { name: 'You cannot see this person' }).waitFor();
     await expect(page.getByText('Sheila Grant').count()).resolves.toBe(0);

@@ -48,7 +48,7 @@ describe('the server process', () => {
     expect((await fetch(`${second.url}/api/health`)).status).toBe(200);
     const res = await login(second.url, 'sheila@demo.touchline.test');
     expect(res.status).toBe(200);
-    expect((await res.json()).name).toBe('Sheila Grant');
+    expect(((await res.json()) as { name: string }).name).toBe('Sheila Grant');
     process.kill(second.child.pid as number, 'SIGINT');
     expect(await second.exited).toBe(0);
   });
