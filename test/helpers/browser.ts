@@ -34,7 +34,7 @@ export async function expectAccessible(page: Page): Promise<void> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (
-      window as unknown as {
+      globalThis as unknown as {
         axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
       }
     ).axe;
