@@ -1,11 +1,18 @@
 import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 
 const integration = ['test/integration/**/*.test.ts'];
-// A PGlite instance costs ~750 MB: a couple of workers is plenty on a 2-core machine.
-const dbProject = { include: integration, testTimeout: 30_000, hookTimeout: 60_000, maxWorkers: 2 };
+// A PGlite instance costs ~750 MB: a couple of workers is plenty on a 2-core machine. Groups run
+// one after another (unit, then the database suites, then processes, then the browser).
+const dbProject = {
+  include: integration,
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  maxWorkers: 2,
+  sequence: { groupOrder: 1 },
+};
 
 const projects: TestProjectConfiguration[] = [
-  { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+  { test: { name: 'unit', include: ['src/**/*.test.ts'], sequence: { groupOrder: 0 } } },
   {
     test: {
       ...dbProject,
@@ -18,6 +25,7 @@ const projects: TestProjectConfiguration[] = [
     test: {
       name: 'system',
       include: ['test/system/**/*.test.ts'],
+      sequence: { groupOrder: 2 },
       testTimeout: 60_000,
       hookTimeout: 60_000,
       fileParallelism: false,
@@ -27,6 +35,7 @@ const projects: TestProjectConfiguration[] = [
     test: {
       name: 'browser',
       include: ['test/browser/**/*.test.ts'],
+      sequence: { groupOrder: 3 },
       globalSetup: ['test/setup/browserServer.ts'],
       testTimeout: 60_000,
       hookTimeout: 90_000,
@@ -47,4 +56,6 @@ if (process.env.TEST_DATABASE_URL) {
   });
 }
 
-export default defineConfig({ test: { projects, reporters: process.env.CI ? ['default'] : ['default'] } });
+export default defineConfig({
+  test: { projects, reporters: ['default', './test/setup/summaryReporter.ts'] },
+});
