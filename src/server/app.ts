@@ -15,6 +15,7 @@ import { enforceDeclaredAccess, installAccessHooks, type RegisteredRoute } from 
 import { installErrorHandling } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { orgRoutes } from './routes/orgs.js';
 import { peopleRoutes } from './routes/people.js';
 import { DEFAULT_WEB_DIR, installWebApp } from './static.js';
 
@@ -108,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   healthRoutes(app);
   authRoutes(app, db, now);
+  orgRoutes(app, db);
   peopleRoutes(app, db);
   app.get('/api/openapi.json', { config: { access: { rule: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -2,7 +2,14 @@ import type { Command } from 'commander';
 import { invalid } from '../../core/errors.js';
 import { isRole, ROLES } from '../../core/roles.js';
 import { resolveOrg } from '../../features/orgs/service.js';
-import { addPerson, findPersonByEmail, listPeople, setPassword } from '../../features/people/service.js';
+import { PersonUpdate } from '../../features/people/contract.js';
+import {
+  addPerson,
+  findPersonByEmail,
+  listPeople,
+  setPassword,
+  updatePerson,
+} from '../../features/people/service.js';
 import { printJson, printLine, readPassword, UsageError, withDatabase } from '../context.js';
 
 interface OrgOption {
@@ -105,4 +112,68 @@ export function peopleCommand(program: Command): void {
       });
       printLine(`Password set for ${email.toLowerCase()}.`);
     });
+
+  people
+    .command('update')
+    .description("change a person's name, role, manager, team, start date, or mark them as left")
+    .argument('<email>')
+    .option('--name <name>', 'full name')
+    .option('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--manager <email>', 'who they report to ("none" for nobody)')
+    .option('--team <team>', 'team label ("none" to clear)')
+    .option('--start-date <date>', 'first day, e.g. 2026-03-01')
+    .option('--left', 'mark as inactive (they have left); their history is kept')
+    .option('--rejoined', 'mark as active again')
+    .option('--org <slug>', 'organisation (default: the only one)')
+    .option('--json', 'print one JSON document')
+    .action(
+      async (
+        email: string,
+        opts: OrgOption & {
+          name?: string;
+          role?: string;
+          manager?: string;
+          team?: string;
+          startDate?: string;
+          left?: boolean;
+          rejoined?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        if (opts.role !== undefined && !isRole(opts.role))
+          throw new UsageError(`--role: "${opts.role}" is not one of ${ROLES.join(', ')}`);
+        if (opts.left && opts.rejoined) throw new UsageError('--left and --rejoined contradict each other');
+        const person = await withDatabase(async (d) => {
+          const org = await resolveOrg(d.db, opts.org);
+          const target = await findPersonByEmail(d.db, org.id, email);
+          if (!target) throw invalid(`no person with email ${email.toLowerCase()} in ${org.slug}`);
+          let managerId: string | null | undefined;
+          if (opts.manager !== undefined) {
+            const m =
+              opts.manager === 'none' ? undefined : await findPersonByEmail(d.db, org.id, opts.manager);
+            if (opts.manager !== 'none' && !m)
+              throw invalid(`--manager: no person with email ${opts.manager.toLowerCase()} in ${org.slug}`);
+            managerId = m?.id ?? null;
+          }
+          const patch: PersonUpdate = {
+            ...(opts.name !== undefined && { name: opts.name }),
+            ...(opts.role !== undefined && { role: opts.role as PersonUpdate['role'] }),
+            ...(managerId !== undefined && { managerId }),
+            ...(opts.team !== undefined && { team: opts.team === 'none' ? null : opts.team }),
+            ...(opts.startDate !== undefined && { startDate: opts.startDate }),
+            ...(opts.left && { active: false }),
+            ...(opts.rejoined && { active: true }),
+          };
+          const checked = PersonUpdate.safeParse(patch);
+          if (!checked.success) {
+            throw invalid(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+          }
+          return updatePerson(d.db, { orgId: org.id, id: target.id, patch: checked.data });
+        });
+        if (opts.json) return printJson(person);
+        printLine(
+          `Updated ${person.name} <${person.email}>: ${person.role}${person.managerName ? `, reporting to ${person.managerName}` : ''}${person.active ? '' : ', inactive'}.`,
+        );
+      },
+    );
 }

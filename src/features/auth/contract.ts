@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Org } from '../orgs/contract.js';
 import { Role } from '../people/contract.js';
 
 export const LoginRequest = z
@@ -17,7 +18,7 @@ export const Me = z
     email: z.string(),
     name: z.string(),
     role: Role,
-    org: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), currency: z.string() }),
+    org: Org,
     /** Send back as `X-CSRF-Token` on every write made with the session cookie. */
     csrfToken: z.string().nullable(),
   })

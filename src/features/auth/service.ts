@@ -114,7 +114,10 @@ export async function login(
   return { sessionId: `${identity.orgId}.${s}`, csrfToken, expiresAt, actor: actorOf(identity, 'session') };
 }
 
-/** Starts a session without a password: for tests and for the CLI's own use, never exposed over HTTP. */
+/**
+ * Starts a session for a person without checking a password: the building block for tests (and for
+ * a future single sign-on). No route calls it.
+ */
 export async function startSession(db: Db, orgId: string, personId: string, now: Date): Promise<LoginResult> {
   const identity = await activeIdentity(db, orgId, personId);
   if (!identity) throw notFound('no such active person');

@@ -149,18 +149,10 @@ export async function addPerson(
 
 export interface UpdatePersonOptions {
   orgId: string;
-  /** Who asks: an admin may not lock themself out. */
-  actorId: string;
+  /** Who asks, when a person does (not the CLI): an admin may not deactivate themself. */
+  actorId?: string | undefined;
   id: string;
   patch: PersonUpdate;
-}
-
-async function activeReportCount(db: Db, orgId: string, id: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(people)
-    .where(and(eq(people.orgId, orgId), eq(people.managerId, id), eq(people.active, true)));
-  return row?.n ?? 0;
 }
 
 async function activeAdminCount(db: Db, orgId: string): Promise<number> {
@@ -178,7 +170,7 @@ export async function updatePerson(db: Db, opts: UpdatePersonOptions): Promise<P
   const active = patch.active ?? current.active;
   if (patch.managerId) await checkManager(db, orgId, patch.managerId, id);
   const losesReports = !canHaveReports(role) || !active;
-  if (losesReports && (current.directReports > 0 || (await activeReportCount(db, orgId, id)) > 0)) {
+  if (losesReports && current.directReports > 0) {
     const why = !active ? 'deactivated' : `made a ${ROLE_LABELS[role].toLowerCase()}`;
     throw invalid(
       `${current.name} has ${current.directReports} active people reporting to them; give them another manager before ${current.name} is ${why}`,

@@ -164,17 +164,4 @@ export function authRoutes(app: FastifyInstance, db: Db, now: () => Date): void 
       return reply.code(204).send();
     },
   );
-
-  r.get(
-    '/api/org',
-    {
-      config: { access: { rule: 'org.read' } },
-      schema: {
-        tags: ['org'],
-        summary: 'Your organisation',
-        response: { 200: z.object({ org: Me.shape.org }) },
-      },
-    },
-    async (request) => ({ org: await getOrg(db, requireActor(request).orgId) }),
-  );
 }

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/open.js';
+import { Org } from '../../features/orgs/contract.js';
+import { getOrg } from '../../features/orgs/service.js';
+import { requireActor } from '../access.js';
+
+export function orgRoutes(app: FastifyInstance, db: Db): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/org',
+    {
+      config: { access: { rule: 'org.read' } },
+      schema: { tags: ['org'], summary: 'Your organisation', response: { 200: z.object({ org: Org }) } },
+    },
+    async (request) => ({ org: await getOrg(db, requireActor(request).orgId) }),
+  );
+}
