@@ -168,13 +168,25 @@ describe('touchline CLI', () => {
   });
 
   it('updates people: a manager with reports cannot leave until they move; a rep can', () => {
-    const moved = runCli(dir, ['people', 'update', 'ann@acme.test', '--team', 'South', '--org', 'acme', '--json']);
+    const moved = runCli(dir, [
+      'people',
+      'update',
+      'ann@acme.test',
+      '--team',
+      'South',
+      '--org',
+      'acme',
+      '--json',
+    ]);
     expect(moved.status, moved.stderr).toBe(0);
     expect(JSON.parse(moved.stdout)).toMatchObject({ team: 'South', managerName: 'Lee Manager' });
     const blocked = runCli(dir, ['people', 'update', 'lee@acme.test', '--left', '--org', 'acme']);
     expect(blocked.status).toBe(2);
     expect(blocked.stderr).toContain('Lee Manager has 1 active people reporting to them');
-    expect(runCli(dir, ['people', 'update', 'ann@acme.test', '--manager', 'none', '--left', '--org', 'acme']).status).toBe(0);
+    expect(
+      runCli(dir, ['people', 'update', 'ann@acme.test', '--manager', 'none', '--left', '--org', 'acme'])
+        .status,
+    ).toBe(0);
     expect(runCli(dir, ['people', 'update', 'lee@acme.test', '--left', '--org', 'acme']).status).toBe(0);
     const active = JSON.parse(runCli(dir, ['people', 'list', '--org', 'acme', '--json']).stdout);
     expect(active.people.map((p: { email: string }) => p.email)).toEqual(['boss@acme.test']);
