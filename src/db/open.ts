@@ -5,6 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { copyIntoPglite, copyIntoPostgres } from './copy.js';
 import { lockDataDir } from './lock.js';
 import { runMigrations } from './migrate.js';
 import * as schema from './schema/index.js';
@@ -16,6 +17,11 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * Bulk-loads CSV text (no header) into `table (columns…)` with COPY: ~3× faster than INSERT.
+   * Names are ours, never user input.
+   */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
   /** Where PGlite keeps its files (absent for PostgreSQL or an in-memory PGlite). */
   dataDir: string | undefined;
   close(): Promise<void>;
@@ -46,14 +52,26 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     // An idle client's network error must not crash the process; the pool replaces the client.
     pool.on('error', () => {});
     const db = drizzleNodePg({ client: pool, schema, casing }) as unknown as Db;
-    const database: Database = { db, kind: 'postgres', dataDir: undefined, close: () => pool.end() };
+    const database: Database = {
+      db,
+      kind: 'postgres',
+      dataDir: undefined,
+      copyCsv: (table, columns, csv) => copyIntoPostgres(pool, table, columns, csv),
+      close: () => pool.end(),
+    };
     if (migrate) await runMigrations(database, pool);
     return database;
   }
   if (opts.pglite) {
     const client = opts.pglite;
     const db = drizzlePglite({ client, schema, casing }) as unknown as Db;
-    const database: Database = { db, kind: 'pglite', dataDir: undefined, close: () => client.close() };
+    const database: Database = {
+      db,
+      kind: 'pglite',
+      dataDir: undefined,
+      copyCsv: (table, columns, csv) => copyIntoPglite(client, table, columns, csv),
+      close: () => client.close(),
+    };
     if (migrate) await runMigrations(database);
     return database;
   }
@@ -68,6 +86,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       db,
       kind: 'pglite',
       dataDir,
+      copyCsv: (table, columns, csv) => copyIntoPglite(client, table, columns, csv),
       async close() {
         try {
           await client.close();

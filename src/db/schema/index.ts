@@ -1,3 +1,4 @@
 export * from './auth.js';
+export * from './crm.js';
 export * from './orgs.js';
 export * from './people.js';

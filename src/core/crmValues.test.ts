@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isoWeekStart, parseAmount, parseBoolean, parseContactLevel, parseTimestamp } from './crmValues.js';
+
+describe('CRM values', () => {
+  it('reads ISO dates as midnight UTC and times without offset as UTC', () => {
+    expect(parseTimestamp('2026-03-01')).toEqual({ ok: true, value: new Date('2026-03-01T00:00:00Z') });
+    expect(parseTimestamp('2026-03-01 14:30')).toEqual({ ok: true, value: new Date('2026-03-01T14:30:00Z') });
+    expect(parseTimestamp('2026-03-01T14:30:00+02:00')).toEqual({
+      ok: true,
+      value: new Date('2026-03-01T12:30:00Z'),
+    });
+    expect(parseTimestamp('2026-02-30')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not a real date/),
+    });
+    expect(parseTimestamp('03/01/2026')).toMatchObject({ ok: false });
+  });
+
+  it('turns amounts into cents exactly and refuses negatives', () => {
+    expect(parseAmount('12,500.5')).toEqual({ ok: true, value: 1_250_050 });
+    expect(parseAmount('0')).toEqual({ ok: true, value: 0 });
+    expect(parseAmount('-5')).toMatchObject({ ok: false, reason: 'amount -5 is negative' });
+    expect(parseAmount('12.345')).toMatchObject({ ok: false });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (cents) => {
+        const text = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+        expect(parseAmount(text)).toEqual({ ok: true, value: cents });
+      }),
+    );
+  });
+
+  it('reads booleans and contact levels', () => {
+    expect(parseBoolean('TRUE')).toEqual({ ok: true, value: true });
+    expect(parseBoolean('')).toEqual({ ok: true, value: null });
+    expect(parseBoolean('maybe')).toMatchObject({ ok: false });
+    expect(parseContactLevel('C-Level')).toEqual({ ok: true, value: 'c_level' });
+    expect(parseContactLevel('intern')).toMatchObject({ ok: false });
+  });
+
+  it('finds the Monday of the week', () => {
+    expect(isoWeekStart(new Date('2026-11-22T23:00:00Z'))).toBe('2026-11-16'); // a Sunday
+    expect(isoWeekStart(new Date('2026-11-23T00:00:00Z'))).toBe('2026-11-23');
+  });
+});

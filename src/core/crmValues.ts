@@ -1,0 +1,74 @@
+/**
+ * Reading CRM export values: timestamps, amounts, booleans. Each returns the value or a reason a
+ * person can act on; none throws.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+function validDay(y: number, m: number, d: number): boolean {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/** ISO 8601; a bare date means midnight UTC, a time without offset is UTC. */
+export function parseTimestamp(raw: string): Parsed<Date> {
+  const s = raw.trim();
+  const date = ISO_DATE.exec(s);
+  if (date) {
+    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    return validDay(y, m, d) ? ok(new Date(Date.UTC(y, m - 1, d))) : bad(`"${raw}" is not a real date`);
+  }
+  const ts = ISO_TIMESTAMP.exec(s);
+  if (!ts) return bad(`"${raw}" is not an ISO 8601 date or time (e.g. 2026-03-01 or 2026-03-01T14:30:00Z)`);
+  if (!validDay(Number(ts[1]), Number(ts[2]), Number(ts[3]))) return bad(`"${raw}" is not a real date`);
+  const withZone = ts[7] ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`;
+  const t = new Date(withZone);
+  return Number.isNaN(t.getTime()) ? bad(`"${raw}" is not a valid time`) : ok(t);
+}
+
+/** A decimal amount in major units ("12500", "12500.50", "12,500.50") to minor units (cents). */
+export function parseAmount(raw: string): Parsed<number> {
+  const s = raw.trim().replace(/,/g, '');
+  if (!/^-?\d+(\.\d{1,2})?$/.test(s)) return bad(`"${raw}" is not an amount such as 12500 or 12500.50`);
+  const [whole = '0', frac = ''] = s.replace('-', '').split('.');
+  const minor = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  if (s.startsWith('-') && minor !== 0) return bad(`amount ${raw} is negative`);
+  if (!Number.isSafeInteger(minor)) return bad(`amount ${raw} is too large`);
+  return ok(minor);
+}
+
+/** true/false, yes/no, 1/0 (any case); empty gives null. */
+export function parseBoolean(raw: string): Parsed<boolean | null> {
+  const s = raw.trim().toLowerCase();
+  if (s === '') return ok(null);
+  if (['true', 'yes', '1', 't', 'y'].includes(s)) return ok(true);
+  if (['false', 'no', '0', 'f', 'n'].includes(s)) return ok(false);
+  return bad(`"${raw}" is not true or false`);
+}
+
+export const CONTACT_LEVELS = ['c_level', 'vp', 'director', 'manager', 'individual'] as const;
+export type ContactLevel = (typeof CONTACT_LEVELS)[number];
+
+export function parseContactLevel(raw: string): Parsed<ContactLevel | null> {
+  const s = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  if (s === '') return ok(null);
+  return (CONTACT_LEVELS as readonly string[]).includes(s)
+    ? ok(s as ContactLevel)
+    : bad(`"${raw}" is not a contact level (${CONTACT_LEVELS.join(', ')}, or empty)`);
+}
+
+/** Monday of the ISO week containing `t`, as YYYY-MM-DD (UTC). */
+export function isoWeekStart(t: Date): string {
+  const day = (t.getUTCDay() + 6) % 7; // Monday = 0
+  const monday = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate() - day));
+  return monday.toISOString().slice(0, 10);
+}

@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { orgs } from './orgs.js';
+import { people } from './people.js';
+
+const orgId = () =>
+  uuid()
+    .notNull()
+    .references(() => orgs.id, { onDelete: 'cascade' });
+
+export const stageKindEnum = pgEnum('stage_kind', ['open', 'won', 'lost']);
+
+/** The organisation's funnel, in order; without rows the default funnel applies. */
+export const funnelStages = pgTable(
+  'funnel_stages',
+  {
+    orgId: orgId(),
+    name: text().notNull(),
+    position: integer().notNull(),
+    kind: stageKindEnum().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.name] }),
+    unique('funnel_stages_org_position').on(t.orgId, t.position),
+  ],
+);
+
+/** Opportunities as the CRM knows them, keyed by the CRM's own id. */
+export const opportunities = pgTable(
+  'opportunities',
+  {
+    orgId: orgId(),
+    crmId: text().notNull(),
+    ownerId: uuid().notNull(),
+    account: text().notNull(),
+    name: text().notNull(),
+    /** In the organisation's currency, minor units (cents). */
+    amountMinor: bigint({ mode: 'number' }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    stage: text().notNull(),
+    closedAt: timestamp({ withTimezone: true }),
+    /** Null while open. */
+    won: boolean(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.crmId] }),
+    foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [people.orgId, people.id] }),
+    index('opportunities_owner_idx').on(t.orgId, t.ownerId),
+    check('opportunities_amount_nonnegative', sql`${t.amountMinor} >= 0`),
+  ],
+);
+
+/** One row each time an opportunity entered a stage (its first stage included). */
+export const stageHistory = pgTable(
+  'stage_history',
+  {
+    orgId: orgId(),
+    opportunityId: text().notNull(),
+    stage: text().notNull(),
+    enteredAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.opportunityId, t.stage, t.enteredAt] }),
+    foreignKey({
+      columns: [t.orgId, t.opportunityId],
+      foreignColumns: [opportunities.orgId, opportunities.crmId],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** Calls, emails, meetings, demos… keyed by the CRM's id. */
+export const activities = pgTable(
+  'activities',
+  {
+    orgId: orgId(),
+    crmId: text().notNull(),
+    ownerId: uuid().notNull(),
+    type: text().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+    opportunityId: text(),
+    contactLevel: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.crmId] }),
+    foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [people.orgId, people.id] }),
+    index('activities_owner_time_idx').on(t.orgId, t.ownerId, t.occurredAt),
+  ],
+);
+
+/**
+ * Per rep × stage × ISO week (Monday): opportunities that entered the stage that week, and of those,
+ * how many have since advanced, were lost at it, or are still open there. Kept by every import for the
+ * reps and weeks it touched; the diagnosis reads these, never the raw rows.
+ */
+export const stageWeekRollup = pgTable(
+  'stage_week_rollup',
+  {
+    orgId: orgId(),
+    ownerId: uuid().notNull(),
+    stage: text().notNull(),
+    week: date({ mode: 'string' }).notNull(),
+    entered: integer().notNull(),
+    advanced: integer().notNull(),
+    lost: integer().notNull(),
+    open: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.ownerId, t.stage, t.week] })],
+);
+
+/** Per rep × activity type × ISO week. */
+export const activityWeekRollup = pgTable(
+  'activity_week_rollup',
+  {
+    orgId: orgId(),
+    ownerId: uuid().notNull(),
+    type: text().notNull(),
+    week: date({ mode: 'string' }).notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.ownerId, t.type, t.week] })],
+);
+
+export const importKindEnum = pgEnum('import_kind', [
+  'people',
+  'opportunities',
+  'stage_history',
+  'activities',
+]);
+export const importStatusEnum = pgEnum('import_status', ['running', 'done', 'failed']);
+
+/** Every import, with its counts and (the first thousand) rejected rows. */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    orgId: orgId(),
+    id: uuid().notNull().defaultRandom(),
+    kind: importKindEnum().notNull(),
+    fileName: text().notNull(),
+    status: importStatusEnum().notNull(),
+    inserted: integer().notNull().default(0),
+    updated: integer().notNull().default(0),
+    unchanged: integer().notNull().default(0),
+    rejected: integer().notNull().default(0),
+    rejects: jsonb().notNull().default(sql`'[]'::jsonb`),
+    error: text(),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);

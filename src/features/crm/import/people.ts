@@ -1,0 +1,188 @@
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { AppError } from '../../../core/errors.js';
+import { isRole, ROLES } from '../../../core/roles.js';
+import type { Database } from '../../../db/open.js';
+import type { Person } from '../../people/contract.js';
+import { addPerson, listPeople, updatePerson } from '../../people/service.js';
+import type { ImportSummary, Reject } from '../contract.js';
+
+export const PEOPLE_COLUMNS = ['email', 'name', 'role', 'manager_email', 'team', 'start_date'] as const;
+
+interface PersonRow {
+  line: number;
+  email: string;
+  name: string;
+  role: Person['role'];
+  managerEmail: string;
+  team: string | null;
+  startDate: string | null;
+}
+
+/** The column an AppError's field path refers to, in the file's words. */
+function columnOf(path: string | undefined): string {
+  const map: Record<string, string> = {
+    managerId: 'manager_email',
+    manager: 'manager_email',
+    startDate: 'start_date',
+  };
+  const key = path?.split('.').pop() ?? '';
+  return map[key] ?? key;
+}
+
+/**
+ * Imports people (small files: read whole). Adds new people, updates changed ones, then sets
+ * managers in a second pass so a file may name a manager further down. People missing from the
+ * file are left alone: leaving is recorded as inactive, never by omission.
+ */
+export async function importPeople(opts: {
+  database: Database;
+  orgId: string;
+  input: Readable;
+  fileName: string;
+  dryRun?: boolean;
+  strict?: boolean;
+}): Promise<ImportSummary> {
+  const db = opts.database.db;
+  const rejects: Reject[] = [];
+  const reject = (line: number, column: string, reason: string) =>
+    rejects.push({ file: opts.fileName, line, column, reason });
+  const rows: PersonRow[] = [];
+  const seen = new Map<string, number>();
+  const parser = opts.input.pipe(
+    parse({
+      bom: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      info: true,
+      columns: (header: string[]) => {
+        const names = header.map((h) => h.trim().toLowerCase());
+        const missing = PEOPLE_COLUMNS.filter(
+          (c) => c !== 'team' && c !== 'start_date' && c !== 'manager_email' && !names.includes(c),
+        );
+        if (missing.length > 0)
+          throw new AppError(
+            'invalid',
+            `${opts.fileName}: missing column(s) ${missing.join(', ')}; the header has ${names.join(', ')}`,
+          );
+        return names;
+      },
+    }),
+  );
+  parser.on('skip', (err: Error & { lines?: number }) =>
+    reject(err.lines ?? 0, '', `unreadable CSV row: ${err.message}`),
+  );
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: Record<string, string | undefined>;
+    info: { lines: number };
+  }>) {
+    const line = info.lines;
+    const email = (record.email ?? '').trim().toLowerCase();
+    const role = (record.role ?? '').trim().toLowerCase();
+    if (!email) {
+      reject(line, 'email', 'email is empty');
+      continue;
+    }
+    if (!isRole(role)) {
+      reject(line, 'role', `"${record.role ?? ''}" is not one of ${ROLES.join(', ')}`);
+      continue;
+    }
+    const first = seen.get(email);
+    if (first !== undefined) {
+      reject(line, 'email', `duplicate email ${email} (first on line ${first})`);
+      continue;
+    }
+    seen.set(email, line);
+    rows.push({
+      line,
+      email,
+      name: (record.name ?? '').trim(),
+      role,
+      managerEmail: (record.manager_email ?? '').trim().toLowerCase(),
+      team: (record.team ?? '').trim() || null,
+      startDate: (record.start_date ?? '').trim() || null,
+    });
+  }
+  const existing = new Map(
+    (await listPeople(db, { orgId: opts.orgId, scope: 'all', includeInactive: true })).map((p) => [
+      p.email,
+      p,
+    ]),
+  );
+  const known = new Set([...existing.keys(), ...rows.map((r) => r.email)]);
+  for (const r of rows) {
+    if (r.managerEmail && !known.has(r.managerEmail))
+      reject(r.line, 'manager_email', `no person with email ${r.managerEmail} in this file or organisation`);
+  }
+  const rejectedLines = new Set(rejects.map((r) => r.line));
+  const valid = rows.filter((r) => !rejectedLines.has(r.line));
+  let inserted = 0;
+  let updated = 0;
+  let unchanged = 0;
+  const write = !opts.dryRun && !(opts.strict && rejects.length > 0);
+  const apply = async (r: PersonRow, step: () => Promise<unknown>) => {
+    try {
+      await step();
+      return true;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      reject(r.line, columnOf(err.issues[0]?.path), err.message);
+      return false;
+    }
+  };
+  // Pass 1: people and their fields; pass 2: reporting lines (managers may come later in the file).
+  const ids = new Map([...existing].map(([e, p]) => [e, p.id]));
+  const changedInPass1 = new Set<string>();
+  for (const r of valid) {
+    const current = existing.get(r.email);
+    if (!current) {
+      const added =
+        !write ||
+        (await apply(r, async () =>
+          ids.set(
+            r.email,
+            (
+              await addPerson(db, opts.orgId, {
+                email: r.email,
+                name: r.name,
+                role: r.role,
+                team: r.team,
+                startDate: r.startDate,
+              })
+            ).id,
+          ),
+        ));
+      if (added) inserted++;
+      continue;
+    }
+    const patch = {
+      ...(r.name !== current.name && { name: r.name }),
+      ...(r.team !== current.team && { team: r.team }),
+      ...(r.startDate !== current.startDate && { startDate: r.startDate }),
+      ...(r.role !== current.role && { role: r.role }),
+    };
+    if (Object.keys(patch).length > 0) {
+      changedInPass1.add(r.email);
+      if (write) await apply(r, () => updatePerson(db, { orgId: opts.orgId, id: current.id, patch }));
+    }
+  }
+  for (const r of valid) {
+    const current = existing.get(r.email);
+    const managerId = r.managerEmail ? (ids.get(r.managerEmail) ?? null) : null;
+    const managerChanged = (current?.managerId ?? null) !== managerId;
+    if (current && !changedInPass1.has(r.email)) {
+      if (managerChanged) updated++;
+      else unchanged++;
+    } else if (current) updated++;
+    if (write && managerChanged && ids.has(r.email)) {
+      await apply(r, () =>
+        updatePerson(db, { orgId: opts.orgId, id: ids.get(r.email) as string, patch: { managerId } }),
+      );
+    }
+  }
+  rejects.sort((a, b) => a.line - b.line);
+  const rejected = new Set(rejects.map((r) => r.line)).size;
+  return write || opts.dryRun
+    ? { inserted, updated, unchanged, rejected, rejects }
+    : { inserted: 0, updated: 0, unchanged: 0, rejected, rejects };
+}

@@ -1,0 +1,152 @@
+import { parseAmount, parseBoolean, parseContactLevel, parseTimestamp } from '../../../core/crmValues.js';
+import { type Funnel, knownStages, wonStage } from '../../../core/funnel.js';
+
+/** What row checks need to know about the organisation, loaded once per import. */
+export interface RowContext {
+  /** Lower-cased email → person id. */
+  owners: Map<string, string>;
+  funnel: Funnel;
+  /** Lower-cased stage → its name as the funnel spells it. */
+  stages: Map<string, string>;
+}
+
+export function stageLookup(funnel: Funnel): Map<string, string> {
+  return new Map(knownStages(funnel).map((s) => [s.toLowerCase(), s]));
+}
+
+export class RowError {
+  constructor(
+    readonly column: string,
+    readonly reason: string,
+  ) {}
+}
+
+type Record = { [column: string]: string | undefined };
+
+function text(r: Record, column: string, required: boolean, max = 500): string {
+  const v = (r[column] ?? '').trim();
+  if (required && !v) throw new RowError(column, `${column} is empty`);
+  if (v.length > max) throw new RowError(column, `${column} is longer than ${max} characters`);
+  return v;
+}
+
+function time(r: Record, column: string, required: boolean): Date | null {
+  const v = text(r, column, required);
+  if (!v) return null;
+  const p = parseTimestamp(v);
+  if (!p.ok) throw new RowError(column, p.reason);
+  return p.value;
+}
+
+function owner(r: Record, ctx: RowContext, column = 'owner_email'): string {
+  const email = text(r, column, true).toLowerCase();
+  const id = ctx.owners.get(email);
+  if (!id)
+    throw new RowError(column, `no person with email ${email} in this organisation (import people first)`);
+  return id;
+}
+
+function stage(r: Record, ctx: RowContext, column = 'stage'): string {
+  const v = text(r, column, true);
+  const known = ctx.stages.get(v.toLowerCase());
+  if (!known)
+    throw new RowError(column, `unknown stage "${v}"; known stages: ${knownStages(ctx.funnel).join(', ')}`);
+  return known;
+}
+
+/** Values in the order of the staging table's columns after (org_id, job_id, line). */
+export type Staged = (string | number | boolean | null)[];
+
+export const OPPORTUNITY_COLUMNS = [
+  'id',
+  'owner_email',
+  'account',
+  'name',
+  'amount',
+  'created_at',
+  'stage',
+  'closed_at',
+  'won',
+] as const;
+export const OPPORTUNITY_STAGE_COLUMNS = [
+  'crm_id',
+  'owner_id',
+  'account',
+  'name',
+  'amount_minor',
+  'created_at',
+  'stage',
+  'closed_at',
+  'won',
+] as const;
+
+export function opportunityRow(r: Record, ctx: RowContext): Staged {
+  const id = text(r, 'id', true, 200);
+  const ownerId = owner(r, ctx);
+  const account = text(r, 'account', false);
+  const name = text(r, 'name', true);
+  const amount = parseAmount(text(r, 'amount', true));
+  if (!amount.ok) throw new RowError('amount', amount.reason);
+  const createdAt = time(r, 'created_at', true) as Date;
+  const st = stage(r, ctx);
+  const closedAt = time(r, 'closed_at', false);
+  const won = parseBoolean(r.won ?? '');
+  if (!won.ok) throw new RowError('won', won.reason);
+  if (closedAt && closedAt < createdAt) throw new RowError('closed_at', 'closed_at is before created_at');
+  if (won.value === true && st !== wonStage(ctx.funnel))
+    throw new RowError('won', `won is true but the stage is "${st}", not "${wonStage(ctx.funnel)}"`);
+  if (won.value === false && st === wonStage(ctx.funnel))
+    throw new RowError('won', `won is false but the stage is "${st}"`);
+  if (won.value === true && st === ctx.funnel.lost)
+    throw new RowError('won', `won is true but the stage is the lost stage "${st}"`);
+  return [
+    id,
+    ownerId,
+    account,
+    name,
+    amount.value,
+    createdAt.toISOString(),
+    st,
+    closedAt?.toISOString() ?? null,
+    won.value,
+  ];
+}
+
+export const HISTORY_COLUMNS = ['opportunity_id', 'stage', 'entered_at'] as const;
+export const HISTORY_STAGE_COLUMNS = ['opportunity_id', 'stage', 'entered_at'] as const;
+
+export function historyRow(r: Record, ctx: RowContext): Staged {
+  return [
+    text(r, 'opportunity_id', true, 200),
+    stage(r, ctx),
+    (time(r, 'entered_at', true) as Date).toISOString(),
+  ];
+}
+
+export const ACTIVITY_COLUMNS = [
+  'id',
+  'owner_email',
+  'type',
+  'occurred_at',
+  'opportunity_id',
+  'contact_level',
+] as const;
+export const ACTIVITY_STAGE_COLUMNS = [
+  'crm_id',
+  'owner_id',
+  'type',
+  'occurred_at',
+  'opportunity_id',
+  'contact_level',
+] as const;
+
+export function activityRow(r: Record, ctx: RowContext): Staged {
+  const id = text(r, 'id', true, 200);
+  const ownerId = owner(r, ctx);
+  const type = text(r, 'type', true, 40).toLowerCase();
+  const occurredAt = time(r, 'occurred_at', true) as Date;
+  const opportunityId = text(r, 'opportunity_id', false, 200) || null;
+  const level = parseContactLevel(r.contact_level ?? '');
+  if (!level.ok) throw new RowError('contact_level', level.reason);
+  return [id, ownerId, type, occurredAt.toISOString(), opportunityId, level.value];
+}

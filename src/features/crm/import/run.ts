@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { and, eq, sql } from 'drizzle-orm';
+import { AppError } from '../../../core/errors.js';
+import { toCopyCsv } from '../../../db/copy.js';
+import type { Database } from '../../../db/open.js';
+import { importJobs } from '../../../db/schema/crm.js';
+import { queryRows } from '../../../db/sql.js';
+import { listPeople } from '../../people/service.js';
+import type { ImportSummary, Reject } from '../contract.js';
+import { getFunnel } from '../funnel.js';
+import { findRejects } from './checks.js';
+import { mergeRange } from './merge.js';
+import { type RowContext, RowError, stageLookup } from './rows.js';
+import { SPECS, type StagedKind } from './specs.js';
+
+/** Rows sent to the database per COPY, and lines merged per transaction. */
+const COPY_BATCH = 5_000;
+const MERGE_RANGE = 20_000;
+/** Rejected rows kept in full in the report (all are counted). */
+export const MAX_REPORTED_REJECTS = 1_000;
+
+export interface ImportFileOptions {
+  database: Database;
+  orgId: string;
+  kind: StagedKind;
+  input: Readable;
+  /** Named in every rejected row, e.g. `opportunities.csv`. */
+  fileName: string;
+  now: Date;
+  /** Check everything and report what would change, without changing anything. */
+  dryRun?: boolean;
+  /** Commit nothing when any row is rejected. */
+  strict?: boolean;
+  onProgress?: (rowsRead: number) => void;
+}
+
+async function rowContext(database: Database, orgId: string): Promise<RowContext> {
+  const people = await listPeople(database.db, { orgId, scope: 'all', includeInactive: true });
+  const funnel = await getFunnel(database.db, orgId);
+  return { owners: new Map(people.map((p) => [p.email, p.id])), funnel, stages: stageLookup(funnel) };
+}
+
+const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/\s+/g, '_');
+
+/** Streams the file into the staging table in COPY batches; returns the rows rejected on the way. */
+async function stageFile(
+  opts: ImportFileOptions,
+  jobId: string,
+  ctx: RowContext,
+): Promise<{ read: number; rejects: Reject[]; rejected: number }> {
+  const spec = SPECS[opts.kind];
+  const rejects: Reject[] = [];
+  let rejected = 0;
+  const reject = (line: number, column: string, reason: string) => {
+    rejected++;
+    if (rejects.length < MAX_REPORTED_REJECTS) rejects.push({ file: opts.fileName, line, column, reason });
+  };
+  const parser = opts.input.pipe(
+    parse({
+      bom: true,
+      columns: (header: string[]) => {
+        const names = header.map(normalizeHeader);
+        const missing = spec.header.filter((c) => !names.includes(c));
+        if (missing.length > 0) {
+          throw new AppError(
+            'invalid',
+            `${opts.fileName}: missing column(s) ${missing.join(', ')}; the header has ${names.join(', ')}`,
+          );
+        }
+        return names;
+      },
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      info: true,
+    }),
+  );
+  parser.on('skip', (err: Error & { lines?: number }) =>
+    reject(err.lines ?? 0, '', `unreadable CSV row: ${err.message}`),
+  );
+  let batch: (string | number | boolean | null)[][] = [];
+  let read = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const csv = toCopyCsv(batch);
+    batch = [];
+    await opts.database.copyCsv(spec.stageTable, ['org_id', 'job_id', 'line', ...spec.stageColumns], csv);
+  };
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>) {
+    read++;
+    try {
+      batch.push([opts.orgId, jobId, info.lines, ...spec.toRow(record, ctx)]);
+    } catch (err) {
+      if (!(err instanceof RowError)) throw err;
+      reject(info.lines, err.column, err.reason);
+    }
+    if (batch.length >= COPY_BATCH) {
+      await flush();
+      opts.onProgress?.(read);
+    }
+  }
+  await flush();
+  opts.onProgress?.(read);
+  return { read, rejects, rejected };
+}
+
+async function clearStaging(
+  database: Database,
+  kind: StagedKind,
+  orgId: string,
+  jobId: string,
+): Promise<void> {
+  await database.db.execute(
+    sql`delete from ${sql.raw(SPECS[kind].stageTable)} where org_id = ${orgId} and job_id = ${jobId}`,
+  );
+}
+
+/** What merging would do, counted without writing (for --dry-run). */
+async function wouldChange(
+  database: Database,
+  kind: StagedKind,
+  orgId: string,
+  jobId: string,
+): Promise<{ inserted: number; updated: number }> {
+  const scope = sql`s.org_id = ${orgId} and s.job_id = ${jobId}`;
+  const q =
+    kind === 'opportunities'
+      ? sql`select count(*) filter (where o.crm_id is null)::int as inserted,
+              count(*) filter (where o.crm_id is not null and (o.owner_id, o.account, o.name, o.amount_minor, o.created_at, o.stage, o.closed_at, o.won)
+                is distinct from (s.owner_id, s.account, s.name, s.amount_minor, s.created_at, s.stage, s.closed_at, s.won))::int as updated
+            from import_stage_opportunities s left join opportunities o on o.org_id = s.org_id and o.crm_id = s.crm_id where ${scope}`
+      : kind === 'stage_history'
+        ? sql`select count(*) filter (where h.opportunity_id is null)::int as inserted, 0 as updated
+            from import_stage_history s left join stage_history h on h.org_id = s.org_id and h.opportunity_id = s.opportunity_id
+              and h.stage = s.stage and h.entered_at = s.entered_at where ${scope}`
+        : sql`select count(*) filter (where a.crm_id is null)::int as inserted,
+              count(*) filter (where a.crm_id is not null and (a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level)
+                is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level))::int as updated
+            from import_stage_activities s left join activities a on a.org_id = s.org_id and a.crm_id = s.crm_id where ${scope}`;
+  const [row] = await queryRows<{ inserted: number; updated: number }>(database.db, q);
+  return { inserted: row?.inserted ?? 0, updated: row?.updated ?? 0 };
+}
+
+/**
+ * Imports one CSV file of the generic format. Streams it (constant memory), COPYs valid rows into a
+ * staging table, finds duplicates and broken references in SQL, then merges in ranges, each range in
+ * its own transaction together with the rollups it affects.
+ */
+export async function importFile(opts: ImportFileOptions): Promise<ImportSummary & { jobId: string }> {
+  const { database, orgId, kind } = opts;
+  const db = database.db;
+  const jobId = randomUUID();
+  await db
+    .insert(importJobs)
+    .values({ orgId, id: jobId, kind, fileName: opts.fileName, status: 'running', startedAt: opts.now });
+  const finish = async (summary: ImportSummary, status: 'done' | 'failed', error?: string) => {
+    await db
+      .update(importJobs)
+      .set({ ...summary, rejects: summary.rejects, status, error: error ?? null, finishedAt: new Date() })
+      .where(and(eq(importJobs.orgId, orgId), eq(importJobs.id, jobId)));
+    return { ...summary, jobId };
+  };
+  try {
+    const ctx = await rowContext(database, orgId);
+    const staged = await stageFile(opts, jobId, ctx);
+    const sqlRejects = await findRejects(db, kind, orgId, jobId);
+    const rejects = [...staged.rejects];
+    for (const r of sqlRejects)
+      if (rejects.length < MAX_REPORTED_REJECTS) rejects.push({ file: opts.fileName, ...r });
+    rejects.sort((a, b) => a.line - b.line);
+    const rejected = staged.rejected + new Set(sqlRejects.map((r) => r.line)).size;
+    if (sqlRejects.length > 0) {
+      const lines = [...new Set(sqlRejects.map((r) => r.line))];
+      await db.execute(sql`delete from ${sql.raw(SPECS[kind].stageTable)}
+        where org_id = ${orgId} and job_id = ${jobId} and line = any(${`{${lines.join(',')}}`}::int[])`);
+    }
+    const valid = staged.read - rejected;
+    if ((opts.strict && rejected > 0) || opts.dryRun) {
+      const would = opts.dryRun
+        ? await wouldChange(database, kind, orgId, jobId)
+        : { inserted: 0, updated: 0 };
+      await clearStaging(database, kind, orgId, jobId);
+      const summary = {
+        ...would,
+        unchanged: opts.dryRun ? valid - would.inserted - would.updated : 0,
+        rejected,
+        rejects,
+      };
+      return finish(
+        summary,
+        opts.dryRun ? 'done' : 'failed',
+        opts.strict && rejected > 0 ? 'rejected rows with --strict: nothing was imported' : undefined,
+      );
+    }
+    const [span] = await queryRows<{ max: number | null }>(
+      db,
+      sql`select max(line) as max from ${sql.raw(SPECS[kind].stageTable)} where org_id = ${orgId} and job_id = ${jobId}`,
+    );
+    let inserted = 0;
+    let updated = 0;
+    for (let from = 0; from <= (span?.max ?? -1); from += MERGE_RANGE) {
+      const counts = await mergeRange(
+        db,
+        kind,
+        { orgId, jobId, from, to: from + MERGE_RANGE - 1 },
+        ctx.funnel,
+      );
+      inserted += counts.inserted;
+      updated += counts.updated;
+    }
+    return finish({ inserted, updated, unchanged: valid - inserted - updated, rejected, rejects }, 'done');
+  } catch (err) {
+    await clearStaging(database, kind, orgId, jobId).catch(() => {});
+    await finish(
+      { inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [] },
+      'failed',
+      err instanceof Error ? err.message : String(err),
+    ).catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,212 @@
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import { and, asc, eq, lt, or, sql } from 'drizzle-orm';
+import type { Database, Db } from '../../db/open.js';
+import { activities, importJobs, opportunities, stageHistory } from '../../db/schema/crm.js';
+import { listPeople } from '../people/service.js';
+import { IMPORT_FILES, IMPORT_KINDS, type ImportKind, type ImportSummary } from './contract.js';
+import { importPeople, PEOPLE_COLUMNS } from './import/people.js';
+import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
+import { importFile } from './import/run.js';
+
+export { getFunnel, setFunnel } from './funnel.js';
+
+export interface ImportOptions {
+  database: Database;
+  orgId: string;
+  kind: ImportKind;
+  input: Readable;
+  fileName: string;
+  now: Date;
+  dryRun?: boolean;
+  strict?: boolean;
+  onProgress?: (rowsRead: number) => void;
+}
+
+/**
+ * Imports whose process died (kill -9, power cut) leave their job "running" and rows in staging.
+ * With PGlite only one process exists, so any running job is dead; with PostgreSQL, one running for
+ * over a day is.
+ */
+async function clearInterruptedImports(database: Database, orgId: string, now: Date): Promise<void> {
+  const db = database.db;
+  const stale =
+    database.kind === 'pglite' ? sql`true` : lt(importJobs.startedAt, new Date(now.getTime() - 86_400_000));
+  const dead = await db
+    .update(importJobs)
+    .set({ status: 'failed', error: 'interrupted before it finished; run the import again', finishedAt: now })
+    .where(and(eq(importJobs.orgId, orgId), eq(importJobs.status, 'running'), or(stale)))
+    .returning({ id: importJobs.id });
+  for (const { id } of dead) {
+    for (const table of ['import_stage_opportunities', 'import_stage_history', 'import_stage_activities']) {
+      await db.execute(sql`delete from ${sql.raw(table)} where org_id = ${orgId} and job_id = ${id}`);
+    }
+  }
+}
+
+export async function importCsv(opts: ImportOptions): Promise<ImportSummary> {
+  await clearInterruptedImports(opts.database, opts.orgId, opts.now);
+  if (opts.kind === 'people') return importPeople(opts);
+  const { jobId: _job, ...summary } = await importFile({ ...opts, kind: opts.kind });
+  return summary;
+}
+
+/** Imports the generic format's four files from a folder, in dependency order; missing files are skipped. */
+export async function importDir(
+  opts: Omit<ImportOptions, 'kind' | 'input' | 'fileName'> & {
+    dir: string;
+    onFile?: (kind: ImportKind, present: boolean) => void;
+  },
+): Promise<ImportSummary> {
+  const total: ImportSummary = { inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [] };
+  for (const kind of IMPORT_KINDS) {
+    const path = join(opts.dir, IMPORT_FILES[kind]);
+    const present = existsSync(path);
+    opts.onFile?.(kind, present);
+    if (!present) continue;
+    const s = await importCsv({ ...opts, kind, input: createReadStream(path), fileName: IMPORT_FILES[kind] });
+    total.inserted += s.inserted;
+    total.updated += s.updated;
+    total.unchanged += s.unchanged;
+    total.rejected += s.rejected;
+    total.rejects.push(...s.rejects);
+  }
+  return total;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : '');
+const money = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+
+/** Writes a query's rows to a CSV file page by page (keyset pagination keeps memory flat). */
+async function writePaged<T>(
+  path: string,
+  header: readonly string[],
+  page: (after: T | undefined) => Promise<T[]>,
+  row: (r: T) => unknown[],
+) {
+  const file = await open(path, 'w');
+  try {
+    await file.write(stringify([header as string[]]));
+    let after: T | undefined;
+    for (;;) {
+      const rows = await page(after);
+      if (rows.length === 0) break;
+      await file.write(stringify(rows.map(row), { cast: { boolean: (v) => (v ? 'true' : 'false') } }));
+      after = rows[rows.length - 1];
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+const PAGE = 10_000;
+
+/** Writes the organisation's people and CRM data in the generic format (all four files). */
+export async function exportOrg(db: Db, orgId: string, dir: string): Promise<Record<ImportKind, number>> {
+  mkdirSync(dir, { recursive: true });
+  const people = await listPeople(db, { orgId, scope: 'all', includeInactive: true });
+  const emailOf = new Map(people.map((p) => [p.id, p.email]));
+  const counts: Record<ImportKind, number> = {
+    people: people.length,
+    opportunities: 0,
+    stage_history: 0,
+    activities: 0,
+  };
+  const byId = new Map(people.map((p) => [p.id, p]));
+  await writePaged<(typeof people)[number]>(
+    join(dir, IMPORT_FILES.people),
+    PEOPLE_COLUMNS,
+    async (after) => (after ? [] : people),
+    (p) => [
+      p.email,
+      p.name,
+      p.role,
+      p.managerId ? (byId.get(p.managerId)?.email ?? '') : '',
+      p.team ?? '',
+      p.startDate ?? '',
+    ],
+  );
+  type Opp = typeof opportunities.$inferSelect;
+  await writePaged<Opp>(
+    join(dir, IMPORT_FILES.opportunities),
+    OPPORTUNITY_COLUMNS,
+    (after) =>
+      db
+        .select()
+        .from(opportunities)
+        .where(
+          and(
+            eq(opportunities.orgId, orgId),
+            after ? sql`${opportunities.crmId} > ${after.crmId}` : undefined,
+          ),
+        )
+        .orderBy(asc(opportunities.crmId))
+        .limit(PAGE),
+    (o) => {
+      counts.opportunities++;
+      return [
+        o.crmId,
+        emailOf.get(o.ownerId) ?? '',
+        o.account,
+        o.name,
+        money(o.amountMinor),
+        iso(o.createdAt),
+        o.stage,
+        iso(o.closedAt),
+        o.won === null ? '' : o.won,
+      ];
+    },
+  );
+  type Hist = typeof stageHistory.$inferSelect;
+  await writePaged<Hist>(
+    join(dir, IMPORT_FILES.stage_history),
+    HISTORY_COLUMNS,
+    (after) =>
+      db
+        .select()
+        .from(stageHistory)
+        .where(
+          and(
+            eq(stageHistory.orgId, orgId),
+            after
+              ? sql`(${stageHistory.opportunityId}, ${stageHistory.enteredAt}, ${stageHistory.stage}) > (${after.opportunityId}, ${after.enteredAt.toISOString()}::timestamptz, ${after.stage})`
+              : undefined,
+          ),
+        )
+        .orderBy(asc(stageHistory.opportunityId), asc(stageHistory.enteredAt), asc(stageHistory.stage))
+        .limit(PAGE),
+    (h) => {
+      counts.stage_history++;
+      return [h.opportunityId, h.stage, iso(h.enteredAt)];
+    },
+  );
+  type Act = typeof activities.$inferSelect;
+  await writePaged<Act>(
+    join(dir, IMPORT_FILES.activities),
+    ACTIVITY_COLUMNS,
+    (after) =>
+      db
+        .select()
+        .from(activities)
+        .where(
+          and(eq(activities.orgId, orgId), after ? sql`${activities.crmId} > ${after.crmId}` : undefined),
+        )
+        .orderBy(asc(activities.crmId))
+        .limit(PAGE),
+    (a) => {
+      counts.activities++;
+      return [
+        a.crmId,
+        emailOf.get(a.ownerId) ?? '',
+        a.type,
+        iso(a.occurredAt),
+        a.opportunityId ?? '',
+        a.contactLevel ?? '',
+      ];
+    },
+  );
+  return counts;
+}

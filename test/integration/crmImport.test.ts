@@ -1,0 +1,237 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/open.js';
+import { queryRows } from '../../src/db/sql.js';
+import type { ImportKind } from '../../src/features/crm/contract.js';
+import { exportOrg, importCsv, importDir } from '../../src/features/crm/service.js';
+import { createOrg } from '../../src/features/orgs/service.js';
+import { testDatabase } from '../helpers/db.js';
+import { makeOrg, type TestOrg, uniq } from '../helpers/factories.js';
+
+let database: Database;
+beforeAll(async () => {
+  database = await testDatabase();
+});
+afterAll(async () => database.close());
+
+const NOW = new Date('2026-06-30T12:00:00Z');
+const run = (
+  t: { org: { id: string } },
+  kind: ImportKind,
+  csv: string,
+  extra: { strict?: boolean; dryRun?: boolean } = {},
+) =>
+  importCsv({
+    database,
+    orgId: t.org.id,
+    kind,
+    input: Readable.from([csv]),
+    fileName: `${kind}.csv`,
+    now: NOW,
+    ...extra,
+  });
+
+function crm(t: TestOrg) {
+  const r1 = t.r1.email;
+  const r2 = t.r2.email;
+  return {
+    opportunities: [
+      'id,owner_email,account,name,amount,created_at,stage,closed_at,won',
+      `O1,${r1},Acme,Acme renewal,12000,2026-05-04,Won,2026-06-01,true`,
+      `O2,${r1},Beta,"Beta, expansion",8000.50,2026-05-05,Lost,2026-06-02,false`,
+      `O3,${r2},Gamma,Gamma pilot,5000,2026-05-06,Proposal,,`,
+    ].join('\n'),
+    stage_history: [
+      'opportunity_id,stage,entered_at',
+      'O1,Prospecting,2026-05-04',
+      'O1,Discovery,2026-05-11T10:00:00Z',
+      'O1,Won,2026-06-01',
+      'O2,Prospecting,2026-05-05',
+      'O2,Lost,2026-06-02',
+      'O3,Prospecting,2026-05-06',
+      'O3,Proposal,2026-05-20',
+    ].join('\n'),
+    activities: [
+      'id,owner_email,type,occurred_at,opportunity_id,contact_level',
+      `A1,${r1},call,2026-05-04T09:00:00Z,O1,c_level`,
+      `A2,${r1},email,2026-05-05T09:00:00Z,,`,
+      `A3,${r2},meeting,2026-05-06T09:00:00Z,O3,vp`,
+    ].join('\n'),
+  };
+}
+
+describe('CRM import (generic format)', () => {
+  it('imports, keeps the rollups, and re-importing the same files changes nothing', async () => {
+    const t = await makeOrg(database.db);
+    const files = crm(t);
+    expect(await run(t, 'opportunities', files.opportunities)).toMatchObject({
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    expect(await run(t, 'stage_history', files.stage_history)).toMatchObject({ inserted: 7, rejected: 0 });
+    expect(await run(t, 'activities', files.activities)).toMatchObject({ inserted: 3, rejected: 0 });
+
+    const rollup = await queryRows<{
+      stage: string;
+      week: string;
+      entered: number;
+      advanced: number;
+      lost: number;
+      open: number;
+    }>(
+      database.db,
+      sql`select stage, week::text as week, entered, advanced, lost, open from stage_week_rollup
+          where org_id = ${t.org.id} and owner_id = ${t.r1.id} order by week, stage`,
+    );
+    expect(rollup).toEqual([
+      { stage: 'Prospecting', week: '2026-05-04', entered: 2, advanced: 1, lost: 1, open: 0 },
+      { stage: 'Discovery', week: '2026-05-11', entered: 1, advanced: 1, lost: 0, open: 0 },
+      { stage: 'Won', week: '2026-06-01', entered: 1, advanced: 0, lost: 0, open: 0 },
+    ]);
+    const acts = await queryRows<{ type: string; count: number }>(
+      database.db,
+      sql`select type, count from activity_week_rollup where org_id = ${t.org.id} and owner_id = ${t.r1.id} order by type`,
+    );
+    expect(acts).toEqual([
+      { type: 'call', count: 1 },
+      { type: 'email', count: 1 },
+    ]);
+
+    expect(await run(t, 'opportunities', files.opportunities)).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: 3,
+    });
+    expect(await run(t, 'stage_history', files.stage_history)).toMatchObject({ inserted: 0, unchanged: 7 });
+    expect(await run(t, 'activities', files.activities)).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: 3,
+    });
+
+    // A changed row is an update; the opportunity changing hands moves its rollups to the new owner.
+    const moved = files.opportunities.replace(`O3,${t.r2.email}`, `O3,${t.r1.email}`);
+    expect(await run(t, 'opportunities', moved)).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
+    const r2 = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from stage_week_rollup where org_id = ${t.org.id} and owner_id = ${t.r2.id}`,
+    );
+    expect(r2[0]?.n).toBe(0);
+  });
+
+  it('names file, line, column and reason for every kind of bad row, and keeps the good ones', async () => {
+    const t = await makeOrg(database.db);
+    const r1 = t.r1.email;
+    const opps = await run(
+      t,
+      'opportunities',
+      [
+        'id,owner_email,account,name,amount,created_at,stage,closed_at,won',
+        `G1,${r1},Acme,Good,100,2026-05-04,Prospecting,,`,
+        `B1,${r1},Acme,Bad date,100,2026-13-04,Prospecting,,`,
+        `B2,nobody@x.test,Acme,Unknown owner,100,2026-05-04,Prospecting,,`,
+        `B3,${r1},Acme,Negative,-5,2026-05-04,Prospecting,,`,
+        `B4,${r1},Acme,Unknown stage,100,2026-05-04,Qualification,,`,
+        `G1,${r1},Acme,Duplicate,100,2026-05-04,Prospecting,,`,
+        `G2,${r1},Acme,Good too,100,2026-05-04,Proposal,,`,
+      ].join('\n'),
+    );
+    expect(opps).toMatchObject({ inserted: 2, rejected: 5 });
+    expect(opps.rejects).toEqual([
+      { file: 'opportunities.csv', line: 3, column: 'created_at', reason: '"2026-13-04" is not a real date' },
+      {
+        file: 'opportunities.csv',
+        line: 4,
+        column: 'owner_email',
+        reason: 'no person with email nobody@x.test in this organisation (import people first)',
+      },
+      { file: 'opportunities.csv', line: 5, column: 'amount', reason: 'amount -5 is negative' },
+      expect.objectContaining({
+        line: 6,
+        column: 'stage',
+        reason: expect.stringMatching(/unknown stage "Qualification"; known stages: Prospecting, Meeting/),
+      }),
+      { file: 'opportunities.csv', line: 7, column: 'id', reason: 'duplicate id "G1" (first on line 2)' },
+    ]);
+    const hist = await run(
+      t,
+      'stage_history',
+      [
+        'opportunity_id,stage,entered_at',
+        'G1,Prospecting,2026-05-04',
+        'NOPE,Prospecting,2026-05-04',
+        'G2,Prospecting,2026-05-04',
+        'G1,Prospecting,2026-05-04',
+      ].join('\n'),
+    );
+    expect(hist.rejects.map((r) => [r.line, r.column])).toEqual([
+      [3, 'opportunity_id'],
+      [4, 'stage'], // G2 is at Proposal but its only history says Prospecting
+      [5, 'entered_at'],
+    ]);
+    expect(hist.rejects[1]?.reason).toBe(
+      'opportunity G2 is at stage "Proposal" but its latest history row (line 4) says "Prospecting"',
+    );
+    const acts = await run(
+      t,
+      'activities',
+      [
+        'id,owner_email,type,occurred_at,opportunity_id,contact_level',
+        `A1,${r1},call,2026-05-04,NOPE,`,
+        `A2,${r1},call,2026-05-04,,ceo`,
+      ].join('\n'),
+    );
+    expect(acts.rejects.map((r) => [r.line, r.column])).toEqual([
+      [2, 'opportunity_id'],
+      [3, 'contact_level'],
+    ]);
+    const missing = await run(t, 'opportunities', 'id,owner_email,name\nX,y,z').catch(
+      (e: Error) => e.message,
+    );
+    expect(missing).toMatch(
+      /opportunities\.csv: missing column\(s\) account, amount, created_at, stage, closed_at, won/,
+    );
+  });
+
+  it('commits nothing with --strict when a row is rejected, and nothing at all with --dry-run', async () => {
+    const t = await makeOrg(database.db);
+    const csv = crm(t).opportunities.concat(`\nO9,nobody@x.test,A,B,1,2026-05-04,Prospecting,,`);
+    expect(await run(t, 'opportunities', csv, { strict: true })).toMatchObject({ inserted: 0, rejected: 1 });
+    expect(await run(t, 'opportunities', csv, { dryRun: true })).toMatchObject({ inserted: 3, rejected: 1 });
+    const n = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from opportunities where org_id = ${t.org.id}`,
+    );
+    expect(n[0]?.n).toBe(0);
+  });
+
+  it('exports what it imported: export → import into an empty org → export gives the same files', async () => {
+    const t = await makeOrg(database.db);
+    const files = crm(t);
+    await run(t, 'opportunities', files.opportunities);
+    await run(t, 'stage_history', files.stage_history);
+    await run(t, 'activities', files.activities);
+    const a = mkdtempSync(join(tmpdir(), 'tl-export-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'tl-export-b-'));
+    try {
+      const counts = await exportOrg(database.db, t.org.id, a);
+      expect(counts).toEqual({ people: 7, opportunities: 3, stage_history: 7, activities: 3 });
+      const empty = await createOrg(database.db, { slug: `e-${uniq()}` });
+      const summary = await importDir({ database, orgId: empty.id, dir: a, now: NOW });
+      expect(summary).toMatchObject({ rejected: 0, inserted: 7 + 3 + 7 + 3 });
+      await exportOrg(database.db, empty.id, b);
+      for (const f of ['people.csv', 'opportunities.csv', 'stage_history.csv', 'activities.csv']) {
+        expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
+      }
+    } finally {
+      rmSync(a, { recursive: true, force: true });
+      rmSync(b, { recursive: true, force: true });
+    }
+  });
+});
