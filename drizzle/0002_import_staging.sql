@@ -23,7 +23,9 @@ CREATE UNLOGGED TABLE "import_stage_history" (
 	"opportunity_id" text NOT NULL,
 	"stage" text NOT NULL,
 	"entered_at" timestamp with time zone NOT NULL,
-	PRIMARY KEY ("org_id", "job_id", "line")
+	-- One source line may hold several history rows (HubSpot's "Date entered …" columns).
+	"part" smallint NOT NULL DEFAULT 0,
+	PRIMARY KEY ("org_id", "job_id", "line", "part")
 );
 --> statement-breakpoint
 CREATE UNLOGGED TABLE "import_stage_activities" (

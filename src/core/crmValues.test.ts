@@ -10,6 +10,10 @@ describe('CRM values', () => {
       ok: true,
       value: new Date('2026-03-01T12:30:00Z'),
     });
+    expect(parseTimestamp('2026-05-04T10:00:00.000+0000')).toEqual({
+      ok: true,
+      value: new Date('2026-05-04T10:00:00Z'),
+    });
     expect(parseTimestamp('2026-02-30')).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/not a real date/),

@@ -27,7 +27,9 @@ export function parseTimestamp(raw: string): Parsed<Date> {
   const ts = ISO_TIMESTAMP.exec(s);
   if (!ts) return bad(`"${raw}" is not an ISO 8601 date or time (e.g. 2026-03-01 or 2026-03-01T14:30:00Z)`);
   if (!validDay(Number(ts[1]), Number(ts[2]), Number(ts[3]))) return bad(`"${raw}" is not a real date`);
-  const withZone = ts[7] ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`;
+  // Salesforce writes offsets as +0000; Date wants +00:00.
+  const zone = ts[7] ? ts[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : 'Z';
+  const withZone = `${s.replace(' ', 'T').slice(0, s.length - (ts[7]?.length ?? 0))}${zone}`;
   const t = new Date(withZone);
   return Number.isNaN(t.getTime()) ? bad(`"${raw}" is not a valid time`) : ok(t);
 }

@@ -195,7 +195,7 @@ describe('CRM import (generic format)', () => {
       (e: Error) => e.message,
     );
     expect(missing).toMatch(
-      /opportunities\.csv: missing column\(s\) account, amount, created_at, stage, closed_at, won/,
+      /opportunities\.csv: missing column\(s\) amount, created_at, stage; the header has id, owner_email, name/,
     );
   });
 

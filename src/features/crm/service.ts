@@ -1,13 +1,16 @@
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, lt, or, sql } from 'drizzle-orm';
+import { AppError } from '../../core/errors.js';
 import type { Database, Db } from '../../db/open.js';
 import { activities, importJobs, opportunities, stageHistory } from '../../db/schema/crm.js';
 import { listPeople } from '../people/service.js';
 import { IMPORT_FILES, IMPORT_KINDS, type ImportKind, type ImportSummary } from './contract.js';
+import type { SourceOptions } from './import/adapt.js';
 import { importPeople, PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 import { importFile } from './import/run.js';
@@ -24,6 +27,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   strict?: boolean;
   onProgress?: (rowsRead: number) => void;
+  source?: SourceOptions;
 }
 
 /**
@@ -49,7 +53,15 @@ async function clearInterruptedImports(database: Database, orgId: string, now: D
 
 export async function importCsv(opts: ImportOptions): Promise<ImportSummary> {
   await clearInterruptedImports(opts.database, opts.orgId, opts.now);
-  if (opts.kind === 'people') return importPeople(opts);
+  if (opts.kind === 'people') {
+    if (opts.source && (opts.source.format !== 'generic' || opts.source.map?.length)) {
+      throw new AppError(
+        'invalid',
+        'people files are read in the generic format only (email,name,role,manager_email,team,start_date)',
+      );
+    }
+    return importPeople(opts);
+  }
   const { jobId: _job, ...summary } = await importFile({ ...opts, kind: opts.kind });
   return summary;
 }
@@ -209,4 +221,20 @@ export async function exportOrg(db: Db, orgId: string, dir: string): Promise<Rec
     },
   );
   return counts;
+}
+
+/** Reads `--owners FILE`: a CSV `owner,email` mapping CRM user ids or names to people's emails. */
+export async function readOwnersFile(path: string): Promise<Map<string, string>> {
+  const rows = parse(await readFile(path, 'utf8'), {
+    columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+    bom: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+  const map = new Map<string, string>();
+  for (const [i, r] of rows.entries()) {
+    if (!r.owner || !r.email)
+      throw new AppError('invalid', `${path}, line ${i + 2}: needs the columns owner and email`);
+    map.set(r.owner.trim().toLowerCase(), r.email.trim().toLowerCase());
+  }
+  return map;
 }

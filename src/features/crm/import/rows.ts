@@ -5,6 +5,8 @@ import { type Funnel, knownStages, wonStage } from '../../../core/funnel.js';
 export interface RowContext {
   /** Lower-cased email → person id. */
   owners: Map<string, string>;
+  /** Lower-cased full name → the emails of the people with that name. */
+  names: Map<string, string[]>;
   funnel: Funnel;
   /** Lower-cased stage → its name as the funnel spells it. */
   stages: Map<string, string>;
@@ -113,13 +115,15 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
 }
 
 export const HISTORY_COLUMNS = ['opportunity_id', 'stage', 'entered_at'] as const;
-export const HISTORY_STAGE_COLUMNS = ['opportunity_id', 'stage', 'entered_at'] as const;
+export const HISTORY_STAGE_COLUMNS = ['opportunity_id', 'stage', 'entered_at', 'part'] as const;
 
-export function historyRow(r: Record, ctx: RowContext): Staged {
+/** `part` numbers the history rows that one source line holds (HubSpot: one per stage column). */
+export function historyRow(r: Record, ctx: RowContext, part = 0): Staged {
   return [
     text(r, 'opportunity_id', true, 200),
     stage(r, ctx),
     (time(r, 'entered_at', true) as Date).toISOString(),
+    part,
   ];
 }
 

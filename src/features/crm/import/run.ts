@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { and, eq, sql } from 'drizzle-orm';
-import { AppError } from '../../../core/errors.js';
 import { toCopyCsv } from '../../../db/copy.js';
 import type { Database } from '../../../db/open.js';
 import { importJobs } from '../../../db/schema/crm.js';
@@ -10,6 +9,7 @@ import { queryRows } from '../../../db/sql.js';
 import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
 import { getFunnel } from '../funnel.js';
+import { makeAdapter, type SourceOptions } from './adapt.js';
 import { findRejects } from './checks.js';
 import { mergeRange } from './merge.js';
 import { type RowContext, RowError, stageLookup } from './rows.js';
@@ -34,15 +34,18 @@ export interface ImportFileOptions {
   /** Commit nothing when any row is rejected. */
   strict?: boolean;
   onProgress?: (rowsRead: number) => void;
+  /** Where the file comes from: generic (default), salesforce or hubspot, plus mappings. */
+  source?: SourceOptions;
 }
 
 async function rowContext(database: Database, orgId: string): Promise<RowContext> {
   const people = await listPeople(database.db, { orgId, scope: 'all', includeInactive: true });
   const funnel = await getFunnel(database.db, orgId);
-  return { owners: new Map(people.map((p) => [p.email, p.id])), funnel, stages: stageLookup(funnel) };
+  const names = new Map<string, string[]>();
+  for (const p of people)
+    names.set(p.name.toLowerCase(), [...(names.get(p.name.toLowerCase()) ?? []), p.email]);
+  return { owners: new Map(people.map((p) => [p.email, p.id])), names, funnel, stages: stageLookup(funnel) };
 }
-
-const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/\s+/g, '_');
 
 /** Streams the file into the staging table in COPY batches; returns the rows rejected on the way. */
 async function stageFile(
@@ -51,6 +54,7 @@ async function stageFile(
   ctx: RowContext,
 ): Promise<{ read: number; rejects: Reject[]; rejected: number }> {
   const spec = SPECS[opts.kind];
+  const adapter = makeAdapter(opts.kind, opts.fileName, opts.source ?? { format: 'generic' });
   const rejects: Reject[] = [];
   let rejected = 0;
   const reject = (line: number, column: string, reason: string) => {
@@ -60,17 +64,7 @@ async function stageFile(
   const parser = opts.input.pipe(
     parse({
       bom: true,
-      columns: (header: string[]) => {
-        const names = header.map(normalizeHeader);
-        const missing = spec.header.filter((c) => !names.includes(c));
-        if (missing.length > 0) {
-          throw new AppError(
-            'invalid',
-            `${opts.fileName}: missing column(s) ${missing.join(', ')}; the header has ${names.join(', ')}`,
-          );
-        }
-        return names;
-      },
+      columns: (header: string[]) => adapter.readHeader(header),
       skip_empty_lines: true,
       skip_records_with_error: true,
       info: true,
@@ -93,10 +87,11 @@ async function stageFile(
   }>) {
     read++;
     try {
-      batch.push([opts.orgId, jobId, info.lines, ...spec.toRow(record, ctx)]);
+      const rows = adapter.adapt(record, ctx).map((generic, part) => spec.toRow(generic, ctx, part));
+      for (const row of rows) batch.push([opts.orgId, jobId, info.lines, ...row]);
     } catch (err) {
       if (!(err instanceof RowError)) throw err;
-      reject(info.lines, err.column, err.reason);
+      reject(info.lines, adapter.sourceColumn(err.column), err.reason);
     }
     if (batch.length >= COPY_BATCH) {
       await flush();
@@ -178,7 +173,11 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
       await db.execute(sql`delete from ${sql.raw(SPECS[kind].stageTable)}
         where org_id = ${orgId} and job_id = ${jobId} and line = any(${`{${lines.join(',')}}`}::int[])`);
     }
-    const valid = staged.read - rejected;
+    const [left] = await queryRows<{ rows: number; max: number | null }>(
+      db,
+      sql`select count(*)::int as rows, max(line) as max from ${sql.raw(SPECS[kind].stageTable)} where org_id = ${orgId} and job_id = ${jobId}`,
+    );
+    const valid = left?.rows ?? 0;
     if ((opts.strict && rejected > 0) || opts.dryRun) {
       const would = opts.dryRun
         ? await wouldChange(database, kind, orgId, jobId)
@@ -196,13 +195,9 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
         opts.strict && rejected > 0 ? 'rejected rows with --strict: nothing was imported' : undefined,
       );
     }
-    const [span] = await queryRows<{ max: number | null }>(
-      db,
-      sql`select max(line) as max from ${sql.raw(SPECS[kind].stageTable)} where org_id = ${orgId} and job_id = ${jobId}`,
-    );
     let inserted = 0;
     let updated = 0;
-    for (let from = 0; from <= (span?.max ?? -1); from += MERGE_RANGE) {
+    for (let from = 0; from <= (left?.max ?? -1); from += MERGE_RANGE) {
       const counts = await mergeRange(
         db,
         kind,

@@ -19,7 +19,7 @@ export interface KindSpec {
   header: readonly string[];
   stageTable: string;
   stageColumns: readonly string[];
-  toRow: (record: Record<string, string | undefined>, ctx: RowContext) => Staged;
+  toRow: (record: Record<string, string | undefined>, ctx: RowContext, part: number) => Staged;
 }
 
 export const SPECS: Record<StagedKind, KindSpec> = {

@@ -1,0 +1,128 @@
+/**
+ * What the common CRMs call our columns and stages. Keys are lower-case source names; values are the
+ * generic format's columns (see docs) or funnel stages of the default funnel.
+ */
+export type CrmFormat = 'generic' | 'salesforce' | 'hubspot';
+export const CRM_FORMATS: readonly CrmFormat[] = ['generic', 'salesforce', 'hubspot'];
+
+export type StagedKindName = 'opportunities' | 'stage_history' | 'activities';
+
+/** Source column → generic column, in order of preference when several are present. */
+export const COLUMN_MAPS: Record<
+  Exclude<CrmFormat, 'generic'>,
+  Partial<Record<StagedKindName, [string, string][]>>
+> = {
+  salesforce: {
+    opportunities: [
+      ['id', 'id'],
+      ['opportunity id', 'id'],
+      ['name', 'name'],
+      ['opportunity name', 'name'],
+      ['account name', 'account'],
+      ['stagename', 'stage'],
+      ['stage', 'stage'],
+      ['amount', 'amount'],
+      ['createddate', 'created_at'],
+      ['created date', 'created_at'],
+      ['closedate', 'closed_at'],
+      ['close date', 'closed_at'],
+      ['iswon', 'won'],
+      ['won', 'won'],
+      ['isclosed', 'is_closed'],
+      ['closed', 'is_closed'],
+      ['opportunity owner', 'owner'],
+      ['ownerid', 'owner'],
+      ['owner', 'owner'],
+    ],
+    stage_history: [
+      ['opportunityid', 'opportunity_id'],
+      ['opportunity id', 'opportunity_id'],
+      ['stagename', 'stage'],
+      ['stage', 'stage'],
+      ['createddate', 'entered_at'],
+      ['created date', 'entered_at'],
+    ],
+    activities: [
+      ['id', 'id'],
+      ['activity id', 'id'],
+      ['ownerid', 'owner'],
+      ['assigned', 'owner'],
+      ['type', 'type'],
+      ['tasksubtype', 'type'],
+      ['activitydate', 'occurred_at'],
+      ['date', 'occurred_at'],
+      ['whatid', 'opportunity_id'],
+    ],
+  },
+  hubspot: {
+    opportunities: [
+      ['record id', 'id'],
+      ['deal name', 'name'],
+      ['deal stage', 'stage'],
+      ['amount', 'amount'],
+      ['create date', 'created_at'],
+      ['close date', 'closed_at'],
+      ['deal owner', 'owner'],
+      ['associated company', 'account'],
+      ['company name', 'account'],
+    ],
+    stage_history: [['record id', 'opportunity_id']],
+  },
+};
+
+/** Default stages of each CRM mapped onto Touchline's default funnel (DOMAIN.md lists the sources). */
+export const STAGE_MAPS: Record<Exclude<CrmFormat, 'generic'>, Record<string, string>> = {
+  salesforce: {
+    prospecting: 'Prospecting',
+    qualification: 'Meeting',
+    'needs analysis': 'Discovery',
+    'value proposition': 'Discovery',
+    'id. decision makers': 'Discovery',
+    'perception analysis': 'Proposal',
+    'proposal/price quote': 'Proposal',
+    'negotiation/review': 'Negotiation',
+    'closed won': 'Won',
+    'closed lost': 'Lost',
+  },
+  hubspot: {
+    appointmentscheduled: 'Meeting',
+    'appointment scheduled': 'Meeting',
+    qualifiedtobuy: 'Discovery',
+    'qualified to buy': 'Discovery',
+    presentationscheduled: 'Proposal',
+    'presentation scheduled': 'Proposal',
+    decisionmakerboughtin: 'Negotiation',
+    'decision maker bought-in': 'Negotiation',
+    contractsent: 'Negotiation',
+    'contract sent': 'Negotiation',
+    closedwon: 'Won',
+    'closed won': 'Won',
+    closedlost: 'Lost',
+    'closed lost': 'Lost',
+  },
+};
+
+/**
+ * HubSpot's stage history columns: `Date entered "Appointment Scheduled (Sales Pipeline)"`.
+ * Returns the stage label, or undefined for any other column.
+ */
+export function hubspotEnteredStage(header: string): string | undefined {
+  const m = /^date entered\s+["“]?(.+?)["”]?$/i.exec(header.trim());
+  if (!m?.[1]) return undefined;
+  return m[1].replace(/\s*\([^)]*\)\s*$/, '').trim();
+}
+
+/** Parses `"Their Column=our_column,Other=x"` (source=target); throws on a malformed pair. */
+export function parsePairs(text: string, flag: string): [string, string][] {
+  return text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.lastIndexOf('=');
+      const from = pair.slice(0, at).trim();
+      const to = pair.slice(at + 1).trim();
+      if (at <= 0 || !from || !to) throw new Error(`${flag}: "${pair}" is not source=target`);
+      return [from, to];
+    });
+}

@@ -1,0 +1,188 @@
+import {
+  COLUMN_MAPS,
+  type CrmFormat,
+  hubspotEnteredStage,
+  STAGE_MAPS,
+  type StagedKindName,
+} from '../../../core/crmFormats.js';
+import { AppError } from '../../../core/errors.js';
+import { wonStage } from '../../../core/funnel.js';
+import { type RowContext, RowError } from './rows.js';
+
+export interface SourceOptions {
+  format: CrmFormat;
+  /** Extra or overriding column mapping, source=target (target is a generic column). */
+  map?: [string, string][];
+  /** Extra or overriding stage mapping, source=target (target is a funnel stage). */
+  stageMap?: [string, string][];
+  /** CRM owner (user id or name), lower-cased → person email: from `--owners FILE`. */
+  owners?: Map<string, string>;
+}
+
+/** Generic columns every source must provide, per kind (the owner may come as an email, name or id). */
+const REQUIRED: Record<StagedKindName, string[]> = {
+  opportunities: ['id', 'owner', 'name', 'amount', 'created_at', 'stage'],
+  stage_history: ['opportunity_id', 'stage', 'entered_at'],
+  activities: ['id', 'owner', 'type', 'occurred_at'],
+};
+const OPTIONAL: Record<StagedKindName, string[]> = {
+  opportunities: ['account', 'closed_at', 'won', 'is_closed'],
+  stage_history: [],
+  activities: ['opportunity_id', 'contact_level'],
+};
+
+const norm = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
+
+export interface Adapter {
+  /** Checks the header; returns the names records are keyed by. */
+  readHeader(header: string[]): string[];
+  /** One source record as generic-format records (HubSpot's history gives several). */
+  adapt(record: Record<string, string | undefined>, ctx: RowContext): Record<string, string>[];
+  /** The source file's name for a generic column, for rejected-row reports. */
+  sourceColumn(generic: string): string;
+}
+
+function resolveOwner(
+  raw: string,
+  column: string,
+  ctx: RowContext,
+  owners: Map<string, string> | undefined,
+): string {
+  const value = raw.trim();
+  if (!value) throw new RowError(column, `${column} is empty`);
+  const lower = value.toLowerCase();
+  const mapped = owners?.get(lower);
+  if (mapped) return mapped;
+  if (lower.includes('@')) return lower;
+  const byName = ctx.names.get(lower) ?? [];
+  if (byName.length === 1 && byName[0]) return byName[0];
+  if (byName.length > 1)
+    throw new RowError(
+      column,
+      `owner "${value}" matches ${byName.length} people by name; map it with --owners FILE (owner,email)`,
+    );
+  throw new RowError(
+    column,
+    `owner "${value}" matches no person by email or name; map CRM user ids to emails with --owners FILE (owner,email)`,
+  );
+}
+
+export function makeAdapter(kind: StagedKindName, fileName: string, opts: SourceOptions): Adapter {
+  const format = opts.format;
+  const generic = format === 'generic';
+  // Candidates for each generic column, most preferred first; the user's --map wins.
+  const candidates: [string, string][] = [
+    ...(opts.map ?? []).map(([from, to]): [string, string] => [
+      norm(from),
+      to === 'owner_email' ? 'owner' : to,
+    ]),
+    ...(generic
+      ? [...REQUIRED[kind], ...OPTIONAL[kind]].map((c): [string, string] => [
+          norm(c === 'owner' ? 'owner_email' : c),
+          c,
+        ])
+      : (COLUMN_MAPS[format][kind] ?? []).map(([from, to]): [string, string] => [norm(from), to])),
+  ];
+  if (!generic && !COLUMN_MAPS[format][kind]) {
+    throw new AppError(
+      'invalid',
+      `${fileName}: --format ${format} does not cover ${kind.replace('_', ' ')}; use --format generic with --map`,
+    );
+  }
+  const stageMap = new Map<string, string>([
+    ...Object.entries(generic ? {} : STAGE_MAPS[format]),
+    ...(opts.stageMap ?? []).map(([from, to]): [string, string] => [from.trim().toLowerCase(), to.trim()]),
+  ]);
+  /** Generic column → the source columns that feed it, most preferred first. */
+  const from = new Map<string, string[]>();
+  let entered: [string, string][] = [];
+
+  const mapStage = (raw: string) => stageMap.get(raw.trim().toLowerCase()) ?? raw.trim();
+
+  return {
+    readHeader(header) {
+      const names = header.map((h) => h.trim());
+      for (const [source, target] of candidates) {
+        const hit = names.find((n) => norm(n) === source);
+        if (hit) from.set(target, [...(from.get(target) ?? []), hit]);
+      }
+      if (format === 'hubspot' && kind === 'stage_history') {
+        entered = names.flatMap((n): [string, string][] => {
+          const stage = hubspotEnteredStage(n);
+          return stage ? [[n, stage]] : [];
+        });
+        if (entered.length > 0) {
+          from.set(
+            'stage',
+            entered.map(([n]) => n),
+          );
+          from.set(
+            'entered_at',
+            entered.map(([n]) => n),
+          );
+        }
+      }
+      const missing = REQUIRED[kind].filter((c) => !from.has(c));
+      if (missing.length > 0) {
+        const wanted = missing.map((c) => (generic && c === 'owner' ? 'owner_email' : c));
+        throw new AppError(
+          'invalid',
+          `${fileName}: missing column(s) ${wanted.join(', ')}; the header has ${names.join(', ')}` +
+            (generic ? '' : ` (map a column with --map "Their Column=${wanted[0]}")`),
+        );
+      }
+      return names;
+    },
+
+    adapt(record, ctx) {
+      // The first non-empty source column wins (Salesforce: Type, else TaskSubtype).
+      const get = (col: string) => {
+        for (const src of from.get(col) ?? []) {
+          const v = (record[src] ?? '').trim();
+          if (v) return v;
+        }
+        return '';
+      };
+      if (format === 'hubspot' && kind === 'stage_history') {
+        const id = get('opportunity_id');
+        return entered
+          .filter(([col]) => (record[col] ?? '').trim() !== '')
+          .map(([col, label]) => ({
+            opportunity_id: id,
+            stage: mapStage(label),
+            entered_at: (record[col] ?? '').trim(),
+          }));
+      }
+      const out: Record<string, string> = {};
+      for (const col of [...REQUIRED[kind], ...OPTIONAL[kind]]) out[col] = get(col);
+      if (out.stage !== undefined) out.stage = mapStage(out.stage);
+      if ('owner' in out) {
+        out.owner_email = resolveOwner(out.owner ?? '', this.sourceColumn('owner'), ctx, opts.owners);
+        delete out.owner;
+      }
+      if (kind === 'opportunities' && format === 'salesforce' && from.has('is_closed')) {
+        // Salesforce's CloseDate on an open opportunity is the expected date, not a close.
+        if (/^(false|0|no)$/i.test(out.is_closed ?? '')) {
+          out.closed_at = '';
+          out.won = '';
+        }
+      }
+      if (kind === 'opportunities' && format === 'hubspot') {
+        const st = out.stage ?? '';
+        out.won = st === wonStage(ctx.funnel) ? 'true' : st === ctx.funnel.lost ? 'false' : '';
+        if (out.won === '') out.closed_at = '';
+      }
+      delete out.is_closed;
+      return [out];
+    },
+
+    sourceColumn(col) {
+      const key = col === 'owner_email' ? 'owner' : col;
+      return from.get(key)?.[0] ?? col;
+    },
+  };
+}
