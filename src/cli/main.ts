@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { crmCommands } from './commands/crm.js';
 import { demoCommand } from './commands/demo.js';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgCommand } from './commands/org.js';
 import { peopleCommand } from './commands/people.js';
@@ -14,8 +16,17 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const add of [serveCommand, migrateCommand, demoCommand, orgCommand, peopleCommand, tokenCommand])
-    add(program);
+  const commands = [
+    serveCommand,
+    migrateCommand,
+    demoCommand,
+    orgCommand,
+    peopleCommand,
+    tokenCommand,
+    importCommand,
+    crmCommands,
+  ];
+  for (const add of commands) add(program);
   // Subcommands inherit exitOverride so usage errors reach our exit-code mapping.
   for (const c of program.commands) {
     c.exitOverride();

@@ -1,0 +1,169 @@
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { CRM_FORMATS, type CrmFormat, parsePairs } from '../../core/crmFormats.js';
+import type { ImportKind, ImportSummary } from '../../features/crm/contract.js';
+import type { SourceOptions } from '../../features/crm/import/adapt.js';
+import { importCsv, importDir, readOwnersFile } from '../../features/crm/service.js';
+import { resolveOrg } from '../../features/orgs/service.js';
+import { printJson, printLine, UsageError, withDatabase } from '../context.js';
+
+interface ImportFlags {
+  org?: string;
+  format: string;
+  map?: string;
+  stageMap?: string;
+  owners?: string;
+  dryRun?: boolean;
+  strict?: boolean;
+  json?: boolean;
+}
+
+const KINDS: Record<string, ImportKind> = {
+  people: 'people',
+  opportunities: 'opportunities',
+  'stage-history': 'stage_history',
+  activities: 'activities',
+};
+
+async function sourceOptions(flags: ImportFlags): Promise<SourceOptions> {
+  if (!(CRM_FORMATS as readonly string[]).includes(flags.format)) {
+    throw new UsageError(`--format: "${flags.format}" is not one of ${CRM_FORMATS.join(', ')}`);
+  }
+  try {
+    return {
+      format: flags.format as CrmFormat,
+      ...(flags.map && { map: parsePairs(flags.map, '--map') }),
+      ...(flags.stageMap && { stageMap: parsePairs(flags.stageMap, '--stage-map') }),
+      ...(flags.owners && { owners: await readOwnersFile(flags.owners) }),
+    };
+  } catch (err) {
+    if (err instanceof Error && /^--/.test(err.message)) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** A progress bar on a terminal (bytes read → %, rows/s, ETA); nothing when piped or with --json. */
+function progress(path: string, json: boolean | undefined) {
+  if (json || !process.stderr.isTTY)
+    return { input: createReadStream(path), onRows: () => {}, stop: () => {} };
+  const total = statSync(path).size;
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${basename(path)} {bar} {percentage}% | {rows} rows | {speed} rows/s | ETA {eta_formatted}`,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  let rows = 0;
+  bar.start(total, 0, { rows: 0, speed: 0 });
+  const input = createReadStream(path);
+  let bytes = 0;
+  input.on('data', (chunk) => {
+    bytes += chunk.length;
+    bar.update(bytes, { rows, speed: Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000)) });
+  });
+  return {
+    input,
+    onRows: (n: number) => {
+      rows = n;
+    },
+    stop: () => {
+      bar.update(total, { rows, speed: Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000)) });
+      bar.stop();
+    },
+  };
+}
+
+function report(summary: ImportSummary, flags: ImportFlags): void {
+  if (flags.json) {
+    printJson(summary);
+  } else {
+    const verb = flags.dryRun ? 'would be ' : '';
+    printLine(
+      `${summary.inserted} ${verb}inserted, ${summary.updated} ${verb}updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected${flags.strict && summary.rejected > 0 ? ' (--strict: nothing was imported)' : ''}.`,
+    );
+    for (const r of summary.rejects.slice(0, 50))
+      printLine(`  ${r.file}:${r.line}${r.column ? ` [${r.column}]` : ''} ${r.reason}`);
+    if (summary.rejected > 50) printLine(`  … and ${summary.rejected - 50} more (use --json for the list)`);
+  }
+  if (summary.rejected > 0) process.exitCode = 1;
+}
+
+function withImportFlags(cmd: Command): Command {
+  return cmd
+    .option('--org <slug>', 'organisation (default: the only one)')
+    .option('--format <name>', `${CRM_FORMATS.join(' | ')}: whose export this is`, 'generic')
+    .option('--map <pairs>', 'column mapping, source=target: "Their Column=our_column,…"')
+    .option('--stage-map <pairs>', 'stage mapping, source=target: "Closed Won=Won,…"')
+    .option('--owners <file>', 'CSV owner,email mapping CRM user ids or names to people')
+    .option('--dry-run', 'check everything and say what would change, changing nothing')
+    .option('--strict', 'import nothing if any row is rejected')
+    .option('--json', 'print one JSON document: {inserted, updated, unchanged, rejected, rejects}');
+}
+
+export function importCommand(program: Command): void {
+  const imp = program
+    .command('import')
+    .description('import CRM data from CSV (see docs/import.md for the formats)');
+  for (const [name, kind] of Object.entries(KINDS)) {
+    withImportFlags(
+      imp
+        .command(name)
+        .description(`import ${name.replace('-', ' ')} from a CSV file`)
+        .argument('<file>'),
+    ).action(async (file: string, flags: ImportFlags) => {
+      const source = await sourceOptions(flags);
+      const bar = progress(file, flags.json);
+      const summary = await withDatabase(async (d) => {
+        const org = await resolveOrg(d.db, flags.org);
+        try {
+          return await importCsv({
+            database: d,
+            orgId: org.id,
+            kind,
+            input: bar.input,
+            fileName: basename(file),
+            now: new Date(),
+            dryRun: flags.dryRun ?? false,
+            strict: flags.strict ?? false,
+            source,
+            onProgress: bar.onRows,
+          });
+        } finally {
+          bar.stop();
+        }
+      });
+      report(summary, flags);
+    });
+  }
+  withImportFlags(
+    imp
+      .command('dir')
+      .description('import people, opportunities, stage history and activities (generic files) from a folder')
+      .argument('<dir>'),
+  ).action(async (dir: string, flags: ImportFlags) => {
+    const summary = await withDatabase(async (d) => {
+      const org = await resolveOrg(d.db, flags.org);
+      return importDir({
+        database: d,
+        orgId: org.id,
+        dir,
+        now: new Date(),
+        dryRun: flags.dryRun ?? false,
+        strict: flags.strict ?? false,
+        onFile: (kind, present) => {
+          if (!flags.json)
+            process.stderr.write(
+              present
+                ? `Importing ${kind.replace('_', ' ')}…\n`
+                : `No ${kind.replace('_', ' ')} file in ${dir}; skipped.\n`,
+            );
+        },
+      });
+    });
+    report(summary, flags);
+  });
+}
