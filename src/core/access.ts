@@ -58,6 +58,8 @@ export const POLICY = {
     target: 'none',
     scope: everyone,
   },
+  'crm.import': { describe: 'import CRM data and see import reports', target: 'none', scope: adminOnly },
+  'crm.configure': { describe: 'change the funnel stages', target: 'none', scope: adminOnly },
   /**
    * Private one-on-one notes: the target is the note's author. Only the author and the managers
    * above the author read them — not admins, not the rep the meeting was with.

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -14,6 +15,7 @@ import type { Database } from '../db/open.js';
 import { enforceDeclaredAccess, installAccessHooks, type RegisteredRoute } from './access.js';
 import { installErrorHandling } from './errors.js';
 import { authRoutes } from './routes/auth.js';
+import { crmRoutes } from './routes/crm.js';
 import { healthRoutes } from './routes/health.js';
 import { orgRoutes } from './routes/orgs.js';
 import { peopleRoutes } from './routes/people.js';
@@ -83,6 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -111,6 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   authRoutes(app, db, now);
   orgRoutes(app, db);
   peopleRoutes(app, db);
+  crmRoutes(app, opts.database, now);
   app.get('/api/openapi.json', { config: { access: { rule: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -43,6 +43,8 @@ const ROLE_RULES: Record<string, Record<Role, boolean>> = {
   'person.create': { admin: true, leader: false, manager: false, rep: false },
   'profile.update': { admin: true, leader: true, manager: true, rep: true },
   'token.manage': { admin: true, leader: true, manager: true, rep: true },
+  'crm.import': { admin: true, leader: false, manager: false, rep: false },
+  'crm.configure': { admin: true, leader: false, manager: false, rep: false },
 };
 
 let database: Database;

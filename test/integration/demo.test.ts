@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
+import { queryRows } from '../../src/db/sql.js';
 import { createDemo } from '../../src/features/demo/service.js';
 import { checkCredentials, findPersonByEmail, listPeople } from '../../src/features/people/service.js';
 import { testDatabase } from '../helpers/db.js';
@@ -15,7 +17,7 @@ const NOW = new Date('2026-06-30T12:00:00Z');
 
 describe('demo organisation', () => {
   it('tells the brief’s story: Maria’s team with John and Sheila, Omar’s team, a leader above both', async () => {
-    const demo = await createDemo(database.db, { now: NOW });
+    const demo = await createDemo(database, { now: NOW });
     expect(demo.created).toBe(true);
     expect(demo.org).toMatchObject({ slug: 'demo', currency: 'USD' });
     const people = await listPeople(database.db, { orgId: demo.org.id, scope: 'all' });
@@ -38,13 +40,49 @@ describe('demo organisation', () => {
     expect(signIn.map((s) => s.orgId)).toEqual([demo.org.id]);
   });
 
+  it('carries a year of CRM history in which John loses at Negotiation and Sheila creates few deals', async () => {
+    const demo = await createDemo(database, { now: NOW, reset: true });
+    const byRep = await queryRows<{
+      handle: string;
+      created: number;
+      negotiation_in: number;
+      negotiation_won: number;
+    }>(
+      database.db,
+      sql`select split_part(p.email, '@', 1) as handle,
+            count(distinct o.crm_id)::int as created,
+            count(*) filter (where h.stage = 'Negotiation')::int as negotiation_in,
+            count(*) filter (where h.stage = 'Won')::int as negotiation_won
+          from people p
+          join opportunities o on o.org_id = p.org_id and o.owner_id = p.id
+          join stage_history h on h.org_id = o.org_id and h.opportunity_id = o.crm_id
+          where p.org_id = ${demo.org.id} and p.role = 'rep'
+          group by 1`,
+    );
+    const get = (h: string) =>
+      byRep.find((r) => r.handle === h) ?? { created: 0, negotiation_in: 0, negotiation_won: 0 };
+    const others = byRep.filter((r) => !['john', 'sheila', 'kofi', 'sofia'].includes(r.handle));
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const closeRate = (r: { negotiation_in: number; negotiation_won: number }) =>
+      r.negotiation_won / Math.max(1, r.negotiation_in);
+    expect(closeRate(get('john'))).toBeLessThan(0.75 * median(others.map(closeRate)));
+    expect(closeRate(get('sheila'))).toBeGreaterThan(median(others.map(closeRate)));
+    expect(get('sheila').created).toBeLessThan(0.6 * median(others.map((r) => r.created)));
+    expect(get('john').created).toBeGreaterThan(median(others.map((r) => r.created)));
+    const rollups = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from stage_week_rollup where org_id = ${demo.org.id}`,
+    );
+    expect(rollups[0]?.n).toBeGreaterThan(100);
+  });
+
   it('is a no-op when it exists, and --reset replaces the demo org and nothing else', async () => {
     const other = await makeOrg(database.db);
-    const first = await createDemo(database.db, { now: NOW });
-    const again = await createDemo(database.db, { now: NOW });
+    const first = await createDemo(database, { now: NOW });
+    const again = await createDemo(database, { now: NOW });
     expect(again.created).toBe(false);
     expect(again.org.id).toBe(first.org.id);
-    const reset = await createDemo(database.db, { now: NOW, reset: true });
+    const reset = await createDemo(database, { now: NOW, reset: true });
     expect(reset.created).toBe(true);
     expect(reset.org.id).not.toBe(first.org.id);
     expect(await findPersonByEmail(database.db, other.org.id, other.r1.email)).toMatchObject({

@@ -19,7 +19,7 @@ export function demoCommand(program: Command): void {
       if (Number.isNaN(now.getTime())) {
         throw new UsageError(`--as-of: "${opts.asOf}" is not a date such as 2026-11-01`);
       }
-      const result = await withDatabase((d) => createDemo(d.db, { now, reset: opts.reset ?? false }));
+      const result = await withDatabase((d) => createDemo(d, { now, reset: opts.reset ?? false }));
       if (opts.json) return printJson(result);
       printLine(
         result.created

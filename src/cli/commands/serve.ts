@@ -27,7 +27,7 @@ export function serveCommand(program: Command): void {
         if (opts.demo) {
           const orgs = await listOrgs(database.db);
           if (orgs.length === 0) {
-            const demo = await createDemo(database.db, { now: new Date() });
+            const demo = await createDemo(database, { now: new Date() });
             printLine(`Created the demo organisation "${demo.org.name}".`);
             printDemoLogins(demo.logins);
           } else if (orgs.some((o) => o.slug === 'demo')) {

@@ -153,6 +153,12 @@ export const importJobs = pgTable(
     kind: importKindEnum().notNull(),
     fileName: text().notNull(),
     status: importStatusEnum().notNull(),
+    /** Who started it (null for the command line). */
+    createdBy: uuid(),
+    /** A check that changed nothing: the counts say what would have changed. */
+    dryRun: boolean().notNull().default(false),
+    /** Rows read so far, for progress while it runs. */
+    rowsRead: integer().notNull().default(0),
     inserted: integer().notNull().default(0),
     updated: integer().notNull().default(0),
     unchanged: integer().notNull().default(0),

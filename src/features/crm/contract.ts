@@ -42,3 +42,26 @@ export const FunnelUpdate = z.strictObject({
   stages: z.array(z.string().trim().min(1).max(60)).min(2).max(20),
   lost: z.string().trim().min(1).max(60).optional(),
 });
+
+export const ImportJob = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(IMPORT_KINDS),
+    fileName: z.string(),
+    status: z.enum(['running', 'done', 'failed']),
+    dryRun: z.boolean(),
+    rowsRead: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+    rejects: z.array(Reject),
+    error: z.string().nullable(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ImportJob' });
+export type ImportJob = z.infer<typeof ImportJob>;
+
+export const ImportJobList = z.object({ jobs: z.array(ImportJob) }).meta({ id: 'ImportJobList' });
+export const ImportJobParams = z.strictObject({ jobId: z.uuid() });

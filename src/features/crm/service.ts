@@ -14,8 +14,10 @@ import type { SourceOptions } from './import/adapt.js';
 import { importPeople, PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 import { importFile } from './import/run.js';
+import { finishJob, startJob } from './jobs.js';
 
 export { getFunnel, setFunnel } from './funnel.js';
+export { getImportJob, listImportJobs, rejectsCsv } from './jobs.js';
 
 export interface ImportOptions {
   database: Database;
@@ -28,6 +30,7 @@ export interface ImportOptions {
   strict?: boolean;
   onProgress?: (rowsRead: number) => void;
   source?: SourceOptions;
+  createdBy?: string | undefined;
 }
 
 /**
@@ -51,7 +54,7 @@ async function clearInterruptedImports(database: Database, orgId: string, now: D
   }
 }
 
-export async function importCsv(opts: ImportOptions): Promise<ImportSummary> {
+export async function importCsv(opts: ImportOptions): Promise<ImportSummary & { jobId: string }> {
   await clearInterruptedImports(opts.database, opts.orgId, opts.now);
   if (opts.kind === 'people') {
     if (opts.source && (opts.source.format !== 'generic' || opts.source.map?.length)) {
@@ -60,10 +63,38 @@ export async function importCsv(opts: ImportOptions): Promise<ImportSummary> {
         'people files are read in the generic format only (email,name,role,manager_email,team,start_date)',
       );
     }
-    return importPeople(opts);
+    const db = opts.database.db;
+    const jobId = await startJob(db, {
+      orgId: opts.orgId,
+      kind: 'people',
+      fileName: opts.fileName,
+      dryRun: opts.dryRun ?? false,
+      createdBy: opts.createdBy ?? null,
+      now: opts.now,
+    });
+    try {
+      const summary = await importPeople(opts);
+      await finishJob(
+        db,
+        opts.orgId,
+        jobId,
+        summary,
+        opts.strict && summary.rejected > 0 ? 'failed' : 'done',
+      );
+      return { ...summary, jobId };
+    } catch (err) {
+      await finishJob(
+        db,
+        opts.orgId,
+        jobId,
+        { inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [] },
+        'failed',
+        err instanceof Error ? err.message : String(err),
+      );
+      throw err;
+    }
   }
-  const { jobId: _job, ...summary } = await importFile({ ...opts, kind: opts.kind });
-  return summary;
+  return importFile({ ...opts, kind: opts.kind });
 }
 
 /** Imports the generic format's four files from a folder, in dependency order; missing files are skipped. */
@@ -79,7 +110,12 @@ export async function importDir(
     const present = existsSync(path);
     opts.onFile?.(kind, present);
     if (!present) continue;
-    const s = await importCsv({ ...opts, kind, input: createReadStream(path), fileName: IMPORT_FILES[kind] });
+    const { jobId: _, ...s } = await importCsv({
+      ...opts,
+      kind,
+      input: createReadStream(path),
+      fileName: IMPORT_FILES[kind],
+    });
     total.inserted += s.inserted;
     total.updated += s.updated;
     total.unchanged += s.unchanged;

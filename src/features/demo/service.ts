@@ -1,4 +1,5 @@
-import type { Db } from '../../db/open.js';
+import type { Database, Db } from '../../db/open.js';
+import { addDemoCrm } from '../crm/demo.js';
 import type { Org } from '../orgs/contract.js';
 import { createOrg, deleteOrg, findOrgBySlug } from '../orgs/service.js';
 import { addDemoPeople, DEMO_PASSWORD, DEMO_PEOPLE, type DemoLogin, demoEmail } from '../people/demo.js';
@@ -19,18 +20,29 @@ function logins(): DemoLogin[] {
 /**
  * The demo organisation: the storefront a newcomer sees on first start. Its history ends at `now`
  * (tests pass a fixed date, so what it shows is reproducible). Each feature adds its part of the
- * story through its own `demo.ts`, called here in dependency order inside one transaction, so a
- * failure leaves no half-built demo behind. `reset` replaces the demo organisation and no other.
+ * story through its own `demo.ts`, called here in dependency order; a failure removes the demo
+ * organisation again, so no half-built demo is left behind. `reset` replaces the demo organisation and no other.
  */
-export async function createDemo(db: Db, opts: { now: Date; reset?: boolean }): Promise<DemoResult> {
+export async function createDemo(
+  database: Database,
+  opts: { now: Date; reset?: boolean },
+): Promise<DemoResult> {
+  const db = database.db;
   const existing = await findOrgBySlug(db, DEMO_SLUG);
   if (existing && !opts.reset) return { org: existing, created: false, logins: logins() };
-  return db.transaction(async (tx) => {
+  const { org, people } = await db.transaction(async (tx) => {
     if (existing) await deleteOrg(tx, existing.id);
     const org = await createOrg(tx, { slug: DEMO_SLUG, name: 'Harbor Analytics (demo)', currency: 'USD' });
-    const people = await addDemoPeople(tx, org.id, opts.now);
-    return { org, created: true, logins: people };
+    return { org, people: await addDemoPeople(tx, org.id, opts.now) };
   });
+  // Bulk loads (COPY) run outside that transaction; if one fails, remove the half-built demo.
+  try {
+    await addDemoCrm(database, org.id, opts.now);
+  } catch (err) {
+    await deleteOrg(db, org.id);
+    throw err;
+  }
+  return { org, created: true, logins: people };
 }
 
 /** What the sign-in page offers a newcomer when the demo organisation exists (its password is public). */

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { and, eq, sql } from 'drizzle-orm';
 import { toCopyCsv } from '../../../db/copy.js';
 import type { Database } from '../../../db/open.js';
-import { importJobs } from '../../../db/schema/crm.js';
 import { queryRows } from '../../../db/sql.js';
 import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
 import { getFunnel } from '../funnel.js';
+import { finishJob, jobProgress, startJob } from '../jobs.js';
 import { makeAdapter, type SourceOptions } from './adapt.js';
 import { findRejects } from './checks.js';
 import { mergeRange } from './merge.js';
@@ -33,9 +32,11 @@ export interface ImportFileOptions {
   dryRun?: boolean;
   /** Commit nothing when any row is rejected. */
   strict?: boolean;
-  onProgress?: (rowsRead: number) => void;
+  onProgress?: (rowsRead: number) => void | Promise<void>;
   /** Where the file comes from: generic (default), salesforce or hubspot, plus mappings. */
   source?: SourceOptions;
+  /** The person who started it (none from the command line). */
+  createdBy?: string | undefined;
 }
 
 async function rowContext(database: Database, orgId: string): Promise<RowContext> {
@@ -95,11 +96,11 @@ async function stageFile(
     }
     if (batch.length >= COPY_BATCH) {
       await flush();
-      opts.onProgress?.(read);
+      await opts.onProgress?.(read);
     }
   }
   await flush();
-  opts.onProgress?.(read);
+  await opts.onProgress?.(read);
   return { read, rejects, rejected };
 }
 
@@ -148,20 +149,25 @@ async function wouldChange(
 export async function importFile(opts: ImportFileOptions): Promise<ImportSummary & { jobId: string }> {
   const { database, orgId, kind } = opts;
   const db = database.db;
-  const jobId = randomUUID();
-  await db
-    .insert(importJobs)
-    .values({ orgId, id: jobId, kind, fileName: opts.fileName, status: 'running', startedAt: opts.now });
+  const jobId = await startJob(db, {
+    orgId,
+    kind,
+    fileName: opts.fileName,
+    dryRun: opts.dryRun ?? false,
+    createdBy: opts.createdBy ?? null,
+    now: opts.now,
+  });
+  const onProgress = async (rowsRead: number) => {
+    await opts.onProgress?.(rowsRead);
+    await jobProgress(db, orgId, jobId, rowsRead);
+  };
   const finish = async (summary: ImportSummary, status: 'done' | 'failed', error?: string) => {
-    await db
-      .update(importJobs)
-      .set({ ...summary, rejects: summary.rejects, status, error: error ?? null, finishedAt: new Date() })
-      .where(and(eq(importJobs.orgId, orgId), eq(importJobs.id, jobId)));
+    await finishJob(db, orgId, jobId, summary, status, error);
     return { ...summary, jobId };
   };
   try {
     const ctx = await rowContext(database, orgId);
-    const staged = await stageFile(opts, jobId, ctx);
+    const staged = await stageFile({ ...opts, onProgress }, jobId, ctx);
     const sqlRejects = await findRejects(db, kind, orgId, jobId);
     const rejects = [...staged.rejects];
     for (const r of sqlRejects)
