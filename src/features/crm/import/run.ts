@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { toCopyCsv } from '../../../db/copy.js';
 import type { Database } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
