@@ -126,3 +126,71 @@ export function parsePairs(text: string, flag: string): [string, string][] {
       return [from, to];
     });
 }
+
+/** Generic columns every source must provide, per kind (the owner may come as an email, name or id). */
+export const REQUIRED_COLUMNS: Record<StagedKindName, string[]> = {
+  opportunities: ['id', 'owner', 'name', 'amount', 'created_at', 'stage'],
+  stage_history: ['opportunity_id', 'stage', 'entered_at'],
+  activities: ['id', 'owner', 'type', 'occurred_at'],
+};
+export const OPTIONAL_COLUMNS: Record<StagedKindName, string[]> = {
+  opportunities: ['account', 'closed_at', 'won', 'is_closed'],
+  stage_history: [],
+  activities: ['opportunity_id', 'contact_level'],
+};
+
+export const normalizeColumn = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
+
+/**
+ * Which source columns feed each generic column, most preferred first, for a file's header. The
+ * user's own pairs (`--map`) win over the format's defaults. HubSpot's stage history comes from its
+ * "Date entered …" columns instead.
+ */
+export function detectColumns(
+  kind: StagedKindName,
+  format: CrmFormat,
+  header: readonly string[],
+  userMap: readonly [string, string][] = [],
+): { from: Map<string, string[]>; missing: string[]; entered: [string, string][] } {
+  const generic = format === 'generic';
+  const candidates: [string, string][] = [
+    ...userMap.map(([f, t]): [string, string] => [normalizeColumn(f), t === 'owner_email' ? 'owner' : t]),
+    ...(generic
+      ? [...REQUIRED_COLUMNS[kind], ...OPTIONAL_COLUMNS[kind]].map((c): [string, string] => [
+          normalizeColumn(c === 'owner' ? 'owner_email' : c),
+          c,
+        ])
+      : (COLUMN_MAPS[format][kind] ?? []).map(([f, t]): [string, string] => [normalizeColumn(f), t])),
+  ];
+  const names = header.map((h) => h.trim());
+  const from = new Map<string, string[]>();
+  for (const [source, target] of candidates) {
+    const hit = names.find((n) => normalizeColumn(n) === source);
+    if (hit && !(from.get(target) ?? []).includes(hit)) from.set(target, [...(from.get(target) ?? []), hit]);
+  }
+  let entered: [string, string][] = [];
+  if (format === 'hubspot' && kind === 'stage_history') {
+    entered = names.flatMap((n): [string, string][] => {
+      const stage = hubspotEnteredStage(n);
+      return stage ? [[n, stage]] : [];
+    });
+    if (entered.length > 0) {
+      from.set(
+        'stage',
+        entered.map(([n]) => n),
+      );
+      from.set(
+        'entered_at',
+        entered.map(([n]) => n),
+      );
+    }
+  }
+  const missing = REQUIRED_COLUMNS[kind]
+    .filter((c) => !from.has(c))
+    .map((c) => (generic && c === 'owner' ? 'owner_email' : c));
+  return { from, missing, entered };
+}

@@ -92,3 +92,32 @@ describe.skipIf(!hasBrowser)('in a real browser', () => {
     await page.close();
   });
 });
+
+describe.skipIf(!hasBrowser)('CRM data page', () => {
+  it('an admin sees the detected columns of a Salesforce report, imports it, and reads the rejected rows', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, 'admin@demo.touchline.test');
+    await page.getByRole('link', { name: 'CRM data' }).click();
+    await page.getByRole('heading', { name: 'Recent imports' }).waitFor();
+    await page.getByRole('cell', { name: 'demo opportunities.csv' }).waitFor();
+    await page.getByRole('combobox', { name: 'Where it comes from' }).click();
+    await page.getByRole('option', { name: 'Salesforce export' }).click();
+    await page
+      .locator('input[type=file]')
+      .setInputFiles('test/fixtures/crm/salesforce/OpportunityReport.csv');
+    await page.getByText('Columns we will read').waitFor();
+    await expect(page.getByRole('cell', { name: 'Opportunity Owner' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByText('Rejected rows', { exact: true }).waitFor({ timeout: 20_000 });
+    await expect(page.getByText('owner "Nobody Known" matches no person').isVisible()).resolves.toBe(true);
+    const download = await page
+      .getByRole('link', { name: 'Download all rejected rows (CSV)' })
+      .getAttribute('href');
+    const csv = await page.evaluate(async (href) => (await fetch(href ?? '')).text(), download);
+    expect(csv.split('\n')[0]).toBe('file,line,column,reason');
+    await expectAccessible(page);
+    await screenshot(page, 'admin-import');
+    await context.close();
+  });
+});

@@ -66,9 +66,15 @@ const profileRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/profile/ProfilePage.tsx'), 'ProfilePage'),
 });
 
+const importRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/import',
+  component: lazyRouteComponent(() => import('./pages/import/ImportPage.tsx'), 'ImportPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  signedInRoute.addChildren([homeRoute, peopleRoute, personRoute, profileRoute]),
+  signedInRoute.addChildren([homeRoute, peopleRoute, personRoute, importRoute, profileRoute]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

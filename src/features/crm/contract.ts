@@ -11,6 +11,12 @@ export const IMPORT_FILES: Record<ImportKind, string> = {
   activities: 'activities.csv',
 };
 
+/** The people file's columns (generic format only). */
+export const PEOPLE_HEADER = {
+  columns: ['email', 'name', 'role', 'manager_email', 'team', 'start_date'],
+  required: ['email', 'name', 'role'],
+} as const;
+
 export const Reject = z.object({
   file: z.string(),
   line: z.number().int(),

@@ -58,3 +58,36 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   return data as T;
 }
+
+/**
+ * Uploads a form with a file, reporting upload progress (fetch cannot). Resolves with the JSON
+ * answer; rejects with an ApiError carrying the server's problem details.
+ */
+export function upload<T>(
+  path: string,
+  form: FormData,
+  onProgress: (sent: number, total: number) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total);
+    xhr.onerror = () => reject(new ApiError(0, 'The upload failed: check your connection and try again.'));
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const problem = (data ?? {}) as { detail?: string; errors?: { path: string; message: string }[] };
+      reject(
+        new ApiError(xhr.status, problem.detail ?? `The server answered ${xhr.status}.`, problem.errors),
+      );
+    };
+    xhr.send(form);
+  });
+}

@@ -1,4 +1,5 @@
 import type { ApiToken, ApiTokenCreated, LoginRequest, Me } from '../../../src/features/auth/contract.ts';
+import type { ImportJob } from '../../../src/features/crm/contract.ts';
 import type { Org } from '../../../src/features/orgs/contract.ts';
 import type {
   PeopleList,
@@ -33,6 +34,11 @@ export const api = {
   tokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/me/tokens'),
   createToken: (name: string) => request<ApiTokenCreated>('POST', '/api/me/tokens', { name }),
   revokeToken: (id: string) => request<void>('DELETE', `/api/me/tokens/${id}`),
+  funnel: () => request<{ stages: string[]; lost: string }>('GET', '/api/funnel'),
+  setFunnel: (body: { stages: string[]; lost: string }) =>
+    request<{ stages: string[]; lost: string }>('PUT', '/api/funnel', body),
+  imports: () => request<{ jobs: ImportJob[] }>('GET', '/api/imports'),
+  importJob: (id: string) => request<ImportJob>('GET', `/api/imports/${id}`),
 };
 
-export type { ApiToken, Me, Person };
+export type { ApiToken, ImportJob, Me, Person };

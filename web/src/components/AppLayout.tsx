@@ -30,6 +30,7 @@ export function AppLayout() {
             active: path.startsWith('/people'),
           },
         ]),
+    ...(me.role === 'admin' ? [{ to: '/import', label: 'CRM data', active: path === '/import' }] : []),
     { to: '/profile', label: 'My profile', active: path === '/profile' },
   ];
 

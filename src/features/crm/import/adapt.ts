@@ -1,7 +1,9 @@
 import {
   COLUMN_MAPS,
   type CrmFormat,
-  hubspotEnteredStage,
+  detectColumns,
+  OPTIONAL_COLUMNS,
+  REQUIRED_COLUMNS,
   STAGE_MAPS,
   type StagedKindName,
 } from '../../../core/crmFormats.js';
@@ -18,24 +20,6 @@ export interface SourceOptions {
   /** CRM owner (user id or name), lower-cased → person email: from `--owners FILE`. */
   owners?: Map<string, string>;
 }
-
-/** Generic columns every source must provide, per kind (the owner may come as an email, name or id). */
-const REQUIRED: Record<StagedKindName, string[]> = {
-  opportunities: ['id', 'owner', 'name', 'amount', 'created_at', 'stage'],
-  stage_history: ['opportunity_id', 'stage', 'entered_at'],
-  activities: ['id', 'owner', 'type', 'occurred_at'],
-};
-const OPTIONAL: Record<StagedKindName, string[]> = {
-  opportunities: ['account', 'closed_at', 'won', 'is_closed'],
-  stage_history: [],
-  activities: ['opportunity_id', 'contact_level'],
-};
-
-const norm = (s: string) =>
-  s
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, ' ');
 
 export interface Adapter {
   /** Checks the header; returns the names records are keyed by. */
@@ -74,19 +58,6 @@ function resolveOwner(
 export function makeAdapter(kind: StagedKindName, fileName: string, opts: SourceOptions): Adapter {
   const format = opts.format;
   const generic = format === 'generic';
-  // Candidates for each generic column, most preferred first; the user's --map wins.
-  const candidates: [string, string][] = [
-    ...(opts.map ?? []).map(([from, to]): [string, string] => [
-      norm(from),
-      to === 'owner_email' ? 'owner' : to,
-    ]),
-    ...(generic
-      ? [...REQUIRED[kind], ...OPTIONAL[kind]].map((c): [string, string] => [
-          norm(c === 'owner' ? 'owner_email' : c),
-          c,
-        ])
-      : (COLUMN_MAPS[format][kind] ?? []).map(([from, to]): [string, string] => [norm(from), to])),
-  ];
   if (!generic && !COLUMN_MAPS[format][kind]) {
     throw new AppError(
       'invalid',
@@ -106,33 +77,14 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
   return {
     readHeader(header) {
       const names = header.map((h) => h.trim());
-      for (const [source, target] of candidates) {
-        const hit = names.find((n) => norm(n) === source);
-        if (hit) from.set(target, [...(from.get(target) ?? []), hit]);
-      }
-      if (format === 'hubspot' && kind === 'stage_history') {
-        entered = names.flatMap((n): [string, string][] => {
-          const stage = hubspotEnteredStage(n);
-          return stage ? [[n, stage]] : [];
-        });
-        if (entered.length > 0) {
-          from.set(
-            'stage',
-            entered.map(([n]) => n),
-          );
-          from.set(
-            'entered_at',
-            entered.map(([n]) => n),
-          );
-        }
-      }
-      const missing = REQUIRED[kind].filter((c) => !from.has(c));
-      if (missing.length > 0) {
-        const wanted = missing.map((c) => (generic && c === 'owner' ? 'owner_email' : c));
+      const detected = detectColumns(kind, format, names, opts.map ?? []);
+      for (const [k, v] of detected.from) from.set(k, v);
+      entered = detected.entered;
+      if (detected.missing.length > 0) {
         throw new AppError(
           'invalid',
-          `${fileName}: missing column(s) ${wanted.join(', ')}; the header has ${names.join(', ')}` +
-            (generic ? '' : ` (map a column with --map "Their Column=${wanted[0]}")`),
+          `${fileName}: missing column(s) ${detected.missing.join(', ')}; the header has ${names.join(', ')}` +
+            (generic ? '' : ` (map a column with --map "Their Column=${detected.missing[0]}")`),
         );
       }
       return names;
@@ -158,7 +110,7 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
           }));
       }
       const out: Record<string, string> = {};
-      for (const col of [...REQUIRED[kind], ...OPTIONAL[kind]]) out[col] = get(col);
+      for (const col of [...REQUIRED_COLUMNS[kind], ...OPTIONAL_COLUMNS[kind]]) out[col] = get(col);
       if (out.stage !== undefined) out.stage = mapStage(out.stage);
       if ('owner' in out) {
         out.owner_email = resolveOwner(out.owner ?? '', this.sourceColumn('owner'), ctx, opts.owners);

@@ -5,9 +5,9 @@ import { isRole, ROLES } from '../../../core/roles.js';
 import type { Database } from '../../../db/open.js';
 import type { Person } from '../../people/contract.js';
 import { addPerson, listPeople, updatePerson } from '../../people/service.js';
-import type { ImportSummary, Reject } from '../contract.js';
+import { type ImportSummary, PEOPLE_HEADER, type Reject } from '../contract.js';
 
-export const PEOPLE_COLUMNS = ['email', 'name', 'role', 'manager_email', 'team', 'start_date'] as const;
+export const PEOPLE_COLUMNS = PEOPLE_HEADER.columns;
 
 interface PersonRow {
   line: number;
@@ -57,9 +57,7 @@ export async function importPeople(opts: {
       info: true,
       columns: (header: string[]) => {
         const names = header.map((h) => h.trim().toLowerCase());
-        const missing = PEOPLE_COLUMNS.filter(
-          (c) => c !== 'team' && c !== 'start_date' && c !== 'manager_email' && !names.includes(c),
-        );
+        const missing = PEOPLE_HEADER.required.filter((c) => !names.includes(c));
         if (missing.length > 0)
           throw new AppError(
             'invalid',
