@@ -4,9 +4,15 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FUNNEL } from '../../src/core/funnel.js';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import type { ImportKind } from '../../src/features/crm/contract.js';
+import {
+  createTouchedPairs,
+  refreshActivityRollups,
+  refreshStageRollups,
+} from '../../src/features/crm/rollups.js';
 import { exportOrg, importCsv, importDir } from '../../src/features/crm/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
 import { testDatabase } from '../helpers/db.js';
@@ -123,6 +129,56 @@ describe('CRM import (generic format)', () => {
       sql`select count(*)::int as n from stage_week_rollup where org_id = ${t.org.id} and owner_id = ${t.r2.id}`,
     );
     expect(r2[0]?.n).toBe(0);
+  });
+
+  it('keeps rollups equal to a full recomputation after inserts, updates and owner changes', async () => {
+    const t = await makeOrg(database.db);
+    const files = crm(t);
+    await run(t, 'opportunities', files.opportunities);
+    await run(t, 'stage_history', files.stage_history);
+    await run(t, 'activities', files.activities);
+    // O3 advances and changes hands; an activity moves to another week and rep.
+    await run(
+      t,
+      'opportunities',
+      files.opportunities.replace(
+        `O3,${t.r2.email},Gamma,Gamma pilot,5000,2026-05-06,Proposal`,
+        `O3,${t.r1.email},Gamma,Gamma pilot,5000,2026-05-06,Negotiation`,
+      ),
+    );
+    await run(t, 'stage_history', `${files.stage_history}\nO3,Negotiation,2026-06-10`);
+    await run(
+      t,
+      'activities',
+      files.activities.replace(
+        `A3,${t.r2.email},meeting,2026-05-06T09:00:00Z`,
+        `A3,${t.r1.email},meeting,2026-06-16T09:00:00Z`,
+      ),
+    );
+    const snapshot = async () => ({
+      stages: await queryRows(
+        database.db,
+        sql`select owner_id, stage, week::text, entered, advanced, lost, open from stage_week_rollup where org_id = ${t.org.id} order by 1, 2, 3`,
+      ),
+      activities: await queryRows(
+        database.db,
+        sql`select owner_id, type, week::text, count from activity_week_rollup where org_id = ${t.org.id} order by 1, 2, 3`,
+      ),
+    });
+    const incremental = await snapshot();
+    await database.db.transaction(async (tx) => {
+      await createTouchedPairs(tx);
+      await tx.execute(
+        sql`insert into touched_pairs select p.id, w::date from people p, generate_series('2026-04-27'::date, '2026-07-06'::date, '7 days') w where p.org_id = ${t.org.id}`,
+      );
+      await refreshStageRollups(tx, t.org.id, DEFAULT_FUNNEL);
+      await refreshActivityRollups(tx, t.org.id);
+    });
+    expect(await snapshot()).toEqual(incremental);
+    expect(incremental.stages).toContainEqual(
+      expect.objectContaining({ owner_id: t.r1.id, stage: 'Proposal', week: '2026-05-18', advanced: 1 }),
+    );
+    expect(incremental.stages.some((r) => (r as { owner_id: string }).owner_id === t.r2.id)).toBe(false);
   });
 
   it('names file, line, column and reason for every kind of bad row, and keeps the good ones', async () => {

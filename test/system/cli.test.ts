@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDataDir } from '../helpers/processes.js';
 
@@ -207,6 +208,44 @@ describe('touchline CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toMatch(/^tl_[0-9a-f-]{36}_[\w-]{40,}$/);
     expect(r.stderr).toMatch(/shown only once/);
+  });
+
+  it('imports CRM files: exit 1 with a --json report naming the rejected rows; stages and export work', () => {
+    const csvDir = join(dir, 'crm');
+    mkdirSync(csvDir, { recursive: true });
+    writeFileSync(
+      join(csvDir, 'opportunities.csv'),
+      'id,owner_email,account,name,amount,created_at,stage,closed_at,won\nC1,ann@acme.test,Acme,Seats,1200,2026-05-04,Meeting,,\nC2,ann@acme.test,Acme,Bad,12.345,2026-05-04,Meeting,,\n',
+    );
+    const r = runCli(dir, [
+      'import',
+      'opportunities',
+      join(csvDir, 'opportunities.csv'),
+      '--org',
+      'acme',
+      '--json',
+    ]);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ inserted: 1, updated: 0, unchanged: 0, rejected: 1 });
+    expect(report.rejects).toEqual([
+      {
+        file: 'opportunities.csv',
+        line: 3,
+        column: 'amount',
+        reason: '"12.345" is not an amount such as 12500 or 12500.50',
+      },
+    ]);
+    const dirRun = runCli(dir, ['import', 'dir', csvDir, '--org', 'acme', '--json']);
+    expect(dirRun.stderr).toContain('No people file');
+    expect(JSON.parse(dirRun.stdout)).toMatchObject({ unchanged: 1, rejected: 1 });
+    expect(runCli(dir, ['stages', 'set', 'Intro', 'Won', '--org', 'acme']).status).toBe(2); // Meeting is in use
+    expect(runCli(dir, ['stages', 'list', '--org', 'acme', '--json']).stdout).toContain('"Negotiation"');
+    const exported = runCli(dir, ['export', join(dir, 'out'), '--org', 'acme', '--json']);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ opportunities: 1 });
+    expect(readFileSync(join(dir, 'out', 'opportunities.csv'), 'utf8')).toContain(
+      'C1,ann@acme.test,Acme,Seats,1200.00',
+    );
   });
 
   it('replaces only the demo organisation on demo --reset', () => {

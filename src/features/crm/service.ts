@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
 import type { Database, Db } from '../../db/open.js';
 import { activities, importJobs, opportunities, stageHistory } from '../../db/schema/crm.js';
@@ -41,11 +41,11 @@ export interface ImportOptions {
 async function clearInterruptedImports(database: Database, orgId: string, now: Date): Promise<void> {
   const db = database.db;
   const stale =
-    database.kind === 'pglite' ? sql`true` : lt(importJobs.startedAt, new Date(now.getTime() - 86_400_000));
+    database.kind === 'pglite' ? undefined : lt(importJobs.startedAt, new Date(now.getTime() - 86_400_000));
   const dead = await db
     .update(importJobs)
     .set({ status: 'failed', error: 'interrupted before it finished; run the import again', finishedAt: now })
-    .where(and(eq(importJobs.orgId, orgId), eq(importJobs.status, 'running'), or(stale)))
+    .where(and(eq(importJobs.orgId, orgId), eq(importJobs.status, 'running'), stale))
     .returning({ id: importJobs.id });
   for (const { id } of dead) {
     for (const table of ['import_stage_opportunities', 'import_stage_history', 'import_stage_activities']) {

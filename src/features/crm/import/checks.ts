@@ -19,11 +19,11 @@ function duplicates(table: string, scope: SQL, key: SQL, column: string, what: S
     ) d where line > first_line`;
 }
 
-function unknownOpportunity(table: string, scope: SQL): SQL {
+function unknownOpportunity(table: string, orgId: string, jobId: string): SQL {
   return sql`select s.line, 'opportunity_id' as "column",
       'no opportunity with id "' || s.opportunity_id || '" (import opportunities first)' as reason
     from ${sql.raw(table)} s
-    where s.${scope} and s.opportunity_id is not null
+    where s.org_id = ${orgId} and s.job_id = ${jobId} and s.opportunity_id is not null
       and not exists (select 1 from opportunities o where o.org_id = s.org_id and o.crm_id = s.opportunity_id)`;
 }
 
@@ -54,7 +54,7 @@ export async function findRejects(
     queries.push(
       duplicates('import_stage_activities', scope, sql`crm_id`, 'id', sql`'duplicate id "' || crm_id || '"'`),
     );
-    queries.push(unknownOpportunity('import_stage_activities', scope));
+    queries.push(unknownOpportunity('import_stage_activities', orgId, jobId));
   }
   if (kind === 'stage_history') {
     queries.push(
@@ -66,7 +66,7 @@ export async function findRejects(
         sql`'duplicate row: ' || opportunity_id || ' entered ' || stage || ' at the same time'`,
       ),
     );
-    queries.push(unknownOpportunity('import_stage_history', scope));
+    queries.push(unknownOpportunity('import_stage_history', orgId, jobId));
     // The newest entry, from the file and from what is stored, must name the stage the opportunity is at.
     queries.push(sql`with staged as (
           select opportunity_id, stage, entered_at, line from import_stage_history where ${scope}

@@ -16,7 +16,7 @@ import { SPECS, type StagedKind } from './specs.js';
 
 /** Rows sent to the database per COPY, and lines merged per transaction. */
 const COPY_BATCH = 5_000;
-const MERGE_RANGE = 20_000;
+const MERGE_RANGE = 250_000;
 /** Rejected rows kept in full in the report (all are counted). */
 export const MAX_REPORTED_REJECTS = 1_000;
 
@@ -76,11 +76,19 @@ async function stageFile(
   );
   let batch: (string | number | boolean | null)[][] = [];
   let read = 0;
+  // One COPY may be in flight while the next batch is parsed: the database and the parser work at once.
+  let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await inflight;
     if (batch.length === 0) return;
     const csv = toCopyCsv(batch);
     batch = [];
-    await opts.database.copyCsv(spec.stageTable, ['org_id', 'job_id', 'line', ...spec.stageColumns], csv);
+    inflight = opts.database.copyCsv(
+      spec.stageTable,
+      ['org_id', 'job_id', 'line', ...spec.stageColumns],
+      csv,
+    );
+    inflight.catch(() => {}); // handled when awaited at the next flush; this only silences the interim
   };
   for await (const { record, info } of parser as AsyncIterable<{
     record: Record<string, string>;
@@ -100,6 +108,7 @@ async function stageFile(
     }
   }
   await flush();
+  await inflight;
   await opts.onProgress?.(read);
   return { read, rejects, rejected };
 }
@@ -113,6 +122,17 @@ async function clearStaging(
   await database.db.execute(
     sql`delete from ${sql.raw(SPECS[kind].stageTable)} where org_id = ${orgId} and job_id = ${jobId}`,
   );
+}
+
+/** With TOUCHLINE_IMPORT_TIMING=1, how long each phase took, on stderr (for tuning and benchmarks). */
+function phaseTimer(label: string): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    if (!process.env.TOUCHLINE_IMPORT_TIMING) return;
+    const now = performance.now();
+    process.stderr.write(`${label}: ${phase} in ${((now - last) / 1000).toFixed(2)} s\n`);
+    last = now;
+  };
 }
 
 /** What merging would do, counted without writing (for --dry-run). */
@@ -167,8 +187,11 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
   };
   try {
     const ctx = await rowContext(database, orgId);
+    const timing = phaseTimer(opts.fileName);
     const staged = await stageFile({ ...opts, onProgress }, jobId, ctx);
+    timing('read and staged');
     const sqlRejects = await findRejects(db, kind, orgId, jobId);
+    timing('checked in SQL');
     const rejects = [...staged.rejects];
     for (const r of sqlRejects)
       if (rejects.length < MAX_REPORTED_REJECTS) rejects.push({ file: opts.fileName, ...r });
@@ -213,6 +236,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
       inserted += counts.inserted;
       updated += counts.updated;
     }
+    timing('merged with rollups');
     return finish({ inserted, updated, unchanged: valid - inserted - updated, rejected, rejects }, 'done');
   } catch (err) {
     await clearStaging(database, kind, orgId, jobId).catch(() => {});

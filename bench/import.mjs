@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Import benchmark: 100k opportunities and 1M activities into PostgreSQL and PGlite, against a plain
+// `psql \copy` of the same files into identical keyed tables, measured in the same run.
+// Usage: npm run bench:import [-- --scale 0.1]   (needs `npm run build`, psql and a PostgreSQL at
+// BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const scaleArg = process.argv.indexOf('--scale');
+const scale = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1;
+const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const cli = new URL('../bin/touchline.js', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'touchline-bench-'));
+const files = join(work, 'files');
+
+function run(cmd, args, env = {}, input) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    input,
+    maxBuffer: 1 << 30,
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const lines = r.stderr.trim().split('\n');
+  const rssKb = Number(lines.at(-1));
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
+  return { seconds, rssMb: rssKb / 1024, stdout: r.stdout };
+}
+const psql = (db, sql) => run('psql', [dbUrl(db), '-v', 'ON_ERROR_STOP=1', '-qc', sql]);
+const dbUrl = (name) => {
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+const rate = (rows, s) => Math.round(rows / s).toLocaleString('en-US');
+
+const reps = Math.max(10, Math.round(700 * scale));
+console.log(`Generating ${reps} reps × 52 weeks (scale ${scale}) …`);
+const gen = JSON.parse(
+  run('node', [
+    cli,
+    'generate',
+    '--reps',
+    String(reps),
+    '--weeks',
+    '52',
+    '--seed',
+    '42',
+    '--opportunities-per-week',
+    '3.15',
+    '--outreach-per-week',
+    '16.5',
+    '--out',
+    files,
+    '--json',
+  ]).stdout,
+);
+const counts = gen.counts;
+console.log(
+  `  ${counts.opportunities.toLocaleString()} opportunities, ${counts.stage_history.toLocaleString()} stage history rows, ${counts.activities.toLocaleString()} activities`,
+);
+console.log(`  activities.csv ${(statSync(join(files, 'activities.csv')).size / 1e6).toFixed(0)} MB`);
+
+const results = [];
+function importAll(label, env) {
+  run(
+    'node',
+    [cli, 'org', 'create', 'bench', '--admin', 'boss@bench.test', '--password-stdin'],
+    env,
+    'a-long-enough-password\n',
+  );
+  run('node', [cli, 'import', 'people', join(files, 'people.csv'), '--json'], env);
+  for (const pass of ['first import', 're-import (unchanged)']) {
+    for (const [kind, file, rows] of [
+      ['opportunities', 'opportunities.csv', counts.opportunities],
+      ['stage-history', 'stage_history.csv', counts.stage_history],
+      ['activities', 'activities.csv', counts.activities],
+    ]) {
+      const r = run('node', [cli, 'import', kind, join(files, file), '--json'], env);
+      const summary = JSON.parse(r.stdout);
+      if (summary.rejected > 0) throw new Error(`${label} ${kind}: ${summary.rejected} rejected`);
+      results.push({ db: label, pass, kind, rows, seconds: r.seconds, rssMb: r.rssMb });
+      console.log(
+        `  ${label.padEnd(10)} ${pass.padEnd(22)} ${kind.padEnd(14)} ${rows.toLocaleString().padStart(10)} rows ${r.seconds.toFixed(1).padStart(6)} s ${rate(rows, r.seconds).padStart(9)} rows/s  peak RSS ${r.rssMb.toFixed(0)} MB`,
+      );
+    }
+  }
+}
+
+const dbName = `touchline_bench_${process.pid}`;
+psql('postgres', `drop database if exists ${dbName}`);
+psql('postgres', `create database ${dbName}`);
+try {
+  console.log('\nBaseline: psql \\copy into identical keyed tables');
+  psql(
+    dbName,
+    `create table base_opportunities (id text primary key, owner_email text, account text, name text, amount numeric, created_at timestamptz, stage text, closed_at timestamptz, won boolean);
+    create table base_activities (id text primary key, owner_email text, type text, occurred_at timestamptz, opportunity_id text, contact_level text);`,
+  );
+  const baseOpp = psql(
+    dbName,
+    `\\copy base_opportunities from '${join(files, 'opportunities.csv')}' csv header`,
+  );
+  const baseAct = psql(dbName, `\\copy base_activities from '${join(files, 'activities.csv')}' csv header`);
+  console.log(
+    `  opportunities ${baseOpp.seconds.toFixed(1)} s (${rate(counts.opportunities, baseOpp.seconds)} rows/s); activities ${baseAct.seconds.toFixed(1)} s (${rate(counts.activities, baseAct.seconds)} rows/s)`,
+  );
+
+  console.log('\nTouchline on PostgreSQL');
+  importAll('postgres', { DATABASE_URL: dbUrl(dbName), LOG_LEVEL: 'warn' });
+  console.log('\nTouchline on PGlite');
+  importAll('pglite', { TOUCHLINE_DATA_DIR: join(work, 'pglite'), DATABASE_URL: '', LOG_LEVEL: 'warn' });
+
+  const pick = (db, pass, kind) => results.find((r) => r.db === db && r.pass === pass && r.kind === kind);
+  const pgAct = pick('postgres', 'first import', 'activities');
+  const pgOpp = pick('postgres', 'first import', 'opportunities');
+  const reAct = pick('postgres', 're-import (unchanged)', 'activities');
+  console.log('\nSummary');
+  console.log(
+    `  PostgreSQL activities, first import: ${rate(pgAct.rows, pgAct.seconds)} rows/s = ${(baseAct.seconds / pgAct.seconds).toFixed(2)}× plain COPY (target ≥ 0.5×)`,
+  );
+  console.log(
+    `  PostgreSQL opportunities, first import: ${(baseOpp.seconds / pgOpp.seconds).toFixed(2)}× plain COPY`,
+  );
+  console.log(
+    `  PostgreSQL activities, re-import: ${reAct.seconds.toFixed(1)} s vs first ${pgAct.seconds.toFixed(1)} s (${(pgAct.seconds / reAct.seconds).toFixed(2)}× faster)`,
+  );
+  console.log(
+    `  Peak RSS of any import process: ${Math.max(...results.map((r) => r.rssMb)).toFixed(0)} MB (PostgreSQL ${Math.max(...results.filter((r) => r.db === 'postgres').map((r) => r.rssMb)).toFixed(0)} MB; target < 400 MB)`,
+  );
+  const plAct = pick('pglite', 'first import', 'activities');
+  console.log(
+    `  PGlite activities, first import: ${rate(plAct.rows, plAct.seconds)} rows/s = ${(baseAct.seconds / plAct.seconds).toFixed(2)}× PostgreSQL's plain COPY`,
+  );
+} finally {
+  psql('postgres', `drop database if exists ${dbName} with (force)`);
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,98 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, cliEnv, runCli, tempDataDir } from '../helpers/processes.js';
+
+const dirs: string[] = [];
+let files: string;
+const AS_OF = '2026-06-30';
+
+beforeAll(() => {
+  files = tempDataDir();
+  dirs.push(files);
+  const gen = runCli(files, [
+    'generate',
+    '--reps',
+    '30',
+    '--weeks',
+    '40',
+    '--seed',
+    '11',
+    '--out',
+    files,
+    '--as-of',
+    AS_OF,
+    '--json',
+  ]);
+  expect(gen.status, gen.stderr).toBe(0);
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function freshOrg(): string {
+  const dir = tempDataDir();
+  dirs.push(dir);
+  const made = spawnSync(
+    process.execPath,
+    [CLI, 'org', 'create', 'acme', '--admin', 'boss@acme.test', '--password-stdin'],
+    {
+      env: cliEnv(dir),
+      input: 'a-long-enough-password\n',
+      encoding: 'utf8',
+    },
+  );
+  expect(made.status, made.stderr).toBe(0);
+  return dir;
+}
+
+function exportOf(dataDir: string): Record<string, string> {
+  const out = join(dataDir, 'export');
+  const r = runCli(dataDir, ['export', out, '--json']);
+  expect(r.status, r.stderr).toBe(0);
+  return Object.fromEntries(
+    ['people', 'opportunities', 'stage_history', 'activities'].map((f) => [
+      f,
+      readFileSync(join(out, `${f}.csv`), 'utf8'),
+    ]),
+  );
+}
+
+describe('an import killed with SIGKILL', () => {
+  it('leaves whole batches or nothing, and re-running it gives the same data as one clean run', async () => {
+    const clean = freshOrg();
+    const first = runCli(clean, ['import', 'dir', files, '--json']);
+    expect(first.status, first.stderr).toBe(0);
+    const cleanSummary = JSON.parse(first.stdout);
+    expect(cleanSummary.rejected).toBe(0);
+    expect(cleanSummary.inserted).toBeGreaterThan(50_000);
+
+    const crashed = freshOrg();
+    // Kill it once it is well into the activities (the largest file), mid-stream.
+    const child = spawn(process.execPath, [CLI, 'import', 'dir', files], {
+      env: cliEnv(crashed),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    );
+    const deadline = Date.now() + 60_000;
+    while (!err.includes('Importing activities') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 1_500));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    const rerun = runCli(crashed, ['import', 'dir', files, '--json']);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    const again = JSON.parse(rerun.stdout);
+    expect(again.rejected).toBe(0);
+    expect(again.inserted + again.updated + again.unchanged).toBe(cleanSummary.inserted);
+    expect(exportOf(crashed)).toEqual(exportOf(clean));
+  });
+});
