@@ -154,13 +154,13 @@ export function importCommand(program: Command): void {
         now: new Date(),
         dryRun: flags.dryRun ?? false,
         strict: flags.strict ?? false,
+        // Notices go to stderr, so stdout stays one JSON document with --json.
         onFile: (kind, present) => {
-          if (!flags.json)
-            process.stderr.write(
-              present
-                ? `Importing ${kind.replace('_', ' ')}…\n`
-                : `No ${kind.replace('_', ' ')} file in ${dir}; skipped.\n`,
-            );
+          process.stderr.write(
+            present
+              ? `Importing ${kind.replace('_', ' ')}…\n`
+              : `No ${kind.replace('_', ' ')} file in ${dir}; skipped.\n`,
+          );
         },
       });
     });
