@@ -3,7 +3,7 @@ import type { Funnel } from '../../../core/funnel.js';
 import type { Db } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
 import { createTouchedPairs, refreshActivityRollups, refreshStageRollups, weekOf } from '../rollups.js';
-import type { StagedKind } from './specs.js';
+import { SPECS, type StagedKind } from './specs.js';
 
 export interface MergeCounts {
   inserted: number;
@@ -38,13 +38,7 @@ export async function mergeRange(
           : await mergeActivities(tx, range);
     if (kind === 'activities') await refreshActivityRollups(tx, range.orgId);
     else await refreshStageRollups(tx, range.orgId, funnel);
-    const table =
-      kind === 'opportunities'
-        ? 'import_stage_opportunities'
-        : kind === 'stage_history'
-          ? 'import_stage_history'
-          : 'import_stage_activities';
-    await tx.execute(sql`delete from ${sql.raw(table)}
+    await tx.execute(sql`delete from ${sql.raw(SPECS[kind].stageTable)}
       where org_id = ${range.orgId} and job_id = ${range.jobId} and line between ${range.from} and ${range.to}`);
     return counts;
   });

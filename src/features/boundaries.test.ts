@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Each feature owns its tables: only it imports its schema file. Others go through its service. */
+const OWNS: Record<string, string[]> = {
+  orgs: ['orgs'],
+  people: ['people'],
+  auth: ['auth'],
+  crm: ['crm'],
+  demo: [],
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory()
+      ? files(path)
+      : path.endsWith('.ts') && !path.endsWith('.test.ts')
+        ? [path]
+        : [];
+  });
+}
+
+describe('feature boundaries', () => {
+  it('lets a feature import only its own tables', () => {
+    const root = new URL('.', import.meta.url).pathname;
+    const features = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
+    expect(features.sort()).toEqual(Object.keys(OWNS).sort());
+    for (const feature of features) {
+      for (const file of files(join(root, feature))) {
+        for (const m of readFileSync(file, 'utf8').matchAll(/from '(?:\.\.\/)+db\/schema\/(\w+)\.js'/g)) {
+          expect(OWNS[feature], `${file} imports the ${m[1]} tables`).toContain(m[1]);
+        }
+      }
+    }
+  });
+});
