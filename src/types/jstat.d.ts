@@ -1,0 +1,15 @@
+/** The part of jStat (https://github.com/jstat/jstat) Touchline uses: beta and gamma distributions. */
+declare module 'jstat' {
+  interface ContinuousDistribution {
+    /** Cumulative distribution function. Beta: (x, alpha, beta); gamma: (x, shape, scale). */
+    cdf(x: number, a: number, b: number): number;
+    /** Quantile function. Beta: (p, alpha, beta); gamma: (p, shape, scale). */
+    inv(p: number, a: number, b: number): number;
+  }
+  interface JStat {
+    beta: ContinuousDistribution;
+    gamma: ContinuousDistribution;
+  }
+  const jStat: JStat;
+  export default jStat;
+}
