@@ -169,7 +169,7 @@ async function wouldChange(
 }
 
 /**
- * Imports one CSV file of the generic format. Streams it (constant memory), COPYs valid rows into a
+ * Imports one CSV file (generic, Salesforce or HubSpot, mapped by its adapter). Streams it (constant memory), COPYs valid rows into a
  * staging table, finds duplicates and broken references in SQL, then merges in ranges, each range in
  * its own transaction together with the rollups it affects.
  */
@@ -228,7 +228,9 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
       return finish(
         summary,
         opts.dryRun ? 'done' : 'failed',
-        opts.strict && rejected > 0 ? 'rejected rows with --strict: nothing was imported' : undefined,
+        !opts.dryRun && opts.strict && rejected > 0
+          ? 'rejected rows with --strict: nothing was imported'
+          : undefined,
       );
     }
     let inserted = 0;
