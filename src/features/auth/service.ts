@@ -100,15 +100,20 @@ export async function login(
   await db.delete(loginFailures).where(eq(loginFailures.email, email));
   await db.delete(sessions).where(lt(sessions.expiresAt, input.now));
   if (input.previousSessionId) await logout(db, input.previousSessionId);
+  return createSession(db, identity, input.now);
+}
+
+/** A new server-side session: the cookie value carries the org id and a secret stored only hashed. */
+async function createSession(db: Db, identity: Identity, now: Date): Promise<LoginResult> {
   const s = secret();
   const csrfToken = secret();
-  const expiresAt = new Date(input.now.getTime() + SESSION_DAYS * 86_400_000);
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await db.insert(sessions).values({
     orgId: identity.orgId,
     secretHash: sha256(s),
     personId: identity.personId,
     csrfToken,
-    createdAt: input.now,
+    createdAt: now,
     expiresAt,
   });
   return { sessionId: `${identity.orgId}.${s}`, csrfToken, expiresAt, actor: actorOf(identity, 'session') };
@@ -121,13 +126,7 @@ export async function login(
 export async function startSession(db: Db, orgId: string, personId: string, now: Date): Promise<LoginResult> {
   const identity = await activeIdentity(db, orgId, personId);
   if (!identity) throw notFound('no such active person');
-  const s = secret();
-  const csrfToken = secret();
-  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  await db
-    .insert(sessions)
-    .values({ orgId, secretHash: sha256(s), personId, csrfToken, createdAt: now, expiresAt });
-  return { sessionId: `${orgId}.${s}`, csrfToken, expiresAt, actor: actorOf(identity, 'session') };
+  return createSession(db, identity, now);
 }
 
 export async function logout(db: Db, sessionId: string): Promise<void> {

@@ -14,6 +14,7 @@ import type { SourceOptions } from './import/adapt.js';
 import { importPeople, PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 import { importFile } from './import/run.js';
+import { SPECS } from './import/specs.js';
 import { finishJob, startJob } from './jobs.js';
 
 export { getFunnel, setFunnel } from './funnel.js';
@@ -48,8 +49,8 @@ async function clearInterruptedImports(database: Database, orgId: string, now: D
     .where(and(eq(importJobs.orgId, orgId), eq(importJobs.status, 'running'), stale))
     .returning({ id: importJobs.id });
   for (const { id } of dead) {
-    for (const table of ['import_stage_opportunities', 'import_stage_history', 'import_stage_activities']) {
-      await db.execute(sql`delete from ${sql.raw(table)} where org_id = ${orgId} and job_id = ${id}`);
+    for (const { stageTable } of Object.values(SPECS)) {
+      await db.execute(sql`delete from ${sql.raw(stageTable)} where org_id = ${orgId} and job_id = ${id}`);
     }
   }
 }

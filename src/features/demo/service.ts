@@ -2,7 +2,7 @@ import type { Database, Db } from '../../db/open.js';
 import { addDemoCrm } from '../crm/demo.js';
 import type { Org } from '../orgs/contract.js';
 import { createOrg, deleteOrg, findOrgBySlug } from '../orgs/service.js';
-import { addDemoPeople, DEMO_PASSWORD, DEMO_PEOPLE, type DemoLogin, demoEmail } from '../people/demo.js';
+import { addDemoPeople, DEMO_PASSWORD, type DemoLogin, demoEmail, demoLogins } from '../people/demo.js';
 
 export const DEMO_SLUG = 'demo';
 
@@ -11,10 +11,6 @@ export interface DemoResult {
   /** False when the demo organisation already existed and was left as it was. */
   created: boolean;
   logins: DemoLogin[];
-}
-
-function logins(): DemoLogin[] {
-  return DEMO_PEOPLE.map((p) => ({ role: p.role, email: demoEmail(p.handle), password: DEMO_PASSWORD }));
 }
 
 /**
@@ -29,7 +25,7 @@ export async function createDemo(
 ): Promise<DemoResult> {
   const db = database.db;
   const existing = await findOrgBySlug(db, DEMO_SLUG);
-  if (existing && !opts.reset) return { org: existing, created: false, logins: logins() };
+  if (existing && !opts.reset) return { org: existing, created: false, logins: demoLogins() };
   const { org, people } = await db.transaction(async (tx) => {
     if (existing) await deleteOrg(tx, existing.id);
     const org = await createOrg(tx, { slug: DEMO_SLUG, name: 'Harbor Analytics (demo)', currency: 'USD' });

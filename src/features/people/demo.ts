@@ -110,6 +110,11 @@ export async function addDemoPeople(db: Db, orgId: string, now: Date): Promise<D
     ids.set(p.handle, person.id);
   }
   await setDemoPasswords(db, orgId, [...ids.values()], hash);
+  return demoLogins();
+}
+
+/** The demo cast's sign-ins, as printed by `touchline demo` and `npm start`. */
+export function demoLogins(): DemoLogin[] {
   return DEMO_PEOPLE.map((p) => ({ role: p.role, email: demoEmail(p.handle), password: DEMO_PASSWORD }));
 }
 

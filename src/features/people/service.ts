@@ -266,3 +266,21 @@ export async function checkCredentials(db: Db, email: string, password: string):
   }
   return matched;
 }
+
+/** A person changes their own password: the current one must be right. */
+export async function changeOwnPassword(
+  db: Db,
+  who: { orgId: string; personId: string; email: string },
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const ok = (await checkCredentials(db, who.email, currentPassword)).some(
+    (m) => m.orgId === who.orgId && m.personId === who.personId,
+  );
+  if (!ok) {
+    throw new AppError('invalid', 'Your current password is not right.', {
+      issues: [{ path: 'body.currentPassword', message: 'not your current password' }],
+    });
+  }
+  await setPassword(db, who.orgId, who.personId, newPassword);
+}

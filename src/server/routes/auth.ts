@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.js';
-import { AppError } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
 import {
   ApiTokenCreate,
@@ -17,7 +16,7 @@ import {
 import { createApiToken, listApiTokens, login, logout, revokeApiToken } from '../../features/auth/service.js';
 import { demoSignInHint } from '../../features/demo/service.js';
 import { getOrg } from '../../features/orgs/service.js';
-import { checkCredentials, setPassword } from '../../features/people/service.js';
+import { changeOwnPassword } from '../../features/people/service.js';
 import { requireActor, SESSION_COOKIE } from '../access.js';
 
 async function me(db: Db, actor: Actor, csrfToken: string | null): Promise<MeShape> {
@@ -99,15 +98,7 @@ export function authRoutes(app: FastifyInstance, db: Db, now: () => Date): void 
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const ok = (await checkCredentials(db, actor.email, request.body.currentPassword)).some(
-        (m) => m.orgId === actor.orgId && m.personId === actor.personId,
-      );
-      if (!ok) {
-        throw new AppError('invalid', 'Your current password is not right.', {
-          issues: [{ path: 'body.currentPassword', message: 'not your current password' }],
-        });
-      }
-      await setPassword(db, actor.orgId, actor.personId, request.body.newPassword);
+      await changeOwnPassword(db, actor, request.body.currentPassword, request.body.newPassword);
       return reply.code(204).send();
     },
   );
