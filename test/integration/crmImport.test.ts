@@ -8,11 +8,7 @@ import { DEFAULT_FUNNEL } from '../../src/core/funnel.js';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import type { ImportKind } from '../../src/features/crm/contract.js';
-import {
-  createTouchedPairs,
-  refreshActivityRollups,
-  refreshStageRollups,
-} from '../../src/features/crm/rollups.js';
+import { rebuildRollups } from '../../src/features/crm/rollups.js';
 import { exportOrg, importCsv, importDir } from '../../src/features/crm/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
 import { testDatabase } from '../helpers/db.js';
@@ -83,22 +79,78 @@ describe('CRM import (generic format)', () => {
     expect(await run(t, 'stage_history', files.stage_history)).toMatchObject({ inserted: 7, rejected: 0 });
     expect(await run(t, 'activities', files.activities)).toMatchObject({ inserted: 3, rejected: 0 });
 
-    const rollup = await queryRows<{
-      stage: string;
-      week: string;
-      entered: number;
-      advanced: number;
-      lost: number;
-      open: number;
-    }>(
+    const rollup = await queryRows(
       database.db,
-      sql`select stage, week::text as week, entered, advanced, lost, open from stage_week_rollup
-          where org_id = ${t.org.id} and owner_id = ${t.r1.id} order by week, stage`,
+      sql`select stage, week::text as week, resolved_week::text as resolved, entered, advanced, lost, days_advanced as days
+          from stage_week_rollup where org_id = ${t.org.id} and owner_id = ${t.r1.id} order by week, stage, resolved_week`,
     );
     expect(rollup).toEqual([
-      { stage: 'Prospecting', week: '2026-05-04', entered: 2, advanced: 1, lost: 1, open: 0 },
-      { stage: 'Discovery', week: '2026-05-11', entered: 1, advanced: 1, lost: 0, open: 0 },
-      { stage: 'Won', week: '2026-06-01', entered: 1, advanced: 0, lost: 0, open: 0 },
+      {
+        stage: 'Prospecting',
+        week: '2026-05-04',
+        resolved: '2026-05-11',
+        entered: 1,
+        advanced: 1,
+        lost: 0,
+        days: 7,
+      },
+      {
+        stage: 'Prospecting',
+        week: '2026-05-04',
+        resolved: '2026-06-01',
+        entered: 1,
+        advanced: 0,
+        lost: 1,
+        days: 0,
+      },
+      {
+        stage: 'Discovery',
+        week: '2026-05-11',
+        resolved: '2026-06-01',
+        entered: 1,
+        advanced: 1,
+        lost: 0,
+        days: 21,
+      },
+      { stage: 'Won', week: '2026-06-01', resolved: '2026-06-01', entered: 1, advanced: 0, lost: 0, days: 0 },
+    ]);
+    const deals = await queryRows(
+      database.db,
+      sql`select owner_id, week::text as week, closed_week::text as closed, outcome, count, amount_minor::int as amount,
+                 cycle_days as cycle, senior_reached as senior
+          from opportunity_week_rollup where org_id = ${t.org.id} order by owner_id = ${t.r2.id}, outcome`,
+    );
+    expect(deals).toEqual([
+      {
+        owner_id: t.r1.id,
+        week: '2026-05-04',
+        closed: '2026-06-01',
+        outcome: 'won',
+        count: 1,
+        amount: 1_200_000,
+        cycle: 28,
+        senior: 1,
+      },
+      {
+        owner_id: t.r1.id,
+        week: '2026-05-04',
+        closed: '2026-06-01',
+        outcome: 'lost',
+        count: 1,
+        amount: 800_050,
+        cycle: 28,
+        senior: 0,
+      },
+      {
+        owner_id: t.r2.id,
+        week: '2026-05-04',
+        closed: 'infinity',
+        outcome: 'open',
+        count: 1,
+        amount: 500_000,
+        cycle: 0,
+        senior: 1,
+      },
     ]);
     const acts = await queryRows<{ type: string; count: number }>(
       database.db,
@@ -158,7 +210,11 @@ describe('CRM import (generic format)', () => {
     const snapshot = async () => ({
       stages: await queryRows(
         database.db,
-        sql`select owner_id, stage, week::text, entered, advanced, lost, open from stage_week_rollup where org_id = ${t.org.id} order by 1, 2, 3`,
+        sql`select owner_id, stage, week::text, resolved_week::text, entered, advanced, lost, days_advanced from stage_week_rollup where org_id = ${t.org.id} order by 1, 2, 3, 4`,
+      ),
+      deals: await queryRows(
+        database.db,
+        sql`select owner_id, week::text, closed_week::text, outcome, count, amount_minor, cycle_days, senior_reached from opportunity_week_rollup where org_id = ${t.org.id} order by 1, 2, 3, 4`,
       ),
       activities: await queryRows(
         database.db,
@@ -166,14 +222,7 @@ describe('CRM import (generic format)', () => {
       ),
     });
     const incremental = await snapshot();
-    await database.db.transaction(async (tx) => {
-      await createTouchedPairs(tx);
-      await tx.execute(
-        sql`insert into touched_pairs select p.id, w::date from people p, generate_series('2026-04-27'::date, '2026-07-06'::date, '7 days') w where p.org_id = ${t.org.id}`,
-      );
-      await refreshStageRollups(tx, t.org.id, DEFAULT_FUNNEL);
-      await refreshActivityRollups(tx, t.org.id);
-    });
+    await rebuildRollups(database.db, t.org.id, DEFAULT_FUNNEL);
     expect(await snapshot()).toEqual(incremental);
     expect(incremental.stages).toContainEqual(
       expect.objectContaining({ owner_id: t.r1.id, stage: 'Proposal', week: '2026-05-18', advanced: 1 }),

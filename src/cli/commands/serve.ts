@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { defaultDataDir, openDatabase } from '../../db/open.js';
+import { refreshStaleRollups } from '../../features/crm/service.js';
 import { createDemo } from '../../features/demo/service.js';
 import { listOrgs } from '../../features/orgs/service.js';
 import { serve } from '../../server/serve.js';
@@ -35,6 +36,10 @@ export function serveCommand(program: Command): void {
               'The demo organisation is ready; sign in as any of its people (e.g. maria@demo.touchline.test) with password touchline-demo.',
             );
           }
+        }
+        for (const org of await listOrgs(database.db)) {
+          if (await refreshStaleRollups(database.db, org.id))
+            process.stderr.write(`Rebuilt the CRM rollups of "${org.name}" for this version.\n`);
         }
         await serve({
           database,

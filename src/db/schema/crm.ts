@@ -100,13 +100,19 @@ export const activities = pgTable(
     primaryKey({ columns: [t.orgId, t.crmId] }),
     foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [people.orgId, people.id] }),
     index('activities_owner_time_idx').on(t.orgId, t.ownerId, t.occurredAt),
+    // C-level engagement: which opportunities reached a senior contact (a small, partial index).
+    index('activities_senior_opportunity_idx')
+      .on(t.orgId, t.opportunityId)
+      .where(sql`${t.contactLevel} in ('c_level', 'vp') and ${t.opportunityId} is not null`),
   ],
 );
 
 /**
- * Per rep × stage × ISO week (Monday): opportunities that entered the stage that week, and of those,
- * how many have since advanced, were lost at it, or are still open there. Kept by every import for the
- * reps and weeks it touched; the diagnosis reads these, never the raw rows.
+ * Per rep × stage × ISO week (Monday) of entry × ISO week the entry was resolved: opportunities that
+ * entered the stage that week and, of those, how many advanced or were lost at it in the resolution
+ * week (`infinity` while still open there). Keeping the resolution week lets the diagnosis judge
+ * outcomes as of any past date. Kept by every import for the reps and weeks it touched; the diagnosis
+ * reads these, never the raw rows.
  */
 export const stageWeekRollup = pgTable(
   'stage_week_rollup',
@@ -115,12 +121,39 @@ export const stageWeekRollup = pgTable(
     ownerId: uuid().notNull(),
     stage: text().notNull(),
     week: date({ mode: 'string' }).notNull(),
+    /** Week the entries were resolved (advanced or lost); 'infinity' for entries still open. */
+    resolvedWeek: date({ mode: 'string' }).notNull(),
     entered: integer().notNull(),
     advanced: integer().notNull(),
     lost: integer().notNull(),
-    open: integer().notNull(),
+    /** Days spent at the stage, summed over the entries that advanced. */
+    daysAdvanced: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.ownerId, t.stage, t.week] })],
+  (t) => [primaryKey({ columns: [t.orgId, t.ownerId, t.stage, t.week, t.resolvedWeek] })],
+);
+
+export const dealOutcomeEnum = pgEnum('deal_outcome', ['open', 'won', 'lost']);
+
+/**
+ * Per rep × ISO week created × ISO week closed × outcome: how many opportunities, their value, the
+ * days they took to close and how many reached a C-level or VP contact. Serves new-opportunity
+ * volume, win rate, deal size, sales cycle, open pipeline and C-level engagement.
+ */
+export const opportunityWeekRollup = pgTable(
+  'opportunity_week_rollup',
+  {
+    orgId: orgId(),
+    ownerId: uuid().notNull(),
+    week: date({ mode: 'string' }).notNull(),
+    /** 'infinity' while open. */
+    closedWeek: date({ mode: 'string' }).notNull(),
+    outcome: dealOutcomeEnum().notNull(),
+    count: integer().notNull(),
+    amountMinor: bigint({ mode: 'number' }).notNull(),
+    cycleDays: integer().notNull(),
+    seniorReached: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.ownerId, t.week, t.closedWeek, t.outcome] })],
 );
 
 /** Per rep × activity type × ISO week. */

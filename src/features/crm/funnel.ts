@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors.js';
 import { DEFAULT_FUNNEL, type Funnel, funnelIssues, knownStages } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
 import { funnelStages, opportunities } from '../../db/schema/crm.js';
+import { rebuildRollups } from './rollups.js';
 
 export async function getFunnel(db: Db, orgId: string): Promise<Funnel> {
   const rows = await db
@@ -58,5 +59,7 @@ export async function setFunnel(
       { orgId, name: funnel.lost, position: funnel.stages.length, kind: 'lost' as const },
     ]);
   });
+  // Stage order decides what "advanced" means: the rollups are recomputed for the new funnel.
+  await rebuildRollups(db, orgId, funnel);
   return funnel;
 }

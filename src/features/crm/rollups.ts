@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Funnel } from '../../core/funnel.js';
+import { type Funnel, wonStage } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
+import { queryRows } from '../../db/sql.js';
 
 /** The funnel's stages with their order, as an inline table for SQL (the lost stage has none). */
 function funnelTable(funnel: Funnel): SQL {
@@ -9,53 +10,104 @@ function funnelTable(funnel: Funnel): SQL {
 }
 
 const weekOf = (column: SQL) => sql`date_trunc('week', ${column} at time zone 'UTC')::date`;
+const days = (from: SQL, to: SQL) => sql`extract(epoch from (${to} - ${from})) / 86400.0`;
 
 /**
  * Recomputes the rep × stage × week rollup for the (rep, week) pairs in the temp table
- * `touched_pairs(owner_id, week)`. For each stage entry: advanced when the opportunity ever entered a
- * later funnel stage (skipped stages count as passed), lost when it did not and was lost, else open.
- * Entries into the won stage are only counted as entered: there is nowhere further to go.
+ * `touched_pairs(owner_id, week)`. Each stage entry is advanced when the opportunity later entered a
+ * further funnel stage (skipped stages count as passed; resolved the week it did), lost when it did
+ * not and the opportunity was lost (resolved the week it was lost), else open (`infinity`). Entries
+ * into the won stage are only counted as entered: there is nowhere further to go.
  */
 export async function refreshStageRollups(tx: Db, orgId: string, funnel: Funnel): Promise<void> {
-  await distinctPairs(tx);
+  await distinctPairs(tx, 'touched_pairs', 'rollup_pairs');
   await tx.execute(sql`delete from stage_week_rollup r using rollup_pairs p
     where r.org_id = ${orgId} and r.owner_id = p.owner_id and r.week = p.week`);
-  // How far each opportunity of the touched reps ever got, computed once and analysed, so the
+  // Every history row of the touched reps' opportunities, computed once and analysed, so the
   // planner joins it by hash (a correlated lookup per entry took minutes on 300k entries).
-  await tx.execute(sql`drop table if exists opportunity_reach`);
-  await tx.execute(sql`create temp table opportunity_reach on commit drop as
-    select h.opportunity_id, max(f.position) as top
+  await tx.execute(sql`drop table if exists stage_entries`);
+  await tx.execute(sql`create temp table stage_entries on commit drop as
+    select h.opportunity_id, h.stage, h.entered_at, f.position, o.owner_id,
+           (o.won is false or o.stage = ${funnel.lost}) as lost_outcome, o.closed_at
     from stage_history h
     join opportunities o on o.org_id = h.org_id and o.crm_id = h.opportunity_id
     join (select distinct owner_id from rollup_pairs) ro on ro.owner_id = o.owner_id
-    join ${funnelTable(funnel)} on f.name = h.stage
-    where h.org_id = ${orgId}
-    group by h.opportunity_id`);
-  await tx.execute(sql`analyze opportunity_reach`);
+    left join ${funnelTable(funnel)} on f.name = h.stage
+    where h.org_id = ${orgId}`);
+  await tx.execute(sql`analyze stage_entries`);
+  const won = funnel.stages.length - 1;
   await tx.execute(sql`
-    insert into stage_week_rollup (org_id, owner_id, stage, week, entered, advanced, lost, open)
-    select ${orgId}, e.owner_id, e.stage, e.week, count(*)::int,
-           count(*) filter (where e.advanced)::int,
-           count(*) filter (where not e.advanced and not e.is_won and e.lost_outcome)::int,
-           count(*) filter (where not e.advanced and not e.is_won and not e.lost_outcome)::int
+    insert into stage_week_rollup (org_id, owner_id, stage, week, resolved_week, entered, advanced, lost, days_advanced)
+    select ${orgId}, e.owner_id, e.stage, e.week, e.resolved_week, count(*)::int,
+           count(*) filter (where e.kind = 'advanced')::int,
+           count(*) filter (where e.kind = 'lost')::int,
+           coalesce(round(sum(e.days) filter (where e.kind = 'advanced')), 0)::int
     from (
-      select o.owner_id, h.stage, p.week,
-             r.top > fh.position as advanced,
-             fh.position = ${funnel.stages.length - 1} as is_won,
-             (o.won is false or o.stage = ${funnel.lost}) as lost_outcome
-      from stage_history h
-      join opportunities o on o.org_id = h.org_id and o.crm_id = h.opportunity_id
-      join (select name, position from ${funnelTable(funnel)}) fh on fh.name = h.stage
-      join rollup_pairs p on p.owner_id = o.owner_id and p.week = ${weekOf(sql`h.entered_at`)}
-      join opportunity_reach r on r.opportunity_id = h.opportunity_id
-      where h.org_id = ${orgId}
+      select x.owner_id, x.stage, x.week, x.kind, x.days,
+             case x.kind
+               when 'advanced' then ${weekOf(sql`x.next_at`)}
+               when 'lost' then ${weekOf(sql`coalesce(x.lost_at, x.closed_at, x.entered_at)`)}
+               when 'won' then x.week
+               else 'infinity'::date end as resolved_week
+      from (
+        select e.owner_id, e.stage, e.entered_at, e.closed_at, ${weekOf(sql`e.entered_at`)} as week,
+               nx.next_at, la.lost_at, ${days(sql`e.entered_at`, sql`nx.next_at`)} as days,
+               case when nx.next_at is not null then 'advanced'
+                    when e.position = ${won} then 'won'
+                    when e.lost_outcome then 'lost'
+                    else 'open' end as kind
+        from stage_entries e
+        join rollup_pairs p on p.owner_id = e.owner_id and p.week = ${weekOf(sql`e.entered_at`)}
+        left join (
+          select a.opportunity_id, a.position, a.entered_at, min(b.entered_at) as next_at
+          from stage_entries a
+          join stage_entries b on b.opportunity_id = a.opportunity_id and b.position > a.position
+                              and b.entered_at >= a.entered_at
+          group by a.opportunity_id, a.position, a.entered_at
+        ) nx on nx.opportunity_id = e.opportunity_id and nx.position = e.position and nx.entered_at = e.entered_at
+        left join (
+          select opportunity_id, max(entered_at) as lost_at from stage_entries
+          where stage = ${funnel.lost} group by opportunity_id
+        ) la on la.opportunity_id = e.opportunity_id
+        where e.position is not null
+      ) x
     ) e
-    group by e.owner_id, e.stage, e.week`);
+    group by e.owner_id, e.stage, e.week, e.resolved_week`);
+}
+
+/**
+ * Recomputes the rep × created week × closed week × outcome rollup for the pairs in the temp table
+ * `touched_deals(owner_id, week)` (week = ISO week the opportunity was created).
+ */
+export async function refreshDealRollups(tx: Db, orgId: string, funnel: Funnel): Promise<void> {
+  await distinctPairs(tx, 'touched_deals', 'deal_pairs');
+  await tx.execute(sql`delete from opportunity_week_rollup r using deal_pairs p
+    where r.org_id = ${orgId} and r.owner_id = p.owner_id and r.week = p.week`);
+  await tx.execute(sql`
+    insert into opportunity_week_rollup (org_id, owner_id, week, closed_week, outcome, count, amount_minor, cycle_days, senior_reached)
+    select ${orgId}, d.owner_id, d.week, d.closed_week, d.outcome::deal_outcome, count(*)::int, sum(d.amount_minor)::bigint,
+           coalesce(round(sum(d.cycle) filter (where d.outcome <> 'open')), 0)::int,
+           count(*) filter (where d.senior)::int
+    from (
+      select o.owner_id, p.week, o.amount_minor,
+             case when o.won is true or o.stage = ${wonStage(funnel)} then 'won'
+                  when o.won is false or o.stage = ${funnel.lost} then 'lost' else 'open' end as outcome,
+             case when o.won is null and o.stage <> ${funnel.lost} and o.stage <> ${wonStage(funnel)} then 'infinity'::date
+                  else ${weekOf(sql`coalesce(o.closed_at, o.created_at)`)} end as closed_week,
+             greatest(0, ${days(sql`o.created_at`, sql`coalesce(o.closed_at, o.created_at)`)}) as cycle,
+             exists (select 1 from activities a
+                     where a.org_id = o.org_id and a.opportunity_id = o.crm_id
+                       and a.contact_level in ('c_level', 'vp') and a.opportunity_id is not null) as senior
+      from opportunities o
+      join deal_pairs p on p.owner_id = o.owner_id and p.week = ${weekOf(sql`o.created_at`)}
+      where o.org_id = ${orgId}
+    ) d
+    group by d.owner_id, d.week, d.closed_week, d.outcome`);
 }
 
 /** Recomputes the rep × activity type × week rollup for the pairs in `touched_pairs`. */
 export async function refreshActivityRollups(tx: Db, orgId: string): Promise<void> {
-  await distinctPairs(tx);
+  await distinctPairs(tx, 'touched_pairs', 'rollup_pairs');
   await tx.execute(sql`delete from activity_week_rollup r using rollup_pairs p
     where r.org_id = ${orgId} and r.owner_id = p.owner_id and r.week = p.week`);
   await tx.execute(sql`
@@ -71,20 +123,57 @@ export async function refreshActivityRollups(tx: Db, orgId: string): Promise<voi
  * The distinct pairs, keyed and analysed: without statistics on a fresh temp table the planner may
  * pick a nested loop over it and a 40k-row import takes minutes instead of seconds.
  */
-async function distinctPairs(tx: Db): Promise<void> {
-  await tx.execute(sql`drop table if exists rollup_pairs`);
+async function distinctPairs(tx: Db, from: string, to: string): Promise<void> {
+  await tx.execute(sql`drop table if exists ${sql.raw(to)}`);
   await tx.execute(
-    sql`create temp table rollup_pairs (owner_id uuid, week date, primary key (owner_id, week)) on commit drop`,
+    sql`create temp table ${sql.raw(to)} (owner_id uuid, week date, primary key (owner_id, week)) on commit drop`,
   );
-  await tx.execute(sql`insert into rollup_pairs select distinct owner_id, week from touched_pairs`);
-  await tx.execute(sql`analyze rollup_pairs`);
+  await tx.execute(sql`insert into ${sql.raw(to)} select distinct owner_id, week from ${sql.raw(from)}`);
+  await tx.execute(sql`analyze ${sql.raw(to)}`);
 }
 
-/** `touched_pairs` for a transaction: (rep, week) pairs whose rollups must be recomputed. */
+/**
+ * `touched_pairs` (rep, week of a stage entry or activity) and `touched_deals` (rep, week an
+ * opportunity was created) for a transaction: the rollup cells that must be recomputed.
+ */
 export async function createTouchedPairs(tx: Db): Promise<void> {
-  await tx.execute(
-    sql`create temp table if not exists touched_pairs (owner_id uuid not null, week date not null) on commit drop`,
+  for (const table of ['touched_pairs', 'touched_deals'])
+    await tx.execute(
+      sql`create temp table if not exists ${sql.raw(table)} (owner_id uuid not null, week date not null) on commit drop`,
+    );
+}
+
+/**
+ * Recomputes every rollup of an org from the raw tables: after the funnel changes (stage order
+ * decides what "advanced" means) and when a migration reshapes the rollups.
+ */
+export async function rebuildRollups(db: Db, orgId: string, funnel: Funnel): Promise<void> {
+  await db.transaction(async (tx) => {
+    await createTouchedPairs(tx);
+    for (const table of ['stage_week_rollup', 'opportunity_week_rollup', 'activity_week_rollup'])
+      await tx.execute(sql`delete from ${sql.raw(table)} where org_id = ${orgId}`);
+    await tx.execute(sql`insert into touched_pairs (owner_id, week)
+      select distinct o.owner_id, ${weekOf(sql`h.entered_at`)} from stage_history h
+      join opportunities o on o.org_id = h.org_id and o.crm_id = h.opportunity_id where h.org_id = ${orgId}`);
+    await refreshStageRollups(tx, orgId, funnel);
+    await tx.execute(sql`insert into touched_deals (owner_id, week)
+      select distinct owner_id, ${weekOf(sql`created_at`)} from opportunities where org_id = ${orgId}`);
+    await refreshDealRollups(tx, orgId, funnel);
+    await tx.execute(sql`delete from touched_pairs`);
+    await tx.execute(sql`insert into touched_pairs (owner_id, week)
+      select distinct owner_id, ${weekOf(sql`occurred_at`)} from activities where org_id = ${orgId}`);
+    await refreshActivityRollups(tx, orgId);
+  });
+}
+
+/** True when the org has opportunities but no deal rollup: its rollups predate the current shape. */
+export async function rollupsAreStale(db: Db, orgId: string): Promise<boolean> {
+  const [row] = await queryRows<{ stale: boolean }>(
+    db,
+    sql`select exists (select 1 from opportunities where org_id = ${orgId})
+          and not exists (select 1 from opportunity_week_rollup where org_id = ${orgId}) as stale`,
   );
+  return row?.stale ?? false;
 }
 
 export { weekOf };

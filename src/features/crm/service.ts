@@ -10,12 +10,14 @@ import type { Database, Db } from '../../db/open.js';
 import { activities, importJobs, opportunities, stageHistory } from '../../db/schema/crm.js';
 import { listPeople } from '../people/service.js';
 import { IMPORT_FILES, IMPORT_KINDS, type ImportKind, type ImportSummary } from './contract.js';
+import { getFunnel } from './funnel.js';
 import type { SourceOptions } from './import/adapt.js';
 import { importPeople, PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 import { importFile } from './import/run.js';
 import { SPECS } from './import/specs.js';
 import { finishJob, startJob } from './jobs.js';
+import { rebuildRollups, rollupsAreStale } from './rollups.js';
 
 export { getFunnel, setFunnel } from './funnel.js';
 export { getImportJob, listImportJobs, rejectsCsv } from './jobs.js';
@@ -274,4 +276,14 @@ export async function readOwnersFile(path: string): Promise<Map<string, string>>
     map.set(r.owner.trim().toLowerCase(), r.email.trim().toLowerCase());
   }
   return map;
+}
+
+/**
+ * Rebuilds an org's rollups when they predate the current shape (a migration reshaped them).
+ * Returns whether it did.
+ */
+export async function refreshStaleRollups(db: Db, orgId: string): Promise<boolean> {
+  if (!(await rollupsAreStale(db, orgId))) return false;
+  await rebuildRollups(db, orgId, await getFunnel(db, orgId));
+  return true;
 }

@@ -2,7 +2,13 @@ import { sql } from 'drizzle-orm';
 import type { Funnel } from '../../../core/funnel.js';
 import type { Db } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
-import { createTouchedPairs, refreshActivityRollups, refreshStageRollups, weekOf } from '../rollups.js';
+import {
+  createTouchedPairs,
+  refreshActivityRollups,
+  refreshDealRollups,
+  refreshStageRollups,
+  weekOf,
+} from '../rollups.js';
 import { SPECS, type StagedKind } from './specs.js';
 
 export interface MergeCounts {
@@ -38,6 +44,7 @@ export async function mergeRange(
           : await mergeActivities(tx, range);
     if (kind === 'activities') await refreshActivityRollups(tx, range.orgId);
     else await refreshStageRollups(tx, range.orgId, funnel);
+    if (kind !== 'stage_history') await refreshDealRollups(tx, range.orgId, funnel);
     await tx.execute(sql`delete from ${sql.raw(SPECS[kind].stageTable)}
       where org_id = ${range.orgId} and job_id = ${range.jobId} and line between ${range.from} and ${range.to}`);
     return counts;
@@ -55,7 +62,7 @@ async function counted(tx: Db, statement: ReturnType<typeof sql>): Promise<Merge
 async function mergeOpportunities(tx: Db, r: Range): Promise<MergeCounts> {
   // Remember current owners: if an opportunity changes hands, the old owner's rollups change too.
   await tx.execute(sql`create temp table old_owner on commit drop as
-    select o.crm_id, o.owner_id from opportunities o
+    select o.crm_id, o.owner_id, o.created_at from opportunities o
     where o.org_id = ${r.orgId} and o.crm_id in (select crm_id from (${staged('import_stage_opportunities', r)}) s)`);
   const counts = await counted(
     tx,
@@ -71,7 +78,12 @@ async function mergeOpportunities(tx: Db, r: Range): Promise<MergeCounts> {
                opportunities.created_at, opportunities.stage, opportunities.closed_at, opportunities.won)
           is distinct from (excluded.owner_id, excluded.account, excluded.name, excluded.amount_minor,
                excluded.created_at, excluded.stage, excluded.closed_at, excluded.won)
-        returning crm_id, owner_id, (xmax = 0) as inserted
+        returning crm_id, owner_id, created_at, (xmax = 0) as inserted
+      ), deals as (
+        insert into touched_deals (owner_id, week)
+        select owner_id, ${weekOf(sql`created_at`)} from up
+        union select oo.owner_id, ${weekOf(sql`oo.created_at`)} from old_owner oo join up on up.crm_id = oo.crm_id
+        returning 1
       ), touched as (
         insert into touched_pairs (owner_id, week)
         select distinct t.owner_id, ${weekOf(sql`h.entered_at`)}
@@ -81,7 +93,7 @@ async function mergeOpportunities(tx: Db, r: Range): Promise<MergeCounts> {
         returning 1
       )
       select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated,
-             (select count(*) from touched)::int as pairs
+             (select count(*) from touched)::int as pairs, (select count(*) from deals)::int as deals
       from up`,
   );
   await tx.execute(sql`drop table old_owner`);
@@ -113,6 +125,14 @@ async function mergeHistory(tx: Db, r: Range): Promise<MergeCounts> {
 }
 
 async function mergeActivities(tx: Db, r: Range): Promise<MergeCounts> {
+  // A changed activity may change which opportunities reached a senior contact: the deal rollup of
+  // the opportunity it pointed to before and the one it points to now.
+  await tx.execute(sql`insert into touched_deals (owner_id, week)
+    select distinct o.owner_id, ${weekOf(sql`o.created_at`)} from activities a
+    join (${staged('import_stage_activities', r)}) s on s.crm_id = a.crm_id
+    join opportunities o on o.org_id = a.org_id and o.crm_id = a.opportunity_id
+    where a.org_id = ${r.orgId} and a.opportunity_id is not null
+      and (a.contact_level, a.opportunity_id) is distinct from (s.contact_level, s.opportunity_id)`);
   await tx.execute(sql`insert into touched_pairs (owner_id, week)
     select distinct a.owner_id, ${weekOf(sql`a.occurred_at`)} from activities a
     join (${staged('import_stage_activities', r)}) s on s.crm_id = a.crm_id
@@ -130,14 +150,21 @@ async function mergeActivities(tx: Db, r: Range): Promise<MergeCounts> {
           opportunity_id = excluded.opportunity_id, contact_level = excluded.contact_level
         where (activities.owner_id, activities.type, activities.occurred_at, activities.opportunity_id, activities.contact_level)
           is distinct from (excluded.owner_id, excluded.type, excluded.occurred_at, excluded.opportunity_id, excluded.contact_level)
-        returning owner_id, occurred_at, (xmax = 0) as inserted
+        returning owner_id, occurred_at, opportunity_id, contact_level, (xmax = 0) as inserted
       ), touched as (
         insert into touched_pairs (owner_id, week)
         select distinct owner_id, ${weekOf(sql`occurred_at`)} from up
         returning 1
+      ), deals as (
+        insert into touched_deals (owner_id, week)
+        select distinct o.owner_id, ${weekOf(sql`o.created_at`)}
+        from (select distinct opportunity_id from up
+              where opportunity_id is not null and contact_level in ('c_level', 'vp')) u
+        join opportunities o on o.org_id = ${r.orgId} and o.crm_id = u.opportunity_id
+        returning 1
       )
       select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated,
-             (select count(*) from touched)::int as pairs
+             (select count(*) from touched)::int as pairs, (select count(*) from deals)::int as deals
       from up`,
   );
 }
