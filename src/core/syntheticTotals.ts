@@ -1,0 +1,81 @@
+import type { DiagnosisRep } from './diagnosis.js';
+import { DEFAULT_FUNNEL } from './funnel.js';
+import type { RepTotals } from './kpis.js';
+import type { DealRecords, RepProfile } from './synthetic.js';
+
+/**
+ * Reduces a synthetic org straight to the diagnosis's input, with the rollups' rules (entries in the
+ * window, outcomes as of `now`, open entries censored, skipped stages passed, volume per week after
+ * the ramp). For simulations that test the statistics on many orgs without a database; the
+ * integration tests check that the database path gives the same totals.
+ */
+export function totalsFromDeals(
+  reps: readonly RepProfile[],
+  deals: Iterable<DealRecords>,
+  opts: { now: Date; windowDays: number; rampWeeks: number },
+): DiagnosisRep[] {
+  const now = opts.now.getTime();
+  const from = now - opts.windowDays * 86_400_000;
+  const stages = DEFAULT_FUNNEL.stages;
+  const totals = new Map<string, RepTotals>();
+  const out: DiagnosisRep[] = reps.map((rep) => {
+    const t: RepTotals = {
+      weeks: 0,
+      stages: stages
+        .slice(0, -1)
+        .map((stage) => ({ stage, entered: 0, advanced: 0, lost: 0, daysAdvanced: 0 })),
+      created: 0,
+      createdSeniorReached: 0,
+      won: 0,
+      lost: 0,
+      wonAmountMinor: 0,
+      wonCycleDays: 0,
+      openPipelineMinor: 0,
+      activities: {},
+    };
+    totals.set(rep.email, t);
+    const start = Date.parse(rep.startDate);
+    const rampEnd = start + opts.rampWeeks * 7 * 86_400_000;
+    t.weeks = Math.max(0, (now - Math.max(from, rampEnd)) / (7 * 86_400_000));
+    return {
+      id: rep.email,
+      email: rep.email,
+      name: rep.name,
+      managerId: rep.managerEmail,
+      managerEmail: rep.managerEmail,
+      totals: t,
+      tenureWeeks: Math.max(0, (now - Math.max(from, start)) / (7 * 86_400_000)),
+    };
+  });
+  for (const deal of deals) {
+    const t = totals.get(deal.opportunity.owner_email);
+    if (!t) continue;
+    const o = deal.opportunity;
+    const created = Date.parse(o.created_at);
+    const lostDeal = o.won === 'false';
+    const entries = deal.history
+      .map((h) => ({ at: Date.parse(h.entered_at), position: stages.indexOf(h.stage) }))
+      .filter((h) => h.position >= 0);
+    for (const e of entries) {
+      if (e.at < from || e.at > now || e.position === stages.length - 1) continue;
+      const cell = t.stages[e.position];
+      if (!cell) continue;
+      cell.entered++;
+      const next = entries.filter((x) => x.position > e.position && x.at >= e.at).map((x) => x.at);
+      if (next.length > 0) {
+        cell.advanced++;
+        cell.daysAdvanced += (Math.min(...next) - e.at) / 86_400_000;
+      } else if (lostDeal) cell.lost++;
+    }
+    if (created >= from && created <= now) t.created++;
+    if (o.closed_at && Date.parse(o.closed_at) >= from) {
+      if (o.won === 'true') {
+        t.won++;
+        t.wonAmountMinor += Number(o.amount) * 100;
+        t.wonCycleDays += (Date.parse(o.closed_at) - created) / 86_400_000;
+      } else t.lost++;
+    }
+    if (!o.closed_at) t.openPipelineMinor += Number(o.amount) * 100;
+  }
+  return out;
+}
