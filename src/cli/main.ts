@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { crmCommands } from './commands/crm.js';
 import { demoCommand } from './commands/demo.js';
+import { diagnoseCommand } from './commands/diagnose.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgCommand } from './commands/org.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     tokenCommand,
     importCommand,
     crmCommands,
+    diagnoseCommand,
   ];
   for (const add of commands) add(program);
   // Subcommands inherit exitOverride so usage errors reach our exit-code mapping.

@@ -27,6 +27,8 @@ const STORY: Record<
   Partial<Pick<RepProfile, 'volume' | 'stageRates' | 'dealSize' | 'seniorReach'>>
 > = {
   john: { volume: 1.3, stageRates: [1.2, 1.15, 1.0, 1.0, 0.5], seniorReach: 0.3 },
+  // Another coaching case on Maria's or Omar's team: solid volume, loses deals in Discovery.
+  diego: { volume: 1.1, stageRates: [1.0, 1.05, 0.6, 1.0, 1.0] },
   sheila: { volume: 0.4, stageRates: [1.0, 1.05, 1.1, 1.15, 1.45], dealSize: 1.25, seniorReach: 0.25 },
 };
 
@@ -61,7 +63,7 @@ export async function addDemoCrm(database: Database, orgId: string, now: Date): 
     weeks: DEMO_WEEKS,
     seed: DEMO_SEED,
     now,
-    opportunitiesPerWeek: 4,
+    opportunitiesPerWeek: 6,
     outreachPerWeek: 30,
   };
   const opportunities: Record<string, string>[] = [];

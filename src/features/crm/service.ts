@@ -287,3 +287,5 @@ export async function refreshStaleRollups(db: Db, orgId: string): Promise<boolea
   await rebuildRollups(db, orgId, await getFunnel(db, orgId));
   return true;
 }
+
+export { type TotalsWindow, type WindowTotals, windowTotals } from './totals.js';

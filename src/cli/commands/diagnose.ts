@@ -1,0 +1,121 @@
+import type { Command } from 'commander';
+import { BENCHMARK_KINDS, type BenchmarkKind } from '../../core/diagnosis.js';
+import type { Assessment, Diagnosis } from '../../features/diagnosis/contract.js';
+import { DEFAULT_WINDOW_DAYS, diagnoseReps } from '../../features/diagnosis/service.js';
+import { resolveOrg } from '../../features/orgs/service.js';
+import { findPersonByEmail } from '../../features/people/service.js';
+import { printJson, printLine, UsageError, withDatabase } from '../context.js';
+
+interface Flags {
+  org?: string;
+  manager?: string;
+  asOf?: string;
+  windowDays: string;
+  benchmark: string;
+  json?: boolean;
+}
+
+function asOfDate(value: string | undefined): Date {
+  if (value === undefined) return new Date();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new UsageError(`--as-of: "${value}" is not a date such as 2026-11-22`);
+  return new Date(`${value}T00:00:00Z`);
+}
+
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The JSON contract of `touchline diagnose --json` (the issue's shape, plus a few extra fields). */
+function finding(a: Assessment) {
+  return {
+    metric: a.metric,
+    stage: a.stage,
+    rate: round(a.rate),
+    benchmark: round(a.benchmark),
+    low: round(a.low),
+    high: round(a.high),
+    probabilityBelow: round(a.probabilityBelow),
+    n: round(a.n, 1),
+    impact: a.impact,
+    impactLow: a.impactLow,
+    impactHigh: a.impactHigh,
+    skill: a.skill,
+  };
+}
+
+export function diagnoseCommand(program: Command): void {
+  program
+    .command('diagnose')
+    .description("where each rep's funnel breaks: gaps (ranked by revenue a quarter) and strengths")
+    .option('--org <slug>', 'organisation (default: the only one)')
+    .option('--manager <email>', "only this manager's reps (their whole subtree)")
+    .option('--as-of <date>', 'the window ends on this date; outcomes as of then (default today)')
+    .option('--window-days <n>', 'length of the window in days', String(DEFAULT_WINDOW_DAYS))
+    .option('--benchmark <kind>', `compare with ${BENCHMARK_KINDS.join(' | ')}`, 'team_median')
+    .option('--json', 'print one JSON document')
+    .action(async (flags: Flags) => {
+      const windowDays = Number(flags.windowDays);
+      if (!Number.isInteger(windowDays) || windowDays < 28 || windowDays > 730)
+        throw new UsageError(`--window-days: "${flags.windowDays}" is not a whole number from 28 to 730`);
+      if (!BENCHMARK_KINDS.includes(flags.benchmark as BenchmarkKind))
+        throw new UsageError(`--benchmark: "${flags.benchmark}" is not one of ${BENCHMARK_KINDS.join(', ')}`);
+      const asOf = asOfDate(flags.asOf);
+      const result = await withDatabase(async ({ db }) => {
+        const org = await resolveOrg(db, flags.org);
+        let target: { managerId: string } | 'org' = 'org';
+        if (flags.manager) {
+          const manager = await findPersonByEmail(db, org.id, flags.manager);
+          if (!manager)
+            throw new UsageError(`--manager: nobody in ${org.name} has the email ${flags.manager}`);
+          target = { managerId: manager.id };
+        }
+        return diagnoseReps(db, {
+          orgId: org.id,
+          target,
+          asOf,
+          windowDays,
+          benchmark: flags.benchmark as BenchmarkKind,
+        });
+      });
+      if (flags.json)
+        return printJson({
+          asOf: result.asOf,
+          windowDays: result.windowDays,
+          benchmark: result.benchmark,
+          currency: result.currency,
+          reps: result.reps.map((r) => ({
+            email: r.email,
+            name: r.name,
+            manager: r.manager,
+            ramping: r.ramping,
+            gaps: r.gaps.map(finding),
+            strengths: r.strengths.map(finding),
+          })),
+        });
+      printTable(result);
+    });
+}
+
+function describe(a: Assessment, currency: string): string {
+  const money = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 });
+  const what =
+    a.metric === 'conversion'
+      ? `${a.stage} conversion ${pct(a.rate)} vs ${pct(a.benchmark)} (90% ${pct(a.low)}–${pct(a.high)}, n=${a.n})`
+      : `new opportunities ${a.rate.toFixed(1)}/wk vs ${a.benchmark.toFixed(1)}/wk`;
+  return `${what}, P(below)=${a.probabilityBelow.toFixed(2)}, ${money.format(a.impact)}/quarter → ${a.skill}`;
+}
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+function printTable(d: Diagnosis): void {
+  printLine(
+    `Diagnosis as of ${d.asOf}, ${d.windowDays} days (weeks from ${d.fromWeek}), benchmark ${d.benchmark.replace('_', ' ')}`,
+  );
+  if (d.reps.length === 0) printLine('No reps in scope.');
+  for (const r of d.reps) {
+    printLine();
+    printLine(`${r.name} <${r.email}>${r.ramping ? ' (ramping: not judged on volume)' : ''}`);
+    if (r.gaps.length === 0) printLine('  no credible gap');
+    for (const [i, g] of r.gaps.entries())
+      printLine(`  ${i === 0 ? 'coach first:' : 'gap:'} ${describe(g, d.currency)}`);
+    for (const s of r.strengths) printLine(`  strength: ${describe(s, d.currency)}`);
+  }
+}

@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import type { Funnel } from '../../core/funnel.js';
+import type { RepTotals } from '../../core/kpis.js';
+import type { Db } from '../../db/open.js';
+import { queryRows } from '../../db/sql.js';
+
+/**
+ * Reps' totals over a window of whole ISO weeks, read from the rollups the imports keep — never
+ * the raw rows, so the cost grows with reps × stages × weeks, not with activities.
+ */
+export interface TotalsWindow {
+  /** Monday of the first week in the window (ISO date). */
+  fromWeek: string;
+  /** Monday of the as-of week (ISO date): outcomes resolved up to that week count. */
+  asOfWeek: string;
+}
+
+export type WindowTotals = Omit<RepTotals, 'weeks'>;
+
+function empty(funnel: Funnel): WindowTotals {
+  return {
+    stages: funnel.stages
+      .slice(0, -1)
+      .map((stage) => ({ stage, entered: 0, advanced: 0, lost: 0, daysAdvanced: 0 })),
+    created: 0,
+    createdSeniorReached: 0,
+    won: 0,
+    lost: 0,
+    wonAmountMinor: 0,
+    wonCycleDays: 0,
+    openPipelineMinor: 0,
+    activities: {},
+  };
+}
+
+/** Totals per rep id for the given reps (every rep id gets an entry, zeros when idle). */
+export async function windowTotals(
+  db: Db,
+  orgId: string,
+  funnel: Funnel,
+  ownerIds: readonly string[],
+  w: TotalsWindow,
+): Promise<Map<string, WindowTotals>> {
+  const out = new Map<string, WindowTotals>(ownerIds.map((id) => [id, empty(funnel)]));
+  if (ownerIds.length === 0) return out;
+  const owners = sql`${`{${ownerIds.join(',')}}`}::uuid[]`;
+  const stageIndex = new Map(funnel.stages.slice(0, -1).map((s, i) => [s, i]));
+
+  const stages = await queryRows<{
+    owner_id: string;
+    stage: string;
+    entered: number;
+    advanced: number;
+    lost: number;
+    days: number;
+  }>(
+    db,
+    sql`select owner_id, stage, sum(entered)::int as entered,
+          coalesce(sum(advanced) filter (where resolved_week <= ${w.asOfWeek}::date), 0)::int as advanced,
+          coalesce(sum(lost) filter (where resolved_week <= ${w.asOfWeek}::date), 0)::int as lost,
+          coalesce(sum(days_advanced) filter (where resolved_week <= ${w.asOfWeek}::date), 0)::int as days
+        from stage_week_rollup
+        where org_id = ${orgId} and owner_id = any(${owners})
+          and week between ${w.fromWeek}::date and ${w.asOfWeek}::date
+        group by owner_id, stage`,
+  );
+  for (const r of stages) {
+    const i = stageIndex.get(r.stage);
+    const cell = i === undefined ? undefined : out.get(r.owner_id)?.stages[i];
+    if (!cell) continue;
+    cell.entered = r.entered;
+    cell.advanced = r.advanced;
+    cell.lost = r.lost;
+    cell.daysAdvanced = r.days;
+  }
+
+  const deals = await queryRows<{
+    owner_id: string;
+    created: number;
+    senior: number;
+    won: number;
+    lost: number;
+    won_amount: string;
+    won_cycle: number;
+    pipeline: string;
+  }>(
+    db,
+    sql`select owner_id,
+          coalesce(sum(count) filter (where week >= ${w.fromWeek}::date), 0)::int as created,
+          coalesce(sum(senior_reached) filter (where week >= ${w.fromWeek}::date), 0)::int as senior,
+          coalesce(sum(count) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::int as won,
+          coalesce(sum(count) filter (where closed_week ${inWindow(w)} and outcome = 'lost'), 0)::int as lost,
+          coalesce(sum(amount_minor) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::text as won_amount,
+          coalesce(sum(cycle_days) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::int as won_cycle,
+          coalesce(sum(amount_minor) filter (where closed_week > ${w.asOfWeek}::date), 0)::text as pipeline
+        from opportunity_week_rollup
+        where org_id = ${orgId} and owner_id = any(${owners}) and week <= ${w.asOfWeek}::date
+        group by owner_id`,
+  );
+  for (const r of deals) {
+    const t = out.get(r.owner_id);
+    if (!t) continue;
+    t.created = r.created;
+    t.createdSeniorReached = r.senior;
+    t.won = r.won;
+    t.lost = r.lost;
+    t.wonAmountMinor = Number(r.won_amount);
+    t.wonCycleDays = r.won_cycle;
+    t.openPipelineMinor = Number(r.pipeline);
+  }
+
+  const acts = await queryRows<{ owner_id: string; type: string; count: number }>(
+    db,
+    sql`select owner_id, type, sum(count)::int as count from activity_week_rollup
+        where org_id = ${orgId} and owner_id = any(${owners})
+          and week between ${w.fromWeek}::date and ${w.asOfWeek}::date
+        group by owner_id, type`,
+  );
+  for (const r of acts) {
+    const t = out.get(r.owner_id);
+    if (t) t.activities[r.type] = r.count;
+  }
+  return out;
+}
+
+const inWindow = (w: TotalsWindow) => sql`between ${w.fromWeek}::date and ${w.asOfWeek}::date`;

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { BENCHMARK_KINDS } from '../../core/diagnosis.js';
+
+const isoDate = z.iso.date('use a date such as 2026-11-22');
+
+export const DiagnosisQuery = z.strictObject({
+  asOf: isoDate.optional().describe('the window ends on this date (default today); outcomes as of then'),
+  windowDays: z.coerce
+    .number()
+    .int('whole days')
+    .min(28, 'at least 28 days')
+    .max(730, 'at most 730 days')
+    .optional()
+    .describe('length of the window in days (default 180)'),
+  benchmark: z.enum(BENCHMARK_KINDS).optional().describe('what a rep is compared with (default team_median)'),
+});
+export type DiagnosisQuery = z.infer<typeof DiagnosisQuery>;
+
+export const DiagnosisParams = z.strictObject({ personId: z.uuid() });
+
+const Assessment = z
+  .object({
+    metric: z.enum(['conversion', 'new_opportunities']),
+    stage: z.string(),
+    rate: z.number(),
+    benchmark: z.number(),
+    low: z.number(),
+    high: z.number(),
+    probabilityBelow: z.number(),
+    n: z.number(),
+    observed: z.number().nullable(),
+    impact: z.number(),
+    impactLow: z.number(),
+    impactHigh: z.number(),
+    skill: z.string(),
+    flag: z.enum(['gap', 'strength']).nullable(),
+  })
+  .meta({ id: 'Assessment' });
+export type Assessment = z.infer<typeof Assessment>;
+
+const KpiValue = z.object({
+  kpi: z.string(),
+  key: z.string().optional(),
+  value: z.number().nullable(),
+  n: z.number(),
+});
+
+export const RepDiagnosis = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    manager: z.string().nullable(),
+    managerName: z.string().nullable(),
+    startDate: z.string().nullable(),
+    ramping: z.boolean(),
+    gaps: z.array(Assessment),
+    strengths: z.array(Assessment),
+    assessments: z.array(Assessment),
+    kpis: z.array(KpiValue),
+  })
+  .meta({ id: 'RepDiagnosis' });
+export type RepDiagnosis = z.infer<typeof RepDiagnosis>;
+
+export const Diagnosis = z
+  .object({
+    asOf: z.string(),
+    windowDays: z.number(),
+    /** The whole ISO weeks the window covers. */
+    fromWeek: z.string(),
+    benchmark: z.enum(BENCHMARK_KINDS),
+    currency: z.string(),
+    stages: z.array(z.string()),
+    reps: z.array(RepDiagnosis),
+  })
+  .meta({ id: 'Diagnosis' });
+export type Diagnosis = z.infer<typeof Diagnosis>;

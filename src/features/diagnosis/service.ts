@@ -1,0 +1,133 @@
+import {
+  type BenchmarkKind,
+  type DiagnosisRep,
+  type DiagnosisSettings,
+  diagnose,
+} from '../../core/diagnosis.js';
+import { AppError } from '../../core/errors.js';
+import { computeKpis } from '../../core/kpis.js';
+import type { Db } from '../../db/open.js';
+import { getFunnel, windowTotals } from '../crm/service.js';
+import { getOrg } from '../orgs/service.js';
+import type { Person } from '../people/contract.js';
+import { getPerson, listPeople, subtreeIds } from '../people/service.js';
+import type { Diagnosis, RepDiagnosis } from './contract.js';
+
+/** Median account-executive ramp, about five months (DOMAIN.md, Bridge Group): no volume verdicts before. */
+export const DEFAULT_RAMP_WEEKS = 22;
+export const DEFAULT_WINDOW_DAYS = 180;
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+
+export interface DiagnoseOptions {
+  orgId: string;
+  /** The reps to report: a manager's (or leader's) subtree, one rep, or the whole org. */
+  target: { managerId: string } | { repId: string } | 'org';
+  asOf: Date;
+  windowDays?: number;
+  benchmark?: BenchmarkKind;
+  rampWeeks?: number;
+  settings?: Partial<DiagnosisSettings>;
+}
+
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** Monday (UTC) of the ISO week holding `t`. */
+function mondayOf(t: number): number {
+  const d = new Date(t);
+  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
+}
+
+/**
+ * Diagnoses the target reps against their teams. Only the rollups are read: the reps in scope, their
+ * teammates (the benchmark and the prior need them) and, for an org benchmark or a team too small to
+ * be its own yardstick, the whole org.
+ */
+export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosis> {
+  const windowDays = o.windowDays ?? DEFAULT_WINDOW_DAYS;
+  const benchmark = o.benchmark ?? 'team_median';
+  const rampWeeks = o.rampWeeks ?? DEFAULT_RAMP_WEEKS;
+  const asOfDay = Date.parse(isoDay(o.asOf.getTime()));
+  const end = asOfDay + DAY;
+  const from = mondayOf(end - windowDays * DAY);
+  const window = { fromWeek: isoDay(from), asOfWeek: isoDay(mondayOf(asOfDay)) };
+  const [org, funnel, everyone] = await Promise.all([
+    getOrg(db, o.orgId),
+    getFunnel(db, o.orgId),
+    listPeople(db, { orgId: o.orgId, scope: 'all' }),
+  ]);
+  const started = (p: Person) => !p.startDate || Date.parse(p.startDate) < end;
+  const reps = everyone.filter((p) => p.role === 'rep' && started(p));
+  const targets = await targetReps(db, o, reps);
+  const targetTeams = new Set(targets.map((r) => r.managerId));
+  const teamSize = (managerId: string | null) => reps.filter((r) => r.managerId === managerId).length;
+  const needOrg =
+    benchmark === 'org_median' || o.target === 'org' || [...targetTeams].some((m) => teamSize(m) < 4);
+  const compared = needOrg ? reps : reps.filter((r) => targetTeams.has(r.managerId));
+  const totals = await windowTotals(
+    db,
+    o.orgId,
+    funnel,
+    compared.map((r) => r.id),
+    window,
+  );
+  const byId = new Map(everyone.map((p) => [p.id, p]));
+  const input: DiagnosisRep[] = compared.map((r) => {
+    const start = r.startDate ? Date.parse(r.startDate) : Number.NEGATIVE_INFINITY;
+    const weeksFrom = (t: number) => Math.max(0, (end - Math.max(from, t)) / WEEK);
+    const t = totals.get(r.id);
+    if (!t) throw new Error(`no totals for ${r.id}`);
+    return {
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      managerId: r.managerId,
+      managerEmail: (r.managerId && byId.get(r.managerId)?.email) || null,
+      tenureWeeks: weeksFrom(start),
+      totals: { ...t, weeks: weeksFrom(start + rampWeeks * WEEK) },
+    };
+  });
+  const results = diagnose(input, funnel, { ...o.settings, benchmark });
+  const wanted = new Set(targets.map((r) => r.id));
+  const repsOut: RepDiagnosis[] = results
+    .filter((d) => wanted.has(d.id))
+    .map((d) => {
+      const person = byId.get(d.id);
+      const rep = input.find((i) => i.id === d.id);
+      return {
+        id: d.id,
+        email: d.email,
+        name: d.name,
+        manager: d.managerEmail,
+        managerName: person?.managerName ?? null,
+        startDate: person?.startDate ?? null,
+        ramping: d.ramping,
+        gaps: d.gaps,
+        strengths: d.strengths,
+        assessments: d.assessments,
+        kpis: rep ? computeKpis(rep.totals) : [],
+      };
+    })
+    .sort((a, b) => a.email.localeCompare(b.email));
+  return {
+    asOf: isoDay(asOfDay),
+    windowDays,
+    fromWeek: window.fromWeek,
+    benchmark,
+    currency: org.currency,
+    stages: funnel.stages.slice(0, -1),
+    reps: repsOut,
+  };
+}
+
+async function targetReps(db: Db, o: DiagnoseOptions, reps: Person[]): Promise<Person[]> {
+  if (o.target === 'org') return reps;
+  if ('repId' in o.target) {
+    const person = await getPerson(db, o.orgId, o.target.repId);
+    if (person.role !== 'rep')
+      throw new AppError('invalid', `${person.name} is a ${person.role}; the diagnosis covers reps`);
+    return reps.filter((r) => r.id === person.id);
+  }
+  const below = new Set(await subtreeIds(db, o.orgId, o.target.managerId));
+  return reps.filter((r) => below.has(r.id));
+}
