@@ -60,6 +60,16 @@ export const POLICY = {
   },
   'crm.import': { describe: 'import CRM data and see import reports', target: 'none', scope: adminOnly },
   'crm.configure': { describe: 'change the funnel stages', target: 'none', scope: adminOnly },
+  'diagnosis.read': {
+    describe: 'see a rep’s funnel diagnosis and KPIs (target: the rep)',
+    target: 'person',
+    scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'self' },
+  },
+  'diagnosis.team': {
+    describe: 'see the diagnosis of every rep below a manager (target: the manager)',
+    target: 'person',
+    scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'nobody' },
+  },
   /**
    * Private one-on-one notes: the target is the note's author. Only the author and the managers
    * above the author read them — not admins, not the rep the meeting was with.

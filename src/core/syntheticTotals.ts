@@ -52,12 +52,15 @@ export function totalsFromDeals(
     if (!t) continue;
     const o = deal.opportunity;
     const created = Date.parse(o.created_at);
-    const lostDeal = o.won === 'false';
+    if (created > now) continue;
+    const closedAt = o.closed_at ? Date.parse(o.closed_at) : undefined;
+    // As of `now`: what happened later has not happened yet.
+    const closed = closedAt !== undefined && closedAt <= now;
     const entries = deal.history
       .map((h) => ({ at: Date.parse(h.entered_at), position: stages.indexOf(h.stage) }))
-      .filter((h) => h.position >= 0);
+      .filter((h) => h.position >= 0 && h.at <= now);
     for (const e of entries) {
-      if (e.at < from || e.at > now || e.position === stages.length - 1) continue;
+      if (e.at < from || e.position === stages.length - 1) continue;
       const cell = t.stages[e.position];
       if (!cell) continue;
       cell.entered++;
@@ -65,17 +68,19 @@ export function totalsFromDeals(
       if (next.length > 0) {
         cell.advanced++;
         cell.daysAdvanced += (Math.min(...next) - e.at) / 86_400_000;
-      } else if (lostDeal) cell.lost++;
+      } else if (closed && o.won === 'false') cell.lost++;
     }
-    if (created >= from && created <= now) t.created++;
-    if (o.closed_at && Date.parse(o.closed_at) >= from) {
+    if (created >= from) t.created++;
+    if (closed && closedAt >= from) {
       if (o.won === 'true') {
         t.won++;
         t.wonAmountMinor += Number(o.amount) * 100;
-        t.wonCycleDays += (Date.parse(o.closed_at) - created) / 86_400_000;
+        t.wonCycleDays += (closedAt - created) / 86_400_000;
       } else t.lost++;
     }
-    if (!o.closed_at) t.openPipelineMinor += Number(o.amount) * 100;
+    if (!closed) t.openPipelineMinor += Number(o.amount) * 100;
+    const senior = deal.activities.some((a) => a.contact_level === 'c_level' || a.contact_level === 'vp');
+    if (created >= from && senior) t.createdSeniorReached++;
   }
   return out;
 }

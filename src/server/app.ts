@@ -16,6 +16,7 @@ import { enforceDeclaredAccess, installAccessHooks, type RegisteredRoute } from 
 import { installErrorHandling } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { crmRoutes } from './routes/crm.js';
+import { diagnosisRoutes } from './routes/diagnosis.js';
 import { healthRoutes } from './routes/health.js';
 import { orgRoutes } from './routes/orgs.js';
 import { peopleRoutes } from './routes/people.js';
@@ -115,6 +116,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   orgRoutes(app, db);
   peopleRoutes(app, db);
   crmRoutes(app, opts.database, now);
+  diagnosisRoutes(app, db, now);
   app.get('/api/openapi.json', { config: { access: { rule: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

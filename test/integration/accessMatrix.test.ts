@@ -31,6 +31,18 @@ const PERSON_RULES: Record<string, Expect> = {
     rep: { self: true, outside: false, otherOrg: false },
   },
   'person.update': adminOnly,
+  'diagnosis.read': {
+    admin: all,
+    leader: all,
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: true, outside: false, otherOrg: false },
+  },
+  'diagnosis.team': {
+    admin: all,
+    leader: all,
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: false, outside: false, otherOrg: false },
+  },
   'person.setPassword': adminOnly,
 };
 

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticDeals } from '../../src/core/synthetic.js';
+import { totalsFromDeals } from '../../src/core/syntheticTotals.js';
+import type { Database } from '../../src/db/open.js';
+import { writeSyntheticOrg } from '../../src/features/crm/generate.js';
+import { importDir } from '../../src/features/crm/service.js';
+import { createDemo } from '../../src/features/demo/service.js';
+import { diagnoseReps } from '../../src/features/diagnosis/service.js';
+import { createOrg } from '../../src/features/orgs/service.js';
+import { findPersonByEmail } from '../../src/features/people/service.js';
+import { testDatabase } from '../helpers/db.js';
+import { uniq } from '../helpers/factories.js';
+import { signedInAs, testApp } from '../helpers/http.js';
+
+let database: Database;
+let dir: string;
+beforeAll(async () => {
+  database = await testDatabase();
+  dir = mkdtempSync(join(tmpdir(), 'touchline-diagnosis-'));
+});
+afterAll(async () => {
+  await database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('diagnosis on the demo organisation', () => {
+  it('names John’s closing gap and Sheila’s prospecting gap first', async () => {
+    const now = new Date('2026-11-22T12:00:00Z');
+    const demo = await createDemo(database, { now });
+    const d = await diagnoseReps(database.db, { orgId: demo.org.id, target: 'org', asOf: now });
+    const rep = (handle: string) => d.reps.find((r) => r.email.startsWith(`${handle}@`));
+    expect(rep('john')?.gaps[0]).toMatchObject({
+      metric: 'conversion',
+      stage: 'Negotiation',
+      skill: 'closing',
+    });
+    expect(rep('john')?.gaps[0]?.impact).toBeGreaterThan(0);
+    const sheila = rep('sheila')?.gaps[0];
+    expect(sheila?.skill).toBe('prospecting');
+    expect(
+      sheila?.metric === 'new_opportunities' ||
+        (sheila?.metric === 'conversion' && sheila.stage === 'Prospecting'),
+    ).toBe(true);
+    // Ramping hires are not judged on volume; the list is sorted by email and holds only reps.
+    expect(d.reps.filter((r) => r.ramping).length).toBeGreaterThan(0);
+    expect(d.reps.map((r) => r.email)).toEqual([...d.reps.map((r) => r.email)].sort());
+
+    // The team page API: Maria sees her reps; a rep is turned away; bad input is a clear 400.
+    const { app } = await testApp(database);
+    const maria = await findPersonByEmail(database.db, demo.org.id, 'maria@demo.touchline.test');
+    const john = await findPersonByEmail(database.db, demo.org.id, 'john@demo.touchline.test');
+    if (!maria || !john) throw new Error('demo cast missing');
+    const asMaria = await signedInAs(app, database, demo.org.id, maria);
+    const team = await asMaria.request('GET', `/api/diagnosis/team/${maria.id}?asOf=2026-11-22`);
+    expect(team.statusCode).toBe(200);
+    const body = team.json() as { reps: { email: string; manager: string }[]; stages: string[] };
+    expect(body.reps.length).toBeGreaterThan(3);
+    expect(body.reps.every((r) => r.manager === 'maria@demo.touchline.test')).toBe(true);
+    expect(body.stages).toEqual(['Prospecting', 'Meeting', 'Discovery', 'Proposal', 'Negotiation']);
+    const bad = await asMaria.request('GET', `/api/diagnosis/team/${maria.id}?windowDays=5`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('at least 28 days');
+    const notRep = await asMaria.request('GET', `/api/diagnosis/reps/${maria.id}`);
+    expect(notRep.statusCode).toBe(400);
+    expect(notRep.body).toContain('the diagnosis covers reps');
+    const asJohn = await signedInAs(app, database, demo.org.id, john);
+    expect((await asJohn.request('GET', `/api/diagnosis/team/${maria.id}`)).statusCode).toBe(403);
+    const own = await asJohn.request('GET', `/api/diagnosis/reps/${john.id}?asOf=2026-11-22`);
+    expect(own.statusCode).toBe(200);
+    expect((own.json() as { reps: { gaps: { skill: string }[] }[] }).reps[0]?.gaps[0]?.skill).toBe('closing');
+    await app.close();
+  }, 120_000);
+});
+
+describe('diagnosis input read from the rollups', () => {
+  it('equals a direct count over the generated rows, today and as of an earlier date', async () => {
+    // A Monday at midnight, so the window of whole weeks and the window of days coincide.
+    const now = new Date('2026-11-02T00:00:00Z');
+    const gen = { reps: 12, weeks: 30, seed: 7, now, opportunitiesPerWeek: 4, domain: `${uniq()}.test` };
+    const { reps } = await writeSyntheticOrg(dir, gen);
+    const org = await createOrg(database.db, { slug: uniq(), name: 'Generated' });
+    const summary = await importDir({ database, orgId: org.id, dir, now });
+    expect(summary.rejected).toBe(0);
+    for (const weeksBack of [0, 6]) {
+      const end = new Date(now.getTime() - weeksBack * 7 * 86_400_000);
+      const asOf = new Date(end.getTime() - 86_400_000); // the Sunday before `end`
+      const expected = totalsFromDeals(reps, syntheticDeals(reps, gen), {
+        now: end,
+        windowDays: 84,
+        rampWeeks: 22,
+      });
+      const d = await diagnoseReps(database.db, { orgId: org.id, target: 'org', asOf, windowDays: 84 });
+      for (const want of expected) {
+        const got = d.reps.find((r) => r.email === want.email);
+        const kpi = (id: string, key?: string) => got?.kpis.find((k) => k.kpi === id && k.key === key);
+        for (const s of want.totals.stages) {
+          expect(kpi('conversion', s.stage)?.n, `${want.email} ${s.stage} resolved`).toBe(
+            s.advanced + s.lost,
+          );
+          if (s.advanced + s.lost > 0)
+            expect(kpi('conversion', s.stage)?.value).toBeCloseTo(s.advanced / (s.advanced + s.lost), 9);
+        }
+        expect(kpi('win_rate')?.n, `${want.email} closed`).toBe(want.totals.won + want.totals.lost);
+        expect(kpi('c_level_engagement')?.n, `${want.email} created`).toBe(want.totals.created);
+        expect(kpi('open_pipeline')?.value).toBeCloseTo(want.totals.openPipelineMinor / 100, 2);
+        if (want.totals.won > 0)
+          expect(kpi('avg_won_deal')?.value).toBeCloseTo(
+            want.totals.wonAmountMinor / 100 / want.totals.won,
+            2,
+          );
+      }
+    }
+  }, 120_000);
+});
