@@ -29,6 +29,10 @@ describe('diagnosis accuracy on generated orgs with planted gaps', () => {
           `naive "below 80% of the team" recall ${pct(r.naive.recall)}, false alarms ${pct(r.naive.falseAlarmRate)}`,
       );
     }
+    for (const r of runs) {
+      expect(r.diagnosis.recall).toBeGreaterThanOrEqual(0.9);
+      expect(r.diagnosis.falseAlarmRate).toBeLessThanOrEqual(0.02);
+    }
     const d = pooled(runs.map((r) => r.diagnosis));
     const naive = pooled(runs.map((r) => r.naive));
     console.log(

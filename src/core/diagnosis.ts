@@ -1,3 +1,4 @@
+import type { BenchmarkKind } from './benchmark.js';
 import type { Funnel } from './funnel.js';
 import { type RepTotals, skillForStage, VOLUME_SKILL } from './kpis.js';
 import {
@@ -18,8 +19,7 @@ import {
  * supplies the totals (from the rollups) and the settings.
  */
 
-export type BenchmarkKind = 'team_median' | 'org_median' | 'top_quartile';
-export const BENCHMARK_KINDS: readonly BenchmarkKind[] = ['team_median', 'org_median', 'top_quartile'];
+export { BENCHMARK_KINDS, type BenchmarkKind } from './benchmark.js';
 
 export interface DiagnosisSettings {
   benchmark: BenchmarkKind;

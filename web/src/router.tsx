@@ -72,9 +72,31 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/import/ImportPage.tsx'), 'ImportPage'),
 });
 
+const BENCHMARKS = ['team_median', 'org_median', 'top_quartile'] as const;
+const teamRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/team',
+  validateSearch: (search: Record<string, unknown>) => {
+    const out: {
+      manager?: string;
+      asOf?: string;
+      windowDays?: number;
+      benchmark?: (typeof BENCHMARKS)[number];
+    } = {};
+    if (typeof search.manager === 'string') out.manager = search.manager;
+    if (typeof search.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(search.asOf)) out.asOf = search.asOf;
+    const days = Number(search.windowDays);
+    if (Number.isInteger(days) && days >= 28 && days <= 730) out.windowDays = days;
+    const b = BENCHMARKS.find((x) => x === search.benchmark);
+    if (b) out.benchmark = b;
+    return out;
+  },
+  component: lazyRouteComponent(() => import('./pages/diagnosis/TeamDiagnosisPage.tsx'), 'TeamDiagnosisPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  signedInRoute.addChildren([homeRoute, peopleRoute, personRoute, importRoute, profileRoute]),
+  signedInRoute.addChildren([homeRoute, teamRoute, peopleRoute, personRoute, importRoute, profileRoute]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BENCHMARK_KINDS } from '../../core/diagnosis.js';
+import { BENCHMARK_KINDS } from '../../core/benchmark.js';
 
 const isoDate = z.iso.date('use a date such as 2026-11-22');
 

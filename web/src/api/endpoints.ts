@@ -1,5 +1,6 @@
 import type { ApiToken, ApiTokenCreated, LoginRequest, Me } from '../../../src/features/auth/contract.ts';
 import type { ImportJob } from '../../../src/features/crm/contract.ts';
+import type { Diagnosis, DiagnosisQuery } from '../../../src/features/diagnosis/contract.ts';
 import type { Org } from '../../../src/features/orgs/contract.ts';
 import type {
   PeopleList,
@@ -39,6 +40,19 @@ export const api = {
     request<{ stages: string[]; lost: string }>('PUT', '/api/funnel', body),
   imports: () => request<{ jobs: ImportJob[] }>('GET', '/api/imports'),
   importJob: (id: string) => request<ImportJob>('GET', `/api/imports/${id}`),
+  teamDiagnosis: (managerId: string, query: DiagnosisQuery = {}) =>
+    request<Diagnosis>('GET', `/api/diagnosis/team/${managerId}${queryString(query)}`),
+  repDiagnosis: (repId: string, query: DiagnosisQuery = {}) =>
+    request<Diagnosis>('GET', `/api/diagnosis/reps/${repId}${queryString(query)}`),
 };
 
-export type { ApiToken, ImportJob, Me, Person };
+function queryString(query: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export type { ApiToken, Diagnosis, DiagnosisQuery, ImportJob, Me, Person };
+export type RepDiagnosis = Diagnosis['reps'][number];
+export type Assessment = RepDiagnosis['gaps'][number];

@@ -22,6 +22,9 @@ export function AppLayout() {
   const links = [
     { to: '/', label: 'Home', active: path === '/' },
     ...(me.role === 'rep'
+      ? [{ to: `/people/${me.id}`, label: 'My funnel', active: path === `/people/${me.id}` }]
+      : [{ to: '/team', label: 'Where the funnel breaks', active: path === '/team' }]),
+    ...(me.role === 'rep'
       ? []
       : [
           {

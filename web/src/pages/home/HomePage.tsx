@@ -4,6 +4,7 @@ import { api, type Me, type Person } from '../../api/endpoints.ts';
 import { useSignedIn } from '../../api/session.ts';
 import { isRamping, roleLabel, tenureLabel } from '../../components/format.ts';
 import { PeopleTable } from '../../components/PeopleTable.tsx';
+import { AnchorLink } from '../../components/PersonLink.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 
 function Stat({ label, value, hint }: { label: string; value: number | string; hint?: string }) {
@@ -24,6 +25,20 @@ function Stat({ label, value, hint }: { label: string; value: number | string; h
   );
 }
 
+/** The way into the diagnosis from a home page. */
+function DiagnosisLink({ text, to }: { text: string; to: string }) {
+  return (
+    <Card withBorder bg="blue.0">
+      <Group justify="space-between" wrap="wrap">
+        <Text>{text}</Text>
+        <AnchorLink to={to} fw={600}>
+          Open the diagnosis →
+        </AnchorLink>
+      </Group>
+    </Card>
+  );
+}
+
 function ManagerHome({ me, people }: { me: Me; people: Person[] }) {
   const team = people.filter((p) => p.managerId === me.id);
   const ramping = team.filter(isRamping);
@@ -35,6 +50,10 @@ function ManagerHome({ me, people }: { me: Me; people: Person[] }) {
         <Stat label="Ramping" value={ramping.length} hint="reps in their first 150 days" />
         <Stat label="In your reporting line" value={below} hint="everyone below you" />
       </SimpleGrid>
+      <DiagnosisLink
+        to="/team"
+        text="See where each rep’s funnel breaks, and which gap is worth coaching first."
+      />
       <Title order={2} size="h3">
         Your team
       </Title>
@@ -59,6 +78,10 @@ function LeaderHome({ me, people }: { me: Me; people: Person[] }) {
         <Stat label="Reps in the organisation" value={reps.length} />
         <Stat label="Ramping reps" value={reps.filter(isRamping).length} hint="in their first 150 days" />
       </SimpleGrid>
+      <DiagnosisLink
+        to="/team"
+        text="See where the funnel breaks for every rep below you, ranked by revenue."
+      />
       <Title order={2} size="h3">
         Your managers
       </Title>
@@ -106,23 +129,29 @@ function RepHome({ people, me }: { me: Me; people: Person[] }) {
   const self = people.find((p) => p.id === me.id);
   if (!self) return null;
   return (
-    <Card withBorder maw={560}>
-      <Stack gap="xs">
-        <Group>
-          <Badge variant="light">{roleLabel(self.role)}</Badge>
-          {isRamping(self) && <Badge color="teal.9">Ramping</Badge>}
-        </Group>
-        <Text>
-          <b>Your manager:</b> {self.managerName ?? 'not set yet — ask your administrator'}
-        </Text>
-        <Text>
-          <b>Team:</b> {self.team ?? '—'}
-        </Text>
-        <Text>
-          <b>With us for:</b> {tenureLabel(self)}
-        </Text>
-      </Stack>
-    </Card>
+    <Stack>
+      <DiagnosisLink
+        to={`/people/${me.id}`}
+        text="See your funnel: where you convert well, and the one skill worth working on first."
+      />
+      <Card withBorder maw={560}>
+        <Stack gap="xs">
+          <Group>
+            <Badge variant="light">{roleLabel(self.role)}</Badge>
+            {isRamping(self) && <Badge color="teal.9">Ramping</Badge>}
+          </Group>
+          <Text>
+            <b>Your manager:</b> {self.managerName ?? 'not set yet — ask your administrator'}
+          </Text>
+          <Text>
+            <b>Team:</b> {self.team ?? '—'}
+          </Text>
+          <Text>
+            <b>With us for:</b> {tenureLabel(self)}
+          </Text>
+        </Stack>
+      </Card>
+    </Stack>
   );
 }
 

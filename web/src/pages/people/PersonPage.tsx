@@ -23,6 +23,7 @@ import { formatDate, isRamping, roleLabel, tenureLabel } from '../../components/
 import { PeopleTable } from '../../components/PeopleTable.tsx';
 import { AnchorLink, PersonLink } from '../../components/PersonLink.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
+import { RepDiagnosisSection } from '../diagnosis/RepDiagnosisSection.tsx';
 import { PersonForm } from './PersonForm.tsx';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -195,6 +196,7 @@ export function PersonPage() {
         </SimpleGrid>
       </Card>
       {me.role === 'admin' && everyone.data && <AdminActions person={p} everyone={everyone.data.people} />}
+      {p.role === 'rep' && p.active && <RepDiagnosisSection repId={p.id} />}
       {p.directReports > 0 && (
         <>
           <Title order={2} size="h3">
