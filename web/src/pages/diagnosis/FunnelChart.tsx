@@ -58,7 +58,13 @@ export function FunnelChart({ rep, d }: { rep: RepDiagnosis; d: Diagnosis }) {
             isAnimationActive={false}
             barSize={44}
           >
-            <ErrorBar dataKey="interval" width={8} stroke="var(--mantine-color-dark-6)" strokeWidth={1.5} />
+            <ErrorBar
+              dataKey="interval"
+              width={8}
+              stroke="var(--mantine-color-dark-6)"
+              strokeWidth={1.5}
+              isAnimationActive={false}
+            />
           </Bar>
           <Scatter
             dataKey="benchmark"

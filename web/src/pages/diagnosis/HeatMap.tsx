@@ -18,10 +18,10 @@ function cellOf(rep: RepDiagnosis, column: string): Assessment | undefined {
 function shade(a: Assessment | undefined): string {
   if (!a || a.n === 0 || a.benchmark <= 0) return 'var(--mantine-color-gray-0)';
   const r = a.rate / a.benchmark;
-  if (r < 0.75) return 'var(--mantine-color-red-3)';
-  if (r < 0.9) return 'var(--mantine-color-red-1)';
-  if (r > 1.25) return 'var(--mantine-color-green-3)';
-  if (r > 1.1) return 'var(--mantine-color-green-1)';
+  if (r < 0.75) return 'var(--mantine-color-red-2)';
+  if (r < 0.9) return 'var(--mantine-color-red-0)';
+  if (r > 1.25) return 'var(--mantine-color-green-2)';
+  if (r > 1.1) return 'var(--mantine-color-green-0)';
   return 'var(--mantine-color-gray-0)';
 }
 
@@ -59,7 +59,7 @@ function Cell({ a, d }: { a: Assessment | undefined; d: Diagnosis }) {
             {rateText(a)}
           </Text>
           {flag && (
-            <Text size="xs" c={a.flag === 'gap' ? 'red.9' : 'green.9'} fw={600}>
+            <Text size="xs" c="dark.9" fw={700}>
               {flag}
             </Text>
           )}

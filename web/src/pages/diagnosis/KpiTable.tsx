@@ -44,7 +44,7 @@ export function KpiTable({ rep, currency }: { rep: RepDiagnosis; currency: strin
                   {def?.name ?? k.kpi}
                   {k.key ? `: ${k.key}` : ''}
                 </Table.Td>
-                <Table.Td ta="right" fw={600}>
+                <Table.Td ta="right" fw={600} style={{ whiteSpace: 'nowrap' }}>
                   {format(def?.unit ?? '', k.value, currency)}
                 </Table.Td>
                 <Table.Td ta="right">

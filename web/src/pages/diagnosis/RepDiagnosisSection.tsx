@@ -7,12 +7,17 @@ import { KpiTable } from './KpiTable.tsx';
 import { gapSentence, intervalText, money, pct, skillName, strengthSentence } from './words.ts';
 
 function Evidence({ a, d }: { a: Assessment; d: Diagnosis }) {
+  const observed =
+    a.observed === null
+      ? ''
+      : a.metric === 'conversion'
+        ? `Observed ${pct(a.observed)} of ${Math.round(a.n)} resolved opportunities; `
+        : `Observed ${a.observed.toFixed(1)} a week over ${Math.round(a.n)} weeks; `;
   return (
     <Text size="xs" c="dimmed">
-      90% interval {intervalText(a)}; {Math.round(a.n)}{' '}
-      {a.metric === 'conversion' ? 'resolved opportunities' : 'weeks'}; {pct(a.probabilityBelow)} chance of
-      being below the benchmark; worth {money(a.impactLow, d.currency)}–{money(a.impactHigh, d.currency)} a
-      quarter.
+      {observed}the estimate above leans toward the team where evidence is thin. 90% interval{' '}
+      {intervalText(a)}; {pct(a.probabilityBelow)} chance of being below the benchmark; worth{' '}
+      {money(a.impactLow, d.currency)}–{money(a.impactHigh, d.currency)} a quarter.
     </Text>
   );
 }
@@ -38,7 +43,7 @@ function CoachHereFirst({ rep, d }: { rep: RepDiagnosis; d: Diagnosis }) {
         <Title order={3} size="h4">
           Coach here first
         </Title>
-        <Badge color="red" size="lg">
+        <Badge color="red.9" size="lg">
           {skillName(first.skill)}
         </Badge>
       </Group>
@@ -54,7 +59,7 @@ function CoachHereFirst({ rep, d }: { rep: RepDiagnosis; d: Diagnosis }) {
           <List size="sm" spacing={4}>
             {rest.map((g) => (
               <List.Item key={`${g.metric}-${g.stage}`}>
-                {gapSentence(rep, g, d)} <Badge variant="light">{skillName(g.skill)}</Badge>
+                {gapSentence(rep, g, d)} <Badge color="red.9">{skillName(g.skill)}</Badge>
               </List.Item>
             ))}
           </List>
@@ -78,10 +83,7 @@ function Strengths({ rep, d }: { rep: RepDiagnosis; d: Diagnosis }) {
         <List size="sm" spacing={4}>
           {rep.strengths.map((s) => (
             <List.Item key={`${s.metric}-${s.stage}`}>
-              {strengthSentence(rep, s, d)}{' '}
-              <Badge color="green" variant="light">
-                {skillName(s.skill)}
-              </Badge>
+              {strengthSentence(rep, s, d)} <Badge color="teal.9">{skillName(s.skill)}</Badge>
             </List.Item>
           ))}
         </List>

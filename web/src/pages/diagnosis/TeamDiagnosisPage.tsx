@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Card, Group, List, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, List, Select, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { api, type Diagnosis, type DiagnosisQuery, type Person } from '../../api/endpoints.ts';
@@ -138,10 +138,7 @@ export function TeamDiagnosisPage() {
           <Text size="xs" c="dimmed">
             Window: weeks from {diagnosis.data.fromWeek} to {diagnosis.data.asOf} ({diagnosis.data.windowDays}{' '}
             days); open opportunities are left out of conversions until they move on or are lost. New hires
-            are not judged on volume during their first five months.{' '}
-            <Anchor href="/api/docs" size="xs">
-              API
-            </Anchor>
+            are not judged on volume during their first five months.
           </Text>
         </>
       )}
