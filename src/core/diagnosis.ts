@@ -194,6 +194,7 @@ function scoreVolumes(reps: readonly DiagnosisRep[], s: DiagnosisSettings): Scor
   return out;
 }
 
+const byRep = (scored: Scored[]) => new Map(scored.map((x) => [x.rep.id, x]));
 const clampRate = (x: number) => Math.min(0.999, Math.max(0.001, x));
 const teamKey = (r: DiagnosisRep) => r.managerId ?? 'none';
 
@@ -252,12 +253,11 @@ export function diagnose(
 ): RepDiagnosis[] {
   const s: DiagnosisSettings = { ...DEFAULT_DIAGNOSIS_SETTINGS, ...settings };
   const openStages = funnel.stages.slice(0, -1);
-  const conv = openStages.map((_, i) => scoreConversions(reps, i, s));
-  const vol = scoreVolumes(reps, s);
-  const convBench = conv.map((scored) => benchmarks(scored, s.benchmark));
-  const volBench = benchmarks(vol, s.benchmark);
-  const estimate = (i: number, repId: string) =>
-    conv[i]?.find((x) => x.rep.id === repId)?.posterior.estimate ?? 0;
+  const conv = openStages.map((_, i) => byRep(scoreConversions(reps, i, s)));
+  const vol = byRep(scoreVolumes(reps, s));
+  const convBench = conv.map((scored) => benchmarks([...scored.values()], s.benchmark));
+  const volBench = benchmarks([...vol.values()], s.benchmark);
+  const estimate = (i: number, repId: string) => conv[i]?.get(repId)?.posterior.estimate ?? 0;
   const teamDeal = new Map<string, number>();
   for (const team of groupBy(reps, teamKey)) {
     const won = team.members.reduce((sum, r) => sum + r.totals.won, 0);
@@ -275,7 +275,7 @@ export function diagnose(
     const assessments: Assessment[] = [];
     const weeks = Math.max(1, rep.tenureWeeks);
     for (const [i, stage] of openStages.entries()) {
-      const scored = conv[i]?.find((x) => x.rep.id === rep.id);
+      const scored = conv[i]?.get(rep.id);
       const b = convBench[i]?.get(rep.id);
       if (!scored || b === undefined) continue;
       const entriesPerQuarter = ((rep.totals.stages[i]?.entered ?? 0) / weeks) * WEEKS_PER_QUARTER;
@@ -284,7 +284,7 @@ export function diagnose(
         assess('conversion', stage, scored, b, worth, skillForStage(funnel, stage, skillOverrides), s),
       );
     }
-    const v = vol.find((x) => x.rep.id === rep.id);
+    const v = vol.get(rep.id);
     const vb = volBench.get(rep.id);
     if (v && vb !== undefined) {
       const worth: Worth = { perUnit: WEEKS_PER_QUARTER * downstream(0) * size };

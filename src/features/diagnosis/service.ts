@@ -9,8 +9,7 @@ import { computeKpis } from '../../core/kpis.js';
 import type { Db } from '../../db/open.js';
 import { getFunnel, windowTotals } from '../crm/service.js';
 import { getOrg } from '../orgs/service.js';
-import type { Person } from '../people/contract.js';
-import { getPerson, listPeople, subtreeIds } from '../people/service.js';
+import { getPerson, listPeopleBrief, type PersonBrief, subtreeIds } from '../people/service.js';
 import type { Diagnosis, RepDiagnosis } from './contract.js';
 
 /** Median account-executive ramp, about five months (DOMAIN.md, Bridge Group): no volume verdicts before. */
@@ -54,13 +53,15 @@ export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosi
   const [org, funnel, everyone] = await Promise.all([
     getOrg(db, o.orgId),
     getFunnel(db, o.orgId),
-    listPeople(db, { orgId: o.orgId, scope: 'all' }),
+    listPeopleBrief(db, o.orgId),
   ]);
-  const started = (p: Person) => !p.startDate || Date.parse(p.startDate) < end;
+  const started = (p: PersonBrief) => !p.startDate || Date.parse(p.startDate) < end;
   const reps = everyone.filter((p) => p.role === 'rep' && started(p));
   const targets = await targetReps(db, o, reps);
   const targetTeams = new Set(targets.map((r) => r.managerId));
-  const teamSize = (managerId: string | null) => reps.filter((r) => r.managerId === managerId).length;
+  const teamSizes = new Map<string | null, number>();
+  for (const r of reps) teamSizes.set(r.managerId, (teamSizes.get(r.managerId) ?? 0) + 1);
+  const teamSize = (managerId: string | null) => teamSizes.get(managerId) ?? 0;
   const needOrg =
     benchmark === 'org_median' || o.target === 'org' || [...targetTeams].some((m) => teamSize(m) < 4);
   const compared = needOrg ? reps : reps.filter((r) => targetTeams.has(r.managerId));
@@ -89,17 +90,18 @@ export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosi
   });
   const results = diagnose(input, funnel, { ...o.settings, benchmark });
   const wanted = new Set(targets.map((r) => r.id));
+  const inputs = new Map(input.map((i) => [i.id, i]));
   const repsOut: RepDiagnosis[] = results
     .filter((d) => wanted.has(d.id))
     .map((d) => {
       const person = byId.get(d.id);
-      const rep = input.find((i) => i.id === d.id);
+      const rep = inputs.get(d.id);
       return {
         id: d.id,
         email: d.email,
         name: d.name,
         manager: d.managerEmail,
-        managerName: person?.managerName ?? null,
+        managerName: (person?.managerId && byId.get(person.managerId)?.name) || null,
         startDate: person?.startDate ?? null,
         ramping: d.ramping,
         gaps: d.gaps,
@@ -120,7 +122,7 @@ export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosi
   };
 }
 
-async function targetReps(db: Db, o: DiagnoseOptions, reps: Person[]): Promise<Person[]> {
+async function targetReps(db: Db, o: DiagnoseOptions, reps: PersonBrief[]): Promise<PersonBrief[]> {
   if (o.target === 'org') return reps;
   if ('repId' in o.target) {
     const person = await getPerson(db, o.orgId, o.target.repId);

@@ -62,6 +62,30 @@ export async function listPeople(db: Db, opts: ListPeopleOptions): Promise<Perso
     .orderBy(asc(people.name), asc(people.email));
 }
 
+/** The reporting line in brief: the active people of an org, without the per-person counts (for large orgs). */
+export interface PersonBrief {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  managerId: string | null;
+  startDate: string | null;
+}
+
+export async function listPeopleBrief(db: Db, orgId: string): Promise<PersonBrief[]> {
+  return db
+    .select({
+      id: people.id,
+      email: people.email,
+      name: people.name,
+      role: people.role,
+      managerId: people.managerId,
+      startDate: people.startDate,
+    })
+    .from(people)
+    .where(and(eq(people.orgId, orgId), eq(people.active, true)));
+}
+
 export async function getPerson(db: Db, orgId: string, id: string): Promise<Person> {
   const [row] = await selectPeople(db).where(and(eq(people.orgId, orgId), eq(people.id, id)));
   if (!row) throw notFound('no such person in this organisation');
