@@ -203,8 +203,8 @@ async function duckdbTime(org) {
 const main = Math.max(20, Math.round(2000 * scale));
 const results = {};
 try {
-  // 2,000 reps × 52 weeks × 9.6 new opportunities a week ≈ 1M opportunities; outreach brings activities to ≈ 10M.
-  const big = buildOrg('main', main, 52, 9.6, 48, true);
+  // 2,000 reps × 52 weeks × 10.9 new opportunities a week (less while ramping) ≈ 1M opportunities; outreach brings activities to ≈ 10M.
+  const big = buildOrg('main', main, 52, 10.9, 44, true);
   const d = await diagnoseTime(big);
   const duck = await duckdbTime(big);
   const team = await teamPageLatency(big);

@@ -254,4 +254,50 @@ describe('touchline CLI', () => {
     const acme = JSON.parse(runCli(dir, ['people', 'list', '--org', 'acme', '--json']).stdout);
     expect(acme.people).toHaveLength(3);
   });
+
+  it('diagnoses the demo: --json prints exactly the documented shape; bad arguments exit 2 with the reason', () => {
+    const r = runCli(dir, ['diagnose', '--org', 'demo', '--manager', 'maria@demo.touchline.test', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(doc.windowDays).toBe(180);
+    const emails = doc.reps.map((x: { email: string }) => x.email);
+    expect(emails).toEqual([...emails].sort());
+    expect(emails).toContain('john@demo.touchline.test');
+    expect(emails.every((e: string) => !e.startsWith('fatima@'))).toBe(true); // Omar's team
+    const john = doc.reps.find((x: { email: string }) => x.email === 'john@demo.touchline.test');
+    expect(john.manager).toBe('maria@demo.touchline.test');
+    expect(Object.keys(john.gaps[0]).sort()).toEqual(
+      [
+        'benchmark',
+        'high',
+        'impact',
+        'impactHigh',
+        'impactLow',
+        'low',
+        'metric',
+        'n',
+        'probabilityBelow',
+        'rate',
+        'skill',
+        'stage',
+      ].sort(),
+    );
+    expect(john.gaps[0]).toMatchObject({ metric: 'conversion', stage: 'Negotiation', skill: 'closing' });
+    expect(Number.isInteger(john.gaps[0].impact)).toBe(true);
+    const table = runCli(dir, ['diagnose', '--org', 'demo']);
+    expect(table.stdout).toMatch(
+      /John Miller <john@demo\.touchline\.test>\n {2}coach first: Negotiation conversion/,
+    );
+    for (const [args, reason] of [
+      [['--as-of', '2026-13-01'], '--as-of: "2026-13-01" is not a date'],
+      [['--window-days', '7'], '--window-days: "7" is not a whole number from 28 to 730'],
+      [['--benchmark', 'best'], '--benchmark: "best" is not one of team_median, org_median, top_quartile'],
+      [['--manager', 'nobody@demo.touchline.test'], '--manager: nobody in'],
+    ] as const) {
+      const bad = runCli(dir, ['diagnose', '--org', 'demo', ...args]);
+      expect(bad.status, args.join(' ')).toBe(2);
+      expect(bad.stderr).toContain(reason);
+    }
+  });
 });
