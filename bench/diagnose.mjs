@@ -23,9 +23,10 @@ const AS_OF = '2026-11-01';
 const WINDOW_DAYS = 180;
 const STAGES = ['Prospecting', 'Meeting', 'Discovery', 'Proposal', 'Negotiation', 'Won'];
 
+/** Runs a command; `rssMb` is its peak resident memory (GNU time). */
 function run(cmd, args, env = {}, input) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     input,
@@ -34,7 +35,8 @@ function run(cmd, args, env = {}, input) {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0)
     throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
-  return { seconds, stdout: r.stdout };
+  const rssMb = Number(r.stderr.trim().split('\n').at(-1)) / 1024;
+  return { seconds, stdout: r.stdout, rssMb };
 }
 const dbUrl = (name) => {
   const u = new URL(admin);
@@ -92,8 +94,11 @@ function buildOrg(label, reps, weeks, oppsPerWeek, outreachPerWeek, withActiviti
     ...(withActivities ? [['activities', 'activities.csv']] : []),
   ];
   for (const [kind, file] of kinds) {
-    const t = run('node', [cli, 'import', kind, join(files, file), '--json'], env).seconds;
-    console.log(`[${label}] imported ${kind} in ${t.toFixed(1)} s`);
+    const rows = c[file.replace('.csv', '')];
+    const t = run('node', [cli, 'import', kind, join(files, file), '--json'], env);
+    console.log(
+      `[${label}] imported ${kind}: ${fmt(rows)} rows in ${t.seconds.toFixed(1)} s (${fmt(rows / t.seconds)} rows/s), peak RSS ${t.rssMb.toFixed(0)} MB`,
+    );
   }
   psql(name, 'vacuum analyze');
   const rollupRows = psql(name, 'select count(*) from stage_week_rollup');

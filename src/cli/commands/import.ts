@@ -154,6 +154,7 @@ export function importCommand(program: Command): void {
         now: new Date(),
         dryRun: flags.dryRun ?? false,
         strict: flags.strict ?? false,
+        open: (path) => progress(path, flags.json),
         // Notices go to stderr, so stdout stays one JSON document with --json.
         onFile: (kind, present) => {
           process.stderr.write(

@@ -105,6 +105,8 @@ export async function importDir(
   opts: Omit<ImportOptions, 'kind' | 'input' | 'fileName'> & {
     dir: string;
     onFile?: (kind: ImportKind, present: boolean) => void;
+    /** Opens each file (the CLI wraps it in a progress bar); default: a plain read stream. */
+    open?: (path: string) => { input: Readable; onRows: (rows: number) => void; stop: () => void };
   },
 ): Promise<ImportSummary> {
   const total: ImportSummary = { inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [] };
@@ -113,12 +115,23 @@ export async function importDir(
     const present = existsSync(path);
     opts.onFile?.(kind, present);
     if (!present) continue;
-    const { jobId: _, ...s } = await importCsv({
-      ...opts,
-      kind,
-      input: createReadStream(path),
-      fileName: IMPORT_FILES[kind],
-    });
+    const opened = opts.open?.(path) ?? { input: createReadStream(path), onRows: () => {}, stop: () => {} };
+    let result: ImportSummary & { jobId: string };
+    try {
+      result = await importCsv({
+        ...opts,
+        kind,
+        input: opened.input,
+        fileName: IMPORT_FILES[kind],
+        onProgress: (rows) => {
+          opened.onRows(rows);
+          opts.onProgress?.(rows);
+        },
+      });
+    } finally {
+      opened.stop();
+    }
+    const { jobId: _, ...s } = result;
     total.inserted += s.inserted;
     total.updated += s.updated;
     total.unchanged += s.unchanged;
