@@ -15,7 +15,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { api, type Person } from '../../api/endpoints.ts';
 import { useSignedIn } from '../../api/session.ts';
@@ -23,8 +23,12 @@ import { formatDate, isRamping, roleLabel, tenureLabel } from '../../components/
 import { PeopleTable } from '../../components/PeopleTable.tsx';
 import { AnchorLink, PersonLink } from '../../components/PersonLink.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
-import { RepDiagnosisSection } from '../diagnosis/RepDiagnosisSection.tsx';
 import { PersonForm } from './PersonForm.tsx';
+
+// The diagnosis brings the charting library: loaded only when a rep's profile is opened.
+const RepDiagnosisSection = lazy(() =>
+  import('../diagnosis/RepDiagnosisSection.tsx').then((m) => ({ default: m.RepDiagnosisSection })),
+);
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -196,7 +200,11 @@ export function PersonPage() {
         </SimpleGrid>
       </Card>
       {me.role === 'admin' && everyone.data && <AdminActions person={p} everyone={everyone.data.people} />}
-      {p.role === 'rep' && p.active && <RepDiagnosisSection repId={p.id} />}
+      {p.role === 'rep' && p.active && (
+        <Suspense fallback={<Loading label="Loading the diagnosis…" />}>
+          <RepDiagnosisSection repId={p.id} />
+        </Suspense>
+      )}
       {p.directReports > 0 && (
         <>
           <Title order={2} size="h3">
