@@ -55,14 +55,19 @@ export async function windowTotals(
     days: number;
   }>(
     db,
-    sql`select owner_id, stage, sum(entered)::int as entered,
-          coalesce(sum(advanced) filter (where resolved_week <= ${w.asOfWeek}::date), 0)::int as advanced,
-          coalesce(sum(lost) filter (where resolved_week <= ${w.asOfWeek}::date), 0)::int as lost,
-          coalesce(sum(days_advanced) filter (where resolved_week <= ${w.asOfWeek}::date), 0)::int as days
-        from stage_week_rollup
-        where org_id = ${orgId} and owner_id = any(${owners})
-          and week between ${w.fromWeek}::date and ${w.asOfWeek}::date
-        group by owner_id, stage`,
+    // One index range per rep (LATERAL over the ids): the plan cannot degrade into a scan of the
+    // org's whole rollup when statistics are stale, and a team page stays a handful of lookups.
+    sql`select o.id as owner_id, r.stage, r.entered, r.advanced, r.lost, r.days
+        from unnest(${owners}) as o(id)
+        cross join lateral (
+          select stage, sum(entered)::int as entered,
+            coalesce(sum(advanced) filter (where resolved_week <= ${w.asOfWeek}::date), 0)::int as advanced,
+            coalesce(sum(lost) filter (where resolved_week <= ${w.asOfWeek}::date), 0)::int as lost,
+            coalesce(sum(days_advanced) filter (where resolved_week <= ${w.asOfWeek}::date), 0)::int as days
+          from stage_week_rollup
+          where org_id = ${orgId} and owner_id = o.id
+            and week between ${w.fromWeek}::date and ${w.asOfWeek}::date
+          group by stage) r`,
   );
   for (const r of stages) {
     const i = stageIndex.get(r.stage);
@@ -85,17 +90,18 @@ export async function windowTotals(
     pipeline: string;
   }>(
     db,
-    sql`select owner_id,
-          coalesce(sum(count) filter (where week >= ${w.fromWeek}::date), 0)::int as created,
-          coalesce(sum(senior_reached) filter (where week >= ${w.fromWeek}::date), 0)::int as senior,
-          coalesce(sum(count) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::int as won,
-          coalesce(sum(count) filter (where closed_week ${inWindow(w)} and outcome = 'lost'), 0)::int as lost,
-          coalesce(sum(amount_minor) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::text as won_amount,
-          coalesce(sum(cycle_days) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::int as won_cycle,
-          coalesce(sum(amount_minor) filter (where closed_week > ${w.asOfWeek}::date), 0)::text as pipeline
-        from opportunity_week_rollup
-        where org_id = ${orgId} and owner_id = any(${owners}) and week <= ${w.asOfWeek}::date
-        group by owner_id`,
+    sql`select o.id as owner_id, r.*
+        from unnest(${owners}) as o(id)
+        cross join lateral (
+          select coalesce(sum(count) filter (where week >= ${w.fromWeek}::date), 0)::int as created,
+            coalesce(sum(senior_reached) filter (where week >= ${w.fromWeek}::date), 0)::int as senior,
+            coalesce(sum(count) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::int as won,
+            coalesce(sum(count) filter (where closed_week ${inWindow(w)} and outcome = 'lost'), 0)::int as lost,
+            coalesce(sum(amount_minor) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::text as won_amount,
+            coalesce(sum(cycle_days) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::int as won_cycle,
+            coalesce(sum(amount_minor) filter (where closed_week > ${w.asOfWeek}::date), 0)::text as pipeline
+          from opportunity_week_rollup
+          where org_id = ${orgId} and owner_id = o.id and week <= ${w.asOfWeek}::date) r`,
   );
   for (const r of deals) {
     const t = out.get(r.owner_id);
@@ -111,10 +117,13 @@ export async function windowTotals(
 
   const acts = await queryRows<{ owner_id: string; type: string; count: number }>(
     db,
-    sql`select owner_id, type, sum(count)::int as count from activity_week_rollup
-        where org_id = ${orgId} and owner_id = any(${owners})
-          and week between ${w.fromWeek}::date and ${w.asOfWeek}::date
-        group by owner_id, type`,
+    sql`select o.id as owner_id, r.type, r.count
+        from unnest(${owners}) as o(id)
+        cross join lateral (
+          select type, sum(count)::int as count from activity_week_rollup
+          where org_id = ${orgId} and owner_id = o.id
+            and week between ${w.fromWeek}::date and ${w.asOfWeek}::date
+          group by type) r`,
   );
   for (const r of acts) {
     const t = out.get(r.owner_id);

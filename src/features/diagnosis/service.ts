@@ -50,20 +50,25 @@ export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosi
   const end = asOfDay + DAY;
   const from = mondayOf(end - windowDays * DAY);
   const window = { fromWeek: isoDay(from), asOfWeek: isoDay(mondayOf(asOfDay)) };
-  const [org, funnel, everyone] = await Promise.all([
+  const targetIds = await targetIdsOf(db, o);
+  const [org, funnel, listed] = await Promise.all([
     getOrg(db, o.orgId),
     getFunnel(db, o.orgId),
-    listPeopleBrief(db, o.orgId),
+    listPeopleBrief(db, o.orgId, targetIds && benchmark !== 'org_median' ? { teamsOf: targetIds } : {}),
   ]);
+  let everyone = listed;
   const started = (p: PersonBrief) => !p.startDate || Date.parse(p.startDate) < end;
-  const reps = everyone.filter((p) => p.role === 'rep' && started(p));
-  const targets = await targetReps(db, o, reps);
+  const repsOf = (list: PersonBrief[]) => list.filter((p) => p.role === 'rep' && started(p));
+  const wantedIds = targetIds ? new Set(targetIds) : undefined;
+  const targets = repsOf(everyone).filter((r) => !wantedIds || wantedIds.has(r.id));
   const targetTeams = new Set(targets.map((r) => r.managerId));
-  const teamSizes = new Map<string | null, number>();
-  for (const r of reps) teamSizes.set(r.managerId, (teamSizes.get(r.managerId) ?? 0) + 1);
-  const teamSize = (managerId: string | null) => teamSizes.get(managerId) ?? 0;
+  const teamSize = (list: PersonBrief[], managerId: string | null) =>
+    repsOf(list).filter((r) => r.managerId === managerId).length;
+  // A team too small to be its own yardstick is measured against the whole org.
   const needOrg =
-    benchmark === 'org_median' || o.target === 'org' || [...targetTeams].some((m) => teamSize(m) < 4);
+    !targetIds || benchmark === 'org_median' || [...targetTeams].some((m) => teamSize(everyone, m) < 4);
+  if (needOrg && targetIds && benchmark !== 'org_median') everyone = await listPeopleBrief(db, o.orgId);
+  const reps = repsOf(everyone);
   const compared = needOrg ? reps : reps.filter((r) => targetTeams.has(r.managerId));
   const totals = await windowTotals(
     db,
@@ -122,14 +127,14 @@ export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosi
   };
 }
 
-async function targetReps(db: Db, o: DiagnoseOptions, reps: PersonBrief[]): Promise<PersonBrief[]> {
-  if (o.target === 'org') return reps;
+/** The ids of the people to report on: a rep, everyone below a manager, or (null) the whole org. */
+async function targetIdsOf(db: Db, o: DiagnoseOptions): Promise<string[] | null> {
+  if (o.target === 'org') return null;
   if ('repId' in o.target) {
     const person = await getPerson(db, o.orgId, o.target.repId);
     if (person.role !== 'rep')
       throw new AppError('invalid', `${person.name} is a ${person.role}; the diagnosis covers reps`);
-    return reps.filter((r) => r.id === person.id);
+    return [person.id];
   }
-  const below = new Set(await subtreeIds(db, o.orgId, o.target.managerId));
-  return reps.filter((r) => below.has(r.id));
+  return subtreeIds(db, o.orgId, o.target.managerId);
 }

@@ -72,7 +72,23 @@ export interface PersonBrief {
   startDate: string | null;
 }
 
-export async function listPeopleBrief(db: Db, orgId: string): Promise<PersonBrief[]> {
+/**
+ * With `teamsOf`, only those people, their teammates (everyone sharing one of their managers) and
+ * those managers: what comparing people with their teams needs, without reading the whole org.
+ */
+export async function listPeopleBrief(
+  db: Db,
+  orgId: string,
+  opts: { teamsOf?: readonly string[] } = {},
+): Promise<PersonBrief[]> {
+  const conditions = [eq(people.orgId, orgId), eq(people.active, true)];
+  if (opts.teamsOf) {
+    const ids = sql`${`{${opts.teamsOf.join(',')}}`}::uuid[]`;
+    const managers = sql`(select m.manager_id from people m where m.org_id = ${orgId} and m.id = any(${ids}) and m.manager_id is not null)`;
+    conditions.push(
+      sql`(${people.id} = any(${ids}) or ${people.managerId} in ${managers} or ${people.id} in ${managers})`,
+    );
+  }
   return db
     .select({
       id: people.id,
@@ -83,7 +99,7 @@ export async function listPeopleBrief(db: Db, orgId: string): Promise<PersonBrie
       startDate: people.startDate,
     })
     .from(people)
-    .where(and(eq(people.orgId, orgId), eq(people.active, true)));
+    .where(and(...conditions));
 }
 
 export async function getPerson(db: Db, orgId: string, id: string): Promise<Person> {
