@@ -7,11 +7,12 @@
 // never reads activities).
 // Usage: npm run bench:diagnose [-- --scale 0.1]   (needs `npm run build`, psql and a PostgreSQL at
 // BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { databaseUrl, run } from './lib.mjs';
 
 const scaleArg = process.argv.indexOf('--scale');
 const scale = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1;
@@ -23,26 +24,7 @@ const AS_OF = '2026-11-01';
 const WINDOW_DAYS = 180;
 const STAGES = ['Prospecting', 'Meeting', 'Discovery', 'Proposal', 'Negotiation', 'Won'];
 
-/** Runs a command; `rssMb` is its peak resident memory (GNU time). */
-function run(cmd, args, env = {}, input) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    input,
-    maxBuffer: 1 << 30,
-  });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0)
-    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
-  const rssMb = Number(r.stderr.trim().split('\n').at(-1)) / 1024;
-  return { seconds, stdout: r.stdout, rssMb };
-}
-const dbUrl = (name) => {
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
+const dbUrl = (name) => databaseUrl(admin, name);
 const psql = (db, sql) => run('psql', [dbUrl(db), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql]).stdout.trim();
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

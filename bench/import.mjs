@@ -3,10 +3,10 @@
 // `psql \copy` of the same files into identical keyed tables, measured in the same run.
 // Usage: npm run bench:import [-- --scale 0.1]   (needs `npm run build`, psql and a PostgreSQL at
 // BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { databaseUrl, run } from './lib.mjs';
 
 const scaleArg = process.argv.indexOf('--scale');
 const scale = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1;
@@ -15,27 +15,8 @@ const cli = new URL('../bin/touchline.js', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'touchline-bench-'));
 const files = join(work, 'files');
 
-function run(cmd, args, env = {}, input) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    input,
-    maxBuffer: 1 << 30,
-  });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const lines = r.stderr.trim().split('\n');
-  const rssKb = Number(lines.at(-1));
-  if (r.status !== 0)
-    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
-  return { seconds, rssMb: rssKb / 1024, stdout: r.stdout };
-}
 const psql = (db, sql) => run('psql', [dbUrl(db), '-v', 'ON_ERROR_STOP=1', '-qc', sql]);
-const dbUrl = (name) => {
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
+const dbUrl = (name) => databaseUrl(admin, name);
 const rate = (rows, s) => Math.round(rows / s).toLocaleString('en-US');
 
 const reps = Math.max(10, Math.round(700 * scale));

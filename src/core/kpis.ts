@@ -157,6 +157,24 @@ export interface RepTotals {
   activities: Record<string, number>;
 }
 
+/** Totals with nothing in them, for the open stages of a funnel. */
+export function emptyTotals(funnel: Funnel): RepTotals {
+  return {
+    weeks: 0,
+    stages: funnel.stages
+      .slice(0, -1)
+      .map((stage) => ({ stage, entered: 0, advanced: 0, lost: 0, daysAdvanced: 0 })),
+    created: 0,
+    createdSeniorReached: 0,
+    won: 0,
+    lost: 0,
+    wonAmountMinor: 0,
+    wonCycleDays: 0,
+    openPipelineMinor: 0,
+    activities: {},
+  };
+}
+
 export interface KpiValue {
   kpi: KpiId;
   /** The stage or activity type, for per-stage and per-type KPIs. */

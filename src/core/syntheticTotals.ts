@@ -1,6 +1,6 @@
 import type { DiagnosisRep } from './diagnosis.js';
 import { DEFAULT_FUNNEL } from './funnel.js';
-import type { RepTotals } from './kpis.js';
+import { emptyTotals, type RepTotals } from './kpis.js';
 import type { DealRecords, RepProfile } from './synthetic.js';
 
 /**
@@ -19,20 +19,7 @@ export function totalsFromDeals(
   const stages = DEFAULT_FUNNEL.stages;
   const totals = new Map<string, RepTotals>();
   const out: DiagnosisRep[] = reps.map((rep) => {
-    const t: RepTotals = {
-      weeks: 0,
-      stages: stages
-        .slice(0, -1)
-        .map((stage) => ({ stage, entered: 0, advanced: 0, lost: 0, daysAdvanced: 0 })),
-      created: 0,
-      createdSeniorReached: 0,
-      won: 0,
-      lost: 0,
-      wonAmountMinor: 0,
-      wonCycleDays: 0,
-      openPipelineMinor: 0,
-      activities: {},
-    };
+    const t = emptyTotals(DEFAULT_FUNNEL);
     totals.set(rep.email, t);
     const start = Date.parse(rep.startDate);
     const rampEnd = start + opts.rampWeeks * 7 * 86_400_000;

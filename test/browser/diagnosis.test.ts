@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, expectAccessible, hasBrowser, launch, screenshot, signIn } from '../helpers/browser.js';
+import { expectAccessible, hasBrowser, launch, screenshot, signIn } from '../helpers/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {

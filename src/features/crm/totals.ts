@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Funnel } from '../../core/funnel.js';
-import type { RepTotals } from '../../core/kpis.js';
+import { emptyTotals, type RepTotals } from '../../core/kpis.js';
 import type { Db } from '../../db/open.js';
 import { queryRows } from '../../db/sql.js';
 
@@ -18,19 +18,8 @@ export interface TotalsWindow {
 export type WindowTotals = Omit<RepTotals, 'weeks'>;
 
 function empty(funnel: Funnel): WindowTotals {
-  return {
-    stages: funnel.stages
-      .slice(0, -1)
-      .map((stage) => ({ stage, entered: 0, advanced: 0, lost: 0, daysAdvanced: 0 })),
-    created: 0,
-    createdSeniorReached: 0,
-    won: 0,
-    lost: 0,
-    wonAmountMinor: 0,
-    wonCycleDays: 0,
-    openPipelineMinor: 0,
-    activities: {},
-  };
+  const { weeks: _, ...totals } = emptyTotals(funnel);
+  return totals;
 }
 
 /** Totals per rep id for the given reps (every rep id gets an entry, zeros when idle). */
