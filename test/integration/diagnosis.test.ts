@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDeals } from '../../src/core/synthetic.js';
 import { totalsFromDeals } from '../../src/core/syntheticTotals.js';
 import type { Database } from '../../src/db/open.js';
+import { queryRows } from '../../src/db/sql.js';
 import { writeSyntheticOrg } from '../../src/features/crm/generate.js';
-import { importDir } from '../../src/features/crm/service.js';
+import { importDir, refreshStaleRollups } from '../../src/features/crm/service.js';
 import { createDemo } from '../../src/features/demo/service.js';
 import { diagnoseReps } from '../../src/features/diagnosis/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
@@ -114,4 +116,31 @@ describe('diagnosis input read from the rollups', () => {
       }
     }
   }, 120_000);
+});
+
+describe('rollups after an upgrade', () => {
+  it('rebuilds rollups that a migration emptied, and leaves current ones alone', async () => {
+    const now = new Date('2026-11-02T00:00:00Z');
+    const gen = { reps: 6, weeks: 12, seed: 3, now, opportunitiesPerWeek: 3, domain: `${uniq()}.test` };
+    await writeSyntheticOrg(join(dir, 'upgrade'), gen);
+    const org = await createOrg(database.db, { slug: uniq(), name: 'Upgraded' });
+    await importDir({ database, orgId: org.id, dir: join(dir, 'upgrade'), now });
+    const snapshot = () =>
+      Promise.all(
+        ['stage_week_rollup', 'opportunity_week_rollup', 'activity_week_rollup'].map((t) =>
+          queryRows(
+            database.db,
+            sql`select * from ${sql.raw(t)} where org_id = ${org.id} order by 1, 2, 3, 4, 5`,
+          ),
+        ),
+      );
+    const before = await snapshot();
+    expect(before[0]?.length).toBeGreaterThan(0);
+    expect(await refreshStaleRollups(database.db, org.id)).toBe(false);
+    // What migration 0004 does to data from an earlier version: the reshaped rollups are empty.
+    await database.db.execute(sql`delete from stage_week_rollup where org_id = ${org.id}`);
+    await database.db.execute(sql`delete from opportunity_week_rollup where org_id = ${org.id}`);
+    expect(await refreshStaleRollups(database.db, org.id)).toBe(true);
+    expect(await snapshot()).toEqual(before);
+  }, 60_000);
 });
