@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoWeekStart, parseAmount, parseBoolean, parseContactLevel, parseTimestamp } from './crmValues.js';
+import {
+  isoWeekStart,
+  parseAmount,
+  parseBoolean,
+  parseContactLevel,
+  parseTimestamp,
+  parseTimestampIso,
+} from './crmValues.js';
 
 describe('CRM values', () => {
   it('reads ISO dates as midnight UTC and times without offset as UTC', () => {
@@ -19,6 +26,41 @@ describe('CRM values', () => {
       reason: expect.stringMatching(/not a real date/),
     });
     expect(parseTimestamp('03/01/2026')).toMatchObject({ ok: false });
+  });
+
+  it('passes canonical timestamps through and agrees with parseTimestamp on every other input', () => {
+    expect(parseTimestampIso('2026-03-01T14:30:00.123Z')).toEqual({
+      ok: true,
+      value: '2026-03-01T14:30:00.123Z',
+    });
+    expect(parseTimestampIso('2026-03-01')).toEqual({ ok: true, value: '2026-03-01T00:00:00.000Z' });
+    expect(parseTimestampIso('2024-02-29T00:00:00Z')).toMatchObject({ ok: true });
+    expect(parseTimestampIso('2026-02-29T00:00:00Z')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/real date/),
+    });
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.tuple(
+          fc.integer({ min: 1899, max: 2101 }),
+          fc.integer({ min: 0, max: 13 }),
+          fc.integer({ min: 0, max: 32 }),
+          fc.integer({ min: 0, max: 25 }),
+          fc.integer({ min: 0, max: 61 }),
+          fc.integer({ min: 0, max: 61 }),
+          fc.constantFrom('', '.5', '.123', '.1234'),
+        ),
+        ([y, mo, d, h, mi, sec, frac]) => {
+          const text = `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(sec)}${frac}Z`;
+          const fast = parseTimestampIso(text);
+          const slow = parseTimestamp(text);
+          expect(fast.ok).toBe(slow.ok);
+          if (fast.ok && slow.ok) expect(new Date(fast.value).getTime()).toBe(slow.value.getTime());
+        },
+      ),
+      { numRuns: 5_000 },
+    );
   });
 
   it('turns amounts into cents exactly and refuses negatives', () => {

@@ -34,6 +34,29 @@ export function parseTimestamp(raw: string): Parsed<Date> {
   return Number.isNaN(t.getTime()) ? bad(`"${raw}" is not a valid time`) : ok(t);
 }
 
+/** The canonical form CRMs and our own export write: 2026-03-01T14:30:00Z or …:00.123Z. */
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Like `parseTimestamp`, as an ISO 8601 string in UTC for the database. A timestamp already in
+ * canonical form is checked field by field and passed on as it is — the common case of a large file
+ * costs no Date objects; anything else goes through `parseTimestamp`.
+ */
+export function parseTimestampIso(raw: string): Parsed<string> {
+  const c = CANONICAL.exec(raw);
+  if (c) {
+    const y = Number(c[1]);
+    const m = Number(c[2]);
+    const d = Number(c[3]);
+    const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 1 : 0;
+    const days = (DAYS_IN_MONTH[m - 1] ?? 0) + leap;
+    if (d >= 1 && d <= days && Number(c[4]) < 24 && Number(c[5]) < 60 && Number(c[6]) < 60) return ok(raw);
+  }
+  const t = parseTimestamp(raw);
+  return t.ok ? ok(t.value.toISOString()) : t;
+}
+
 /** A decimal amount in major units ("12500", "12500.50", "12,500.50") to minor units (cents). */
 export function parseAmount(raw: string): Parsed<number> {
   const s = raw.trim().replace(/,/g, '');

@@ -40,14 +40,94 @@ export async function copyIntoPostgres(
   }
 }
 
+/** One COPY into a table, fed piece by piece: `write` resolves when the database can take more. */
+export interface CopyWriter {
+  write(csv: string): Promise<void>;
+  /** Waits until every row written is in the table. */
+  end(): Promise<void>;
+}
+
 /**
- * Encodes rows for `COPY … WITH (FORMAT csv)`: null becomes an unquoted empty field (SQL NULL) and
- * every other value is quoted, so an empty string stays an empty string.
+ * PostgreSQL: one `COPY … FROM STDIN` for the whole load on the given client, so the server parses
+ * rows while the caller prepares the next ones; `write` waits for the socket to drain (constant memory).
  */
+export function copyWriterPostgres(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[],
+): CopyWriter {
+  const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+  let failure: Error | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', (err: Error) => {
+      failure = err;
+      reject(err);
+    });
+  });
+  done.catch(() => {}); // surfaced by write() or end()
+  return {
+    async write(csv) {
+      if (failure) throw failure;
+      if (!csv || stream.write(csv)) return;
+      await new Promise<void>((resolve, reject) => {
+        const onDrain = () => {
+          stream.off('error', onError);
+          resolve();
+        };
+        const onError = (err: Error) => {
+          stream.off('drain', onDrain);
+          reject(err);
+        };
+        stream.once('drain', onDrain);
+        stream.once('error', onError);
+      });
+    },
+    async end() {
+      if (failure) throw failure;
+      stream.end();
+      await done;
+    },
+  };
+}
+
+/** PGlite reads a whole blob per COPY: each `write` is one COPY, the previous one awaited first. */
+export function copyWriterPglite(client: PGlite, table: string, columns: readonly string[]): CopyWriter {
+  let inflight: Promise<void> = Promise.resolve();
+  return {
+    async write(csv) {
+      await inflight;
+      inflight = copyIntoPglite(client, table, columns, csv);
+      inflight.catch(() => {}); // surfaced by the next write() or end()
+    },
+    async end() {
+      await inflight;
+    },
+  };
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One row for `COPY … WITH (FORMAT csv)`: null becomes an unquoted empty field (SQL NULL); an empty
+ * string, and any text with a quote, comma or line break, is quoted, so it reads back as it was.
+ */
+export function toCopyCsvRow(row: readonly (string | number | boolean | null)[]): string {
+  let out = '';
+  for (let i = 0; i < row.length; i++) {
+    if (i > 0) out += ',';
+    const v = row[i];
+    if (v === null || v === undefined) continue;
+    if (typeof v !== 'string') out += String(v);
+    else if (v === '' || NEEDS_QUOTES.test(v)) out += `"${v.replaceAll('"', '""')}"`;
+    else out += v;
+  }
+  return `${out}\n`;
+}
+
+/** Rows for `COPY … WITH (FORMAT csv)`, as `toCopyCsvRow` encodes them. */
 export function toCopyCsv(rows: readonly (readonly (string | number | boolean | null)[])[]): string {
   let out = '';
-  for (const row of rows) {
-    out += `${row.map((v) => (v === null ? '' : `"${String(v).replaceAll('"', '""')}"`)).join(',')}\n`;
-  }
+  for (const row of rows) out += toCopyCsvRow(row);
   return out;
 }

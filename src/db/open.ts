@@ -5,7 +5,13 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { copyIntoPglite, copyIntoPostgres } from './copy.js';
+import {
+  type CopyWriter,
+  copyIntoPglite,
+  copyIntoPostgres,
+  copyWriterPglite,
+  copyWriterPostgres,
+} from './copy.js';
 import { lockDataDir } from './lock.js';
 import { runMigrations } from './migrate.js';
 import * as schema from './schema/index.js';
@@ -22,9 +28,22 @@ export interface Database {
    * Names are ours, never user input.
    */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /**
+   * Runs `fn` on one dedicated connection, for work that needs its own session: temporary tables,
+   * session settings, a long COPY. PostgreSQL opens a fresh connection (so session settings such as
+   * `temp_buffers` can still be set) and closes it afterwards; PGlite has only its one connection.
+   */
+  session<T>(fn: (session: Session) => Promise<T>): Promise<T>;
   /** Where PGlite keeps its files (absent for PostgreSQL or an in-memory PGlite). */
   dataDir: string | undefined;
   close(): Promise<void>;
+}
+
+/** A dedicated connection: a Db on it and COPY into its (temporary) tables. */
+export interface Session {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  copyWriter(table: string, columns: readonly string[]): CopyWriter;
 }
 
 export interface OpenOptions {
@@ -37,6 +56,35 @@ export interface OpenOptions {
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
   poolSize?: number;
+}
+
+function pgliteSession(client: PGlite, db: Db): Session {
+  return {
+    db,
+    kind: 'pglite',
+    copyWriter: (table, columns) => copyWriterPglite(client, table, columns),
+  };
+}
+
+/**
+ * A fresh connection with room for bulk work: big temporary tables stay in the backend's memory
+ * (`temp_buffers`) and sorts and hashes over a whole file do not spill to disk (`work_mem`).
+ */
+async function postgresSession<T>(url: string, fn: (session: Session) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {}); // a dropped connection fails the query in flight; nothing else to do
+  await client.connect();
+  try {
+    await client.query(`set temp_buffers = '256MB'; set work_mem = '256MB'`);
+    const db = drizzleNodePg({ client, schema, casing }) as unknown as Db;
+    return await fn({
+      db,
+      kind: 'postgres',
+      copyWriter: (table, columns) => copyWriterPostgres(client, table, columns),
+    });
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 export function defaultDataDir(): string {
@@ -57,6 +105,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       kind: 'postgres',
       dataDir: undefined,
       copyCsv: (table, columns, csv) => copyIntoPostgres(pool, table, columns, csv),
+      session: (fn) => postgresSession(opts.url as string, fn),
       close: () => pool.end(),
     };
     if (migrate) await runMigrations(database, pool);
@@ -70,6 +119,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       kind: 'pglite',
       dataDir: undefined,
       copyCsv: (table, columns, csv) => copyIntoPglite(client, table, columns, csv),
+      session: (fn) => fn(pgliteSession(client, db)),
       close: () => client.close(),
     };
     if (migrate) await runMigrations(database);
@@ -87,6 +137,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       kind: 'pglite',
       dataDir,
       copyCsv: (table, columns, csv) => copyIntoPglite(client, table, columns, csv),
+      session: (fn) => fn(pgliteSession(client, db)),
       async close() {
         try {
           await client.close();

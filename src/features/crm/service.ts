@@ -15,7 +15,6 @@ import type { SourceOptions } from './import/adapt.js';
 import { importPeople, PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 import { importFile } from './import/run.js';
-import { SPECS } from './import/specs.js';
 import { finishJob, startJob } from './jobs.js';
 import { rebuildRollups, rollupsAreStale } from './rollups.js';
 
@@ -37,24 +36,17 @@ export interface ImportOptions {
 }
 
 /**
- * Imports whose process died (kill -9, power cut) leave their job "running" and rows in staging.
- * With PGlite only one process exists, so any running job is dead; with PostgreSQL, one running for
- * over a day is.
+ * Imports whose process died (kill -9, power cut) leave their job "running" (their staging tables
+ * were temporary and went with their session). With PGlite only one process exists, so any running
+ * job is dead; with PostgreSQL, one running for over a day is.
  */
 async function clearInterruptedImports(database: Database, orgId: string, now: Date): Promise<void> {
-  const db = database.db;
   const stale =
     database.kind === 'pglite' ? undefined : lt(importJobs.startedAt, new Date(now.getTime() - 86_400_000));
-  const dead = await db
+  await database.db
     .update(importJobs)
     .set({ status: 'failed', error: 'interrupted before it finished; run the import again', finishedAt: now })
-    .where(and(eq(importJobs.orgId, orgId), eq(importJobs.status, 'running'), stale))
-    .returning({ id: importJobs.id });
-  for (const { id } of dead) {
-    for (const { stageTable } of Object.values(SPECS)) {
-      await db.execute(sql`delete from ${sql.raw(stageTable)} where org_id = ${orgId} and job_id = ${id}`);
-    }
-  }
+    .where(and(eq(importJobs.orgId, orgId), eq(importJobs.status, 'running'), stale));
 }
 
 export async function importCsv(opts: ImportOptions): Promise<ImportSummary & { jobId: string }> {

@@ -22,10 +22,10 @@ export interface SourceOptions {
 }
 
 export interface Adapter {
-  /** Checks the header; returns the names records are keyed by. */
-  readHeader(header: string[]): string[];
-  /** One source record as generic-format records (HubSpot's history gives several). */
-  adapt(record: Record<string, string | undefined>, ctx: RowContext): Record<string, string>[];
+  /** Checks the header and learns which field feeds which generic column. */
+  readHeader(header: string[]): void;
+  /** One source record (its fields in header order) as generic-format records (HubSpot's history gives several). */
+  adapt(fields: readonly string[], ctx: RowContext): Record<string, string>[];
   /** The source file's name for a generic column, for rejected-row reports. */
   sourceColumn(generic: string): string;
 }
@@ -70,7 +70,10 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
   ]);
   /** Generic column → the source columns that feed it, most preferred first. */
   const from = new Map<string, string[]>();
-  let entered: [string, string][] = [];
+  /** The same, as field positions: records are arrays, looked up once per field and row. */
+  const fromIndex = new Map<string, number[]>();
+  let entered: [number, string][] = [];
+  const columns = [...REQUIRED_COLUMNS[kind], ...OPTIONAL_COLUMNS[kind]];
 
   const mapStage = (raw: string) => stageMap.get(raw.trim().toLowerCase()) ?? raw.trim();
 
@@ -79,7 +82,17 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
       const names = header.map((h) => h.trim());
       const detected = detectColumns(kind, format, names, opts.map ?? []);
       for (const [k, v] of detected.from) from.set(k, v);
-      entered = detected.entered;
+      // A name the header repeats means its last column, as a keyed record would have it.
+      const position = new Map(names.map((n, i) => [n, i]));
+      for (const [k, v] of from)
+        fromIndex.set(
+          k,
+          v.flatMap((n) => position.get(n) ?? []),
+        );
+      entered = detected.entered.flatMap(([col, label]): [number, string][] => {
+        const i = position.get(col);
+        return i === undefined ? [] : [[i, label]];
+      });
       if (detected.missing.length > 0) {
         throw new AppError(
           'invalid',
@@ -87,30 +100,31 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
             (generic ? '' : ` (map a column with --map "Their Column=${detected.missing[0]}")`),
         );
       }
-      return names;
     },
 
-    adapt(record, ctx) {
+    adapt(fields, ctx) {
       // The first non-empty source column wins (Salesforce: Type, else TaskSubtype).
       const get = (col: string) => {
-        for (const src of from.get(col) ?? []) {
-          const v = (record[src] ?? '').trim();
-          if (v) return v;
-        }
+        const at = fromIndex.get(col);
+        if (at)
+          for (const i of at) {
+            const v = (fields[i] ?? '').trim();
+            if (v) return v;
+          }
         return '';
       };
       if (format === 'hubspot' && kind === 'stage_history') {
         const id = get('opportunity_id');
         return entered
-          .filter(([col]) => (record[col] ?? '').trim() !== '')
-          .map(([col, label]) => ({
+          .filter(([i]) => (fields[i] ?? '').trim() !== '')
+          .map(([i, label]) => ({
             opportunity_id: id,
             stage: mapStage(label),
-            entered_at: (record[col] ?? '').trim(),
+            entered_at: (fields[i] ?? '').trim(),
           }));
       }
       const out: Record<string, string> = {};
-      for (const col of [...REQUIRED_COLUMNS[kind], ...OPTIONAL_COLUMNS[kind]]) out[col] = get(col);
+      for (const col of columns) out[col] = get(col);
       if (out.stage !== undefined) out.stage = mapStage(out.stage);
       if ('owner' in out) {
         out.owner_email = resolveOwner(out.owner ?? '', this.sourceColumn('owner'), ctx, opts.owners);

@@ -9,67 +9,59 @@ export interface LineReject {
   reason: string;
 }
 
-/** Rows whose key appears earlier in the same file: the first stays, later ones are rejected. */
-function duplicates(table: string, scope: SQL, key: SQL, column: string, what: SQL): SQL {
-  return sql`select line, ${column}::text as "column",
-      ${what} || ' (first on line ' || first_line || ')' as reason
-    from (
-      select s.*, min(line) over (partition by ${key}) as first_line
-      from ${sql.raw(table)} s where ${scope}
-    ) d where line > first_line`;
+/**
+ * Rows whose key appears earlier in the same file: the first stays, later ones are rejected. One hash
+ * aggregate over the staged rows finds the repeated keys; only their rows are read again.
+ */
+function duplicates(table: SQL, key: string[], column: string, what: SQL): SQL {
+  const keys = sql.raw(key.join(', '));
+  const joined = sql.raw(key.map((k) => `s.${k} = d.${k}`).join(' and '));
+  return sql`select s.line, ${column}::text as "column", ${what} || ' (first on line ' || d.first_line || ')' as reason
+    from (select ${keys}, min(line) as first_line from ${table} group by ${keys} having count(*) > 1) d
+    join ${table} s on ${joined} and s.line > d.first_line`;
 }
 
-function unknownOpportunity(table: string, orgId: string, jobId: string): SQL {
+function unknownOpportunity(table: SQL, orgId: string): SQL {
   return sql`select s.line, 'opportunity_id' as "column",
       'no opportunity with id "' || s.opportunity_id || '" (import opportunities first)' as reason
-    from ${sql.raw(table)} s
-    where s.org_id = ${orgId} and s.job_id = ${jobId} and s.opportunity_id is not null
-      and not exists (select 1 from opportunities o where o.org_id = s.org_id and o.crm_id = s.opportunity_id)`;
+    from ${table} s
+    where s.opportunity_id is not null
+      and not exists (select 1 from opportunities o where o.org_id = ${orgId} and o.crm_id = s.opportunity_id)`;
 }
 
 /**
- * Checks that need the whole file or the database: duplicate keys within the file, references to
- * opportunities that do not exist, and history that contradicts its opportunity's current stage.
+ * Checks that need the whole file or the database, run over the staging table `table`: duplicate keys
+ * within the file, references to opportunities that do not exist, and history that contradicts its
+ * opportunity's current stage.
  */
 export async function findRejects(
   db: Db,
   kind: StagedKind,
+  table: string,
   orgId: string,
-  jobId: string,
 ): Promise<LineReject[]> {
-  const scope = sql`org_id = ${orgId} and job_id = ${jobId}`;
+  const t = sql.raw(table);
   const queries: SQL[] = [];
   if (kind === 'opportunities') {
-    queries.push(
-      duplicates(
-        'import_stage_opportunities',
-        scope,
-        sql`crm_id`,
-        'id',
-        sql`'duplicate id "' || crm_id || '"'`,
-      ),
-    );
+    queries.push(duplicates(t, ['crm_id'], 'id', sql`'duplicate id "' || s.crm_id || '"'`));
   }
   if (kind === 'activities') {
-    queries.push(
-      duplicates('import_stage_activities', scope, sql`crm_id`, 'id', sql`'duplicate id "' || crm_id || '"'`),
-    );
-    queries.push(unknownOpportunity('import_stage_activities', orgId, jobId));
+    queries.push(duplicates(t, ['crm_id'], 'id', sql`'duplicate id "' || s.crm_id || '"'`));
+    queries.push(unknownOpportunity(t, orgId));
   }
   if (kind === 'stage_history') {
     queries.push(
       duplicates(
-        'import_stage_history',
-        scope,
-        sql`opportunity_id, stage, entered_at`,
+        t,
+        ['opportunity_id', 'stage', 'entered_at'],
         'entered_at',
-        sql`'duplicate row: ' || opportunity_id || ' entered ' || stage || ' at the same time'`,
+        sql`'duplicate row: ' || s.opportunity_id || ' entered ' || s.stage || ' at the same time'`,
       ),
     );
-    queries.push(unknownOpportunity('import_stage_history', orgId, jobId));
+    queries.push(unknownOpportunity(t, orgId));
     // The newest entry, from the file and from what is stored, must name the stage the opportunity is at.
     queries.push(sql`with staged as (
-          select opportunity_id, stage, entered_at, line from import_stage_history where ${scope}
+          select opportunity_id, stage, entered_at, line from ${t}
         ), entries as (
           select * from staged
           union all

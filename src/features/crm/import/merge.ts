@@ -2,14 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Funnel } from '../../../core/funnel.js';
 import type { Db } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
-import {
-  createTouchedPairs,
-  refreshActivityRollups,
-  refreshDealRollups,
-  refreshStageRollups,
-  weekOf,
-} from '../rollups.js';
-import { SPECS, type StagedKind } from './specs.js';
+import { createTouchedPairs, refreshDealRollups, refreshStageRollups, weekOf } from '../rollups.js';
+import type { StagedKind } from './specs.js';
 
 export interface MergeCounts {
   inserted: number;
@@ -18,7 +12,8 @@ export interface MergeCounts {
 
 interface Range {
   orgId: string;
-  jobId: string;
+  /** The import's staging table. */
+  table: string;
   from: number;
   to: number;
 }
@@ -35,6 +30,11 @@ export async function mergeRange(
   funnel: Funnel,
 ): Promise<MergeCounts> {
   return db.transaction(async (tx) => {
+    // One merge at a time per organisation: two imports of one org cannot interleave their upserts
+    // and rollup updates (and a plain insert of new keys cannot collide with another import's).
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext('touchline.import'), hashtext(${range.orgId}))`,
+    );
     await createTouchedPairs(tx);
     const counts =
       kind === 'opportunities'
@@ -42,17 +42,18 @@ export async function mergeRange(
         : kind === 'stage_history'
           ? await mergeHistory(tx, range)
           : await mergeActivities(tx, range);
-    if (kind === 'activities') await refreshActivityRollups(tx, range.orgId);
-    else await refreshStageRollups(tx, range.orgId, funnel);
+    if (kind !== 'activities') await refreshStageRollups(tx, range.orgId, funnel);
     if (kind !== 'stage_history') await refreshDealRollups(tx, range.orgId, funnel);
-    await tx.execute(sql`delete from ${sql.raw(SPECS[kind].stageTable)}
-      where org_id = ${range.orgId} and job_id = ${range.jobId} and line between ${range.from} and ${range.to}`);
+    await tx.execute(
+      sql`delete from ${sql.raw(range.table)} where line between ${range.from} and ${range.to}`,
+    );
     return counts;
   });
 }
 
-const staged = (table: string, r: Range) =>
-  sql`select * from ${sql.raw(table)} where org_id = ${r.orgId} and job_id = ${r.jobId} and line between ${r.from} and ${r.to}`;
+/** The range's staged rows, with the org they are for. */
+const staged = (r: Range) =>
+  sql`select ${r.orgId}::uuid as org_id, * from ${sql.raw(r.table)} where line between ${r.from} and ${r.to}`;
 
 async function counted(tx: Db, statement: ReturnType<typeof sql>): Promise<MergeCounts> {
   const [row] = await queryRows<{ inserted: number; updated: number }>(tx, statement);
@@ -63,13 +64,13 @@ async function mergeOpportunities(tx: Db, r: Range): Promise<MergeCounts> {
   // Remember current owners: if an opportunity changes hands, the old owner's rollups change too.
   await tx.execute(sql`create temp table old_owner on commit drop as
     select o.crm_id, o.owner_id, o.created_at from opportunities o
-    where o.org_id = ${r.orgId} and o.crm_id in (select crm_id from (${staged('import_stage_opportunities', r)}) s)`);
+    where o.org_id = ${r.orgId} and o.crm_id in (select crm_id from (${staged(r)}) s)`);
   const counts = await counted(
     tx,
     sql`with up as (
         insert into opportunities (org_id, crm_id, owner_id, account, name, amount_minor, created_at, stage, closed_at, won)
         select org_id, crm_id, owner_id, account, name, amount_minor, created_at, stage, closed_at, won
-        from (${staged('import_stage_opportunities', r)}) s
+        from (${staged(r)}) s
         on conflict (org_id, crm_id) do update set
           owner_id = excluded.owner_id, account = excluded.account, name = excluded.name,
           amount_minor = excluded.amount_minor, created_at = excluded.created_at, stage = excluded.stage,
@@ -105,7 +106,7 @@ async function mergeHistory(tx: Db, r: Range): Promise<MergeCounts> {
     tx,
     sql`with ins as (
         insert into stage_history (org_id, opportunity_id, stage, entered_at)
-        select org_id, opportunity_id, stage, entered_at from (${staged('import_stage_history', r)}) s
+        select org_id, opportunity_id, stage, entered_at from (${staged(r)}) s
         on conflict do nothing
         returning opportunity_id, entered_at
       ), entries as (
@@ -124,47 +125,77 @@ async function mergeHistory(tx: Db, r: Range): Promise<MergeCounts> {
   );
 }
 
+const SENIOR = sql.raw(`contact_level in ('c_level', 'vp') and opportunity_id is not null`);
+
+/**
+ * Activities: changed rows are updated and new ones inserted (a plain insert: the advisory lock and
+ * the duplicate check make ON CONFLICT's per-row speculation unnecessary). The activity rollup is kept
+ * by deltas — +1 for each new row, −1/+1 for the old and new values of each changed row — so its cost
+ * follows the rows imported, not the rows stored. A deal's rollup changes when its opportunity
+ * gains or loses its first senior (C-level or VP) contact: those opportunities are compared before
+ * and after.
+ */
 async function mergeActivities(tx: Db, r: Range): Promise<MergeCounts> {
-  // A changed activity may change which opportunities reached a senior contact: the deal rollup of
-  // the opportunity it pointed to before and the one it points to now.
-  await tx.execute(sql`insert into touched_deals (owner_id, week)
-    select distinct o.owner_id, ${weekOf(sql`o.created_at`)} from activities a
-    join (${staged('import_stage_activities', r)}) s on s.crm_id = a.crm_id
-    join opportunities o on o.org_id = a.org_id and o.crm_id = a.opportunity_id
-    where a.org_id = ${r.orgId} and a.opportunity_id is not null
-      and (a.contact_level, a.opportunity_id) is distinct from (s.contact_level, s.opportunity_id)`);
-  await tx.execute(sql`insert into touched_pairs (owner_id, week)
-    select distinct a.owner_id, ${weekOf(sql`a.occurred_at`)} from activities a
-    join (${staged('import_stage_activities', r)}) s on s.crm_id = a.crm_id
-    where a.org_id = ${r.orgId}
+  const s = sql.raw(r.table);
+  const range = sql`s.line between ${r.from} and ${r.to}`;
+  await tx.execute(sql`create temp table changed_activities on commit drop as
+    select a.crm_id, a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level
+    from ${s} s join activities a on a.org_id = ${r.orgId} and a.crm_id = s.crm_id
+    where ${range}
       and (a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level)
         is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level)`);
-  return counted(
+  await tx.execute(sql`create temp table senior_before on commit drop as
+    select c.opportunity_id, exists (
+        select 1 from activities a where a.org_id = ${r.orgId} and a.opportunity_id = c.opportunity_id
+          and a.contact_level in ('c_level', 'vp')) as reached
+    from (select s.opportunity_id from ${s} s where ${range} and s.${SENIOR}
+          union select opportunity_id from changed_activities where ${SENIOR}) c`);
+  const [up] = await queryRows<{ updated: number }>(
     tx,
     sql`with up as (
-        insert into activities (org_id, crm_id, owner_id, type, occurred_at, opportunity_id, contact_level)
-        select org_id, crm_id, owner_id, type, occurred_at, opportunity_id, contact_level
-        from (${staged('import_stage_activities', r)}) s
-        on conflict (org_id, crm_id) do update set
-          owner_id = excluded.owner_id, type = excluded.type, occurred_at = excluded.occurred_at,
-          opportunity_id = excluded.opportunity_id, contact_level = excluded.contact_level
-        where (activities.owner_id, activities.type, activities.occurred_at, activities.opportunity_id, activities.contact_level)
-          is distinct from (excluded.owner_id, excluded.type, excluded.occurred_at, excluded.opportunity_id, excluded.contact_level)
-        returning owner_id, occurred_at, opportunity_id, contact_level, (xmax = 0) as inserted
-      ), touched as (
-        insert into touched_pairs (owner_id, week)
-        select distinct owner_id, ${weekOf(sql`occurred_at`)} from up
+        update activities a set owner_id = s.owner_id, type = s.type, occurred_at = s.occurred_at,
+          opportunity_id = s.opportunity_id, contact_level = s.contact_level
+        from ${s} s join changed_activities c on c.crm_id = s.crm_id
+        where a.org_id = ${r.orgId} and a.crm_id = s.crm_id and ${range}
         returning 1
-      ), deals as (
-        insert into touched_deals (owner_id, week)
-        select distinct o.owner_id, ${weekOf(sql`o.created_at`)}
-        from (select distinct opportunity_id from up
-              where opportunity_id is not null and contact_level in ('c_level', 'vp')) u
-        join opportunities o on o.org_id = ${r.orgId} and o.crm_id = u.opportunity_id
-        returning 1
-      )
-      select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated,
-             (select count(*) from touched)::int as pairs, (select count(*) from deals)::int as deals
-      from up`,
+      ) select count(*)::int as updated from up`,
   );
+  const [ins] = await queryRows<{ inserted: number }>(
+    tx,
+    sql`with ins as (
+        insert into activities (org_id, crm_id, owner_id, type, occurred_at, opportunity_id, contact_level)
+        select ${r.orgId}, s.crm_id, s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level
+        from ${s} s
+        where ${range} and not exists (select 1 from activities a where a.org_id = ${r.orgId} and a.crm_id = s.crm_id)
+        returning owner_id, type, occurred_at
+      ), counted as (
+        insert into activity_week_rollup (org_id, owner_id, type, week, count)
+        select ${r.orgId}, owner_id, type, ${weekOf(sql`occurred_at`)}, count(*)::int from ins group by 2, 3, 4
+        on conflict (org_id, owner_id, type, week) do update set count = activity_week_rollup.count + excluded.count
+        returning 1
+      ) select count(*)::int as inserted from ins`,
+  );
+  const updated = up?.updated ?? 0;
+  if (updated > 0) {
+    await tx.execute(sql`insert into activity_week_rollup (org_id, owner_id, type, week, count)
+      select ${r.orgId}, owner_id, type, week, sum(delta)::int from (
+        select owner_id, type, ${weekOf(sql`occurred_at`)} as week, -1 as delta from changed_activities
+        union all
+        select s.owner_id, s.type, ${weekOf(sql`s.occurred_at`)}, 1
+        from ${s} s join changed_activities c on c.crm_id = s.crm_id where ${range}
+      ) d group by 2, 3, 4
+      on conflict (org_id, owner_id, type, week) do update set count = activity_week_rollup.count + excluded.count`);
+    await tx.execute(sql`delete from activity_week_rollup r
+      using (select distinct owner_id, type, ${weekOf(sql`occurred_at`)} as week from changed_activities) c
+      where r.org_id = ${r.orgId} and r.owner_id = c.owner_id and r.type = c.type and r.week = c.week and r.count = 0`);
+  }
+  await tx.execute(sql`insert into touched_deals (owner_id, week)
+    select distinct o.owner_id, ${weekOf(sql`o.created_at`)}
+    from senior_before b join opportunities o on o.org_id = ${r.orgId} and o.crm_id = b.opportunity_id
+    where b.reached <> exists (
+      select 1 from activities a where a.org_id = ${r.orgId} and a.opportunity_id = b.opportunity_id
+        and a.contact_level in ('c_level', 'vp'))`);
+  await tx.execute(sql`drop table changed_activities`);
+  await tx.execute(sql`drop table senior_before`);
+  return { inserted: ins?.inserted ?? 0, updated };
 }

@@ -1,4 +1,4 @@
-import { parseAmount, parseBoolean, parseContactLevel, parseTimestamp } from '../../../core/crmValues.js';
+import { parseAmount, parseBoolean, parseContactLevel, parseTimestampIso } from '../../../core/crmValues.js';
 import { type Funnel, knownStages, wonStage } from '../../../core/funnel.js';
 
 /** What row checks need to know about the organisation, loaded once per import. */
@@ -32,10 +32,11 @@ function text(r: Record, column: string, required: boolean, max = 500): string {
   return v;
 }
 
-function time(r: Record, column: string, required: boolean): Date | null {
+/** An ISO 8601 timestamp in UTC, as the database will read it. */
+function time(r: Record, column: string, required: boolean): string | null {
   const v = text(r, column, required);
   if (!v) return null;
-  const p = parseTimestamp(v);
+  const p = parseTimestampIso(v);
   if (!p.ok) throw new RowError(column, p.reason);
   return p.value;
 }
@@ -89,29 +90,20 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
   const name = text(r, 'name', true);
   const amount = parseAmount(text(r, 'amount', true));
   if (!amount.ok) throw new RowError('amount', amount.reason);
-  const createdAt = time(r, 'created_at', true) as Date;
+  const createdAt = time(r, 'created_at', true) as string;
   const st = stage(r, ctx);
   const closedAt = time(r, 'closed_at', false);
   const won = parseBoolean(r.won ?? '');
   if (!won.ok) throw new RowError('won', won.reason);
-  if (closedAt && closedAt < createdAt) throw new RowError('closed_at', 'closed_at is before created_at');
+  if (closedAt && Date.parse(closedAt) < Date.parse(createdAt))
+    throw new RowError('closed_at', 'closed_at is before created_at');
   if (won.value === true && st !== wonStage(ctx.funnel))
     throw new RowError('won', `won is true but the stage is "${st}", not "${wonStage(ctx.funnel)}"`);
   if (won.value === false && st === wonStage(ctx.funnel))
     throw new RowError('won', `won is false but the stage is "${st}"`);
   if (won.value === true && st === ctx.funnel.lost)
     throw new RowError('won', `won is true but the stage is the lost stage "${st}"`);
-  return [
-    id,
-    ownerId,
-    account,
-    name,
-    amount.value,
-    createdAt.toISOString(),
-    st,
-    closedAt?.toISOString() ?? null,
-    won.value,
-  ];
+  return [id, ownerId, account, name, amount.value, createdAt, st, closedAt, won.value];
 }
 
 export const HISTORY_COLUMNS = ['opportunity_id', 'stage', 'entered_at'] as const;
@@ -119,12 +111,7 @@ export const HISTORY_STAGE_COLUMNS = ['opportunity_id', 'stage', 'entered_at', '
 
 /** `part` numbers the history rows that one source line holds (HubSpot: one per stage column). */
 export function historyRow(r: Record, ctx: RowContext, part = 0): Staged {
-  return [
-    text(r, 'opportunity_id', true, 200),
-    stage(r, ctx),
-    (time(r, 'entered_at', true) as Date).toISOString(),
-    part,
-  ];
+  return [text(r, 'opportunity_id', true, 200), stage(r, ctx), time(r, 'entered_at', true) as string, part];
 }
 
 export const ACTIVITY_COLUMNS = [
@@ -148,9 +135,9 @@ export function activityRow(r: Record, ctx: RowContext): Staged {
   const id = text(r, 'id', true, 200);
   const ownerId = owner(r, ctx);
   const type = text(r, 'type', true, 40).toLowerCase();
-  const occurredAt = time(r, 'occurred_at', true) as Date;
+  const occurredAt = time(r, 'occurred_at', true) as string;
   const opportunityId = text(r, 'opportunity_id', false, 200) || null;
   const level = parseContactLevel(r.contact_level ?? '');
   if (!level.ok) throw new RowError('contact_level', level.reason);
-  return [id, ownerId, type, occurredAt.toISOString(), opportunityId, level.value];
+  return [id, ownerId, type, occurredAt, opportunityId, level.value];
 }

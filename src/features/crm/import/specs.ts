@@ -12,8 +12,11 @@ import {
 export type StagedKind = 'opportunities' | 'stage_history' | 'activities';
 
 export interface KindSpec {
+  /** Staging table name prefix; each import stages into `<prefix>_<job id>`, a temporary table. */
   stageTable: string;
   stageColumns: readonly string[];
+  /** The staging table's columns after `line`, in `stageColumns` order. */
+  stageTypes: string;
   toRow: (record: Record<string, string | undefined>, ctx: RowContext, part: number) => Staged;
 }
 
@@ -21,16 +24,27 @@ export const SPECS: Record<StagedKind, KindSpec> = {
   opportunities: {
     stageTable: 'import_stage_opportunities',
     stageColumns: OPPORTUNITY_STAGE_COLUMNS,
+    stageTypes: `crm_id text not null, owner_id uuid not null, account text not null, name text not null,
+      amount_minor bigint not null, created_at timestamptz not null, stage text not null, closed_at timestamptz, won boolean`,
     toRow: opportunityRow,
   },
   stage_history: {
     stageTable: 'import_stage_history',
     stageColumns: HISTORY_STAGE_COLUMNS,
+    stageTypes:
+      'opportunity_id text not null, stage text not null, entered_at timestamptz not null, part smallint not null',
     toRow: historyRow,
   },
   activities: {
     stageTable: 'import_stage_activities',
     stageColumns: ACTIVITY_STAGE_COLUMNS,
+    stageTypes: `crm_id text not null, owner_id uuid not null, type text not null, occurred_at timestamptz not null,
+      opportunity_id text, contact_level text`,
     toRow: activityRow,
   },
 };
+
+/** The staging table of one import job (a temporary table: gone with the session, even after kill -9). */
+export function stageTableOf(kind: StagedKind, jobId: string): string {
+  return `${SPECS[kind].stageTable}_${jobId.replaceAll('-', '')}`;
+}
