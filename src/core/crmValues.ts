@@ -34,25 +34,47 @@ export function parseTimestamp(raw: string): Parsed<Date> {
   return Number.isNaN(t.getTime()) ? bad(`"${raw}" is not a valid time`) : ok(t);
 }
 
-/** The canonical form CRMs and our own export write: 2026-03-01T14:30:00Z or …:00.123Z. */
-const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written in `s` from `from` for `digits` characters, or -1 if one is not a digit. */
+function digitsAt(s: string, from: number, digits: number): number {
+  let n = 0;
+  for (let i = from; i < from + digits; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * True for a real instant in the canonical form CRMs and our own export write:
+ * 2026-03-01T14:30:00Z or 2026-03-01T14:30:00.123Z (one to three fraction digits). Read character by
+ * character: this runs once per timestamp of files with millions of rows.
+ */
+function isCanonicalInstant(s: string): boolean {
+  const n = s.length;
+  if (n < 20 || n > 24 || n === 21 || s.charCodeAt(n - 1) !== 90 /* Z */) return false;
+  if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':') return false;
+  if (n > 20 && (s[19] !== '.' || digitsAt(s, 20, n - 21) < 0)) return false;
+  const y = digitsAt(s, 0, 4);
+  const m = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  const h = digitsAt(s, 11, 2);
+  const mi = digitsAt(s, 14, 2);
+  const sec = digitsAt(s, 17, 2);
+  if (y < 0 || m < 1 || m > 12 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return false;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 1 : 0;
+  return d >= 1 && d <= (DAYS_IN_MONTH[m - 1] ?? 0) + leap;
+}
 
 /**
  * Like `parseTimestamp`, as an ISO 8601 string in UTC for the database. A timestamp already in
- * canonical form is checked field by field and passed on as it is — the common case of a large file
- * costs no Date objects; anything else goes through `parseTimestamp`.
+ * canonical form is passed on as it is — the common case of a large file costs no Date objects;
+ * anything else goes through `parseTimestamp`.
  */
 export function parseTimestampIso(raw: string): Parsed<string> {
-  const c = CANONICAL.exec(raw);
-  if (c) {
-    const y = Number(c[1]);
-    const m = Number(c[2]);
-    const d = Number(c[3]);
-    const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 1 : 0;
-    const days = (DAYS_IN_MONTH[m - 1] ?? 0) + leap;
-    if (d >= 1 && d <= days && Number(c[4]) < 24 && Number(c[5]) < 60 && Number(c[6]) < 60) return ok(raw);
-  }
+  if (isCanonicalInstant(raw)) return ok(raw);
   const t = parseTimestamp(raw);
   return t.ok ? ok(t.value.toISOString()) : t;
 }
@@ -80,7 +102,12 @@ export function parseBoolean(raw: string): Parsed<boolean | null> {
 export const CONTACT_LEVELS = ['c_level', 'vp', 'director', 'manager', 'individual'] as const;
 export type ContactLevel = (typeof CONTACT_LEVELS)[number];
 
+const LEVELS: ReadonlySet<string> = new Set(CONTACT_LEVELS);
+const NO_LEVEL: Parsed<null> = ok(null);
+
 export function parseContactLevel(raw: string): Parsed<ContactLevel | null> {
+  if (raw === '') return NO_LEVEL;
+  if (LEVELS.has(raw)) return ok(raw as ContactLevel);
   const s = raw
     .trim()
     .toLowerCase()

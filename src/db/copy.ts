@@ -111,15 +111,19 @@ const NEEDS_QUOTES = /[",\r\n]/;
 /**
  * One row for `COPY … WITH (FORMAT csv)`: null becomes an unquoted empty field (SQL NULL); an empty
  * string, and any text with a quote, comma or line break, is quoted, so it reads back as it was.
+ * `plain[i]` promises that column i never holds a quote, comma or line break (the check is skipped).
  */
-export function toCopyCsvRow(row: readonly (string | number | boolean | null)[]): string {
+export function toCopyCsvRow(
+  row: readonly (string | number | boolean | null)[],
+  plain?: readonly boolean[],
+): string {
   let out = '';
   for (let i = 0; i < row.length; i++) {
     if (i > 0) out += ',';
     const v = row[i];
     if (v === null || v === undefined) continue;
     if (typeof v !== 'string') out += String(v);
-    else if (v === '' || NEEDS_QUOTES.test(v)) out += `"${v.replaceAll('"', '""')}"`;
+    else if (v === '' || (plain?.[i] !== true && NEEDS_QUOTES.test(v))) out += `"${v.replaceAll('"', '""')}"`;
     else out += v;
   }
   return `${out}\n`;

@@ -10,7 +10,7 @@ import { queryRows } from '../../src/db/sql.js';
 import type { ImportKind } from '../../src/features/crm/contract.js';
 import { rebuildRollups } from '../../src/features/crm/rollups.js';
 import { exportOrg, importCsv, importDir } from '../../src/features/crm/service.js';
-import { createOrg } from '../../src/features/orgs/service.js';
+import { createOrg, deleteOrg } from '../../src/features/orgs/service.js';
 import { testDatabase } from '../helpers/db.js';
 import { makeOrg, type TestOrg, uniq } from '../helpers/factories.js';
 
@@ -338,5 +338,29 @@ describe('CRM import (generic format)', () => {
       rmSync(a, { recursive: true, force: true });
       rmSync(b, { recursive: true, force: true });
     }
+  });
+
+  it("deletes an organisation's CRM rows and rollups with it (they have no foreign keys), and no one else's", async () => {
+    const [gone, kept] = [await makeOrg(database.db), await makeOrg(database.db)];
+    for (const t of [gone, kept]) {
+      const files = crm(t);
+      for (const kind of ['opportunities', 'stage_history', 'activities'] as const)
+        expect(await run(t, kind, files[kind])).toMatchObject({ rejected: 0 });
+    }
+    const counts = (orgId: string) =>
+      queryRows<{ n: number }>(
+        database.db,
+        sql`select (select count(*) from opportunities where org_id = ${orgId})
+          + (select count(*) from stage_history where org_id = ${orgId})
+          + (select count(*) from activities where org_id = ${orgId})
+          + (select count(*) from stage_week_rollup where org_id = ${orgId})
+          + (select count(*) from opportunity_week_rollup where org_id = ${orgId})
+          + (select count(*) from activity_week_rollup where org_id = ${orgId}) as n`,
+      ).then((rows) => Number(rows[0]?.n));
+    const keptBefore = await counts(kept.org.id);
+    expect(await counts(gone.org.id)).toBeGreaterThan(13);
+    await deleteOrg(database.db, gone.org.id);
+    expect(await counts(gone.org.id)).toBe(0);
+    expect(await counts(kept.org.id)).toBe(keptBefore);
   });
 });

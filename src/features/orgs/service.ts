@@ -69,7 +69,7 @@ export async function resolveOrg(db: Db, slug: string | undefined): Promise<Org>
   );
 }
 
-/** Deletes an organisation and, by cascade, everything it owns. */
+/** Deletes an organisation and everything it owns (by cascade; its CRM rows by the trigger of migration 0005). */
 export async function deleteOrg(db: Db, orgId: string): Promise<void> {
   await db.delete(orgs).where(eq(orgs.id, orgId));
 }

@@ -55,6 +55,19 @@ function resolveOwner(
   );
 }
 
+/** The first non-empty of the fields at these positions, trimmed (or empty). */
+function pick(fields: readonly string[], at: readonly number[] | undefined): string {
+  if (at)
+    for (const i of at) {
+      const v = fields[i];
+      if (v) {
+        const t = v.trim();
+        if (t) return t;
+      }
+    }
+  return '';
+}
+
 export function makeAdapter(kind: StagedKindName, fileName: string, opts: SourceOptions): Adapter {
   const format = opts.format;
   const generic = format === 'generic';
@@ -74,6 +87,12 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
   const fromIndex = new Map<string, number[]>();
   let entered: [number, string][] = [];
   const columns = [...REQUIRED_COLUMNS[kind], ...OPTIONAL_COLUMNS[kind]];
+  /** Each generic column with the fields that feed it, in one list walked per row. */
+  let picks: [string, number[] | undefined][] = [];
+  const hasOwner = columns.includes('owner');
+  let ownerAt: number[] | undefined;
+  /** Files come grouped by owner: the last owner resolved, as [source value, email]. */
+  let lastOwner: [string, string] = ['', ''];
 
   const mapStage = (raw: string) => stageMap.get(raw.trim().toLowerCase()) ?? raw.trim();
 
@@ -89,6 +108,10 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
           k,
           v.flatMap((n) => position.get(n) ?? []),
         );
+      picks = columns
+        .filter((col) => col !== 'owner' && col !== 'is_closed')
+        .map((col): [string, number[] | undefined] => [col, fromIndex.get(col)]);
+      ownerAt = fromIndex.get('owner');
       entered = detected.entered.flatMap(([col, label]): [number, string][] => {
         const i = position.get(col);
         return i === undefined ? [] : [[i, label]];
@@ -104,15 +127,7 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
 
     adapt(fields, ctx) {
       // The first non-empty source column wins (Salesforce: Type, else TaskSubtype).
-      const get = (col: string) => {
-        const at = fromIndex.get(col);
-        if (at)
-          for (const i of at) {
-            const v = (fields[i] ?? '').trim();
-            if (v) return v;
-          }
-        return '';
-      };
+      const get = (col: string) => pick(fields, fromIndex.get(col));
       if (format === 'hubspot' && kind === 'stage_history') {
         const id = get('opportunity_id');
         return entered
@@ -123,16 +138,19 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
             entered_at: (fields[i] ?? '').trim(),
           }));
       }
+      // Built in one go with the same keys every row (no deletes), so it stays a fast object.
       const out: Record<string, string> = {};
-      for (const col of columns) out[col] = get(col);
+      for (const [col, at] of picks) out[col] = pick(fields, at);
       if (out.stage !== undefined) out.stage = mapStage(out.stage);
-      if ('owner' in out) {
-        out.owner_email = resolveOwner(out.owner ?? '', this.sourceColumn('owner'), ctx, opts.owners);
-        delete out.owner;
+      if (hasOwner) {
+        const raw = pick(fields, ownerAt);
+        if (raw !== lastOwner[0])
+          lastOwner = [raw, resolveOwner(raw, this.sourceColumn('owner'), ctx, opts.owners)];
+        out.owner_email = lastOwner[1];
       }
       if (kind === 'opportunities' && format === 'salesforce' && from.has('is_closed')) {
         // Salesforce's CloseDate on an open opportunity is the expected date, not a close.
-        if (/^(false|0|no)$/i.test(out.is_closed ?? '')) {
+        if (/^(false|0|no)$/i.test(pick(fields, fromIndex.get('is_closed')))) {
           out.closed_at = '';
           out.won = '';
         }
@@ -142,7 +160,6 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
         out.won = st === wonStage(ctx.funnel) ? 'true' : st === ctx.funnel.lost ? 'false' : '';
         if (out.won === '') out.closed_at = '';
       }
-      delete out.is_closed;
       return [out];
     },
 

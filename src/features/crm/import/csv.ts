@@ -30,28 +30,26 @@ export async function* readCsvRecords(
   let first = true;
 
   const parse = (text: string, last: boolean): { records: CsvRecord[]; rest: string } => {
-    const records: CsvRecord[] = [];
-    let counted = 0;
-    const parser = new Papa.Parser({
-      delimiter: ',',
-      quoteChar: '"',
-      newline: newline ?? '\n',
-      step: (result: Papa.ParseStepResult<string[]>) => {
-        const fields = (result.data as unknown as string[][])[0] ?? [''];
-        const end = result.meta.cursor;
-        const start = line;
-        for (let i = text.indexOf('\n', counted); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
-        counted = end;
-        if (fields.length === 1 && fields[0] === '') return; // a blank line
-        const error = result.errors[0]?.message;
-        records.push({ fields, line: start, error });
-      },
-    });
+    const parser = new Papa.Parser({ delimiter: ',', quoteChar: '"', newline: newline ?? '\n' });
     const result = parser.parse(text, 0, !last) as Papa.ParseResult<string[]>;
-    // Count the line ends of anything after the last record (a trailing newline, blank lines).
-    const cursor = last ? text.length : result.meta.cursor;
-    for (let i = text.indexOf('\n', counted); i !== -1 && i < cursor; i = text.indexOf('\n', i + 1)) line++;
-    return { records, rest: last ? '' : text.slice(cursor) };
+    const end = last ? text.length : result.meta.cursor;
+    const errors = new Map<number, string>();
+    for (const e of result.errors)
+      if (e.row !== undefined && !errors.has(e.row)) errors.set(e.row, e.message);
+    // Without a quote in the text no field holds a line break: each row is one line (the common case).
+    const quoted = text.indexOf('"') !== -1;
+    const records: CsvRecord[] = [];
+    const rows = result.data;
+    for (let r = 0; r < rows.length; r++) {
+      const fields = rows[r] as string[];
+      const start = line;
+      line++;
+      if (quoted)
+        for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) line++;
+      if (fields.length === 1 && fields[0] === '') continue; // a blank line
+      records.push({ fields, line: start, error: errors.get(r) });
+    }
+    return { records, rest: last ? '' : text.slice(end) };
   };
 
   for await (const chunk of input) {

@@ -19,9 +19,9 @@ interface Range {
 }
 
 /**
- * Merges one range of staged lines into the real tables, keeps the rollups of the reps and weeks it
- * changed, and clears those staged lines — all in one transaction, so a killed import leaves whole
- * ranges or nothing, and a re-run finishes the job.
+ * Merges one range of staged lines into the real tables and keeps the rollups of the reps and weeks
+ * it changed, in one transaction: a killed import leaves whole ranges or nothing (its staging table
+ * goes with its session), and a re-run finds the merged ranges unchanged and finishes the job.
  */
 export async function mergeRange(
   db: Db,
@@ -44,9 +44,6 @@ export async function mergeRange(
           : await mergeActivities(tx, range);
     if (kind !== 'activities') await refreshStageRollups(tx, range.orgId, funnel);
     if (kind !== 'stage_history') await refreshDealRollups(tx, range.orgId, funnel);
-    await tx.execute(
-      sql`delete from ${sql.raw(range.table)} where line between ${range.from} and ${range.to}`,
-    );
     return counts;
   });
 }
@@ -125,37 +122,43 @@ async function mergeHistory(tx: Db, r: Range): Promise<MergeCounts> {
   );
 }
 
-const SENIOR = sql.raw(`contact_level in ('c_level', 'vp') and opportunity_id is not null`);
+/** A row that reaches a senior contact on an opportunity (`alias.` prefixes its columns). */
+const senior = (alias = '') =>
+  sql.raw(`${alias}contact_level in ('c_level', 'vp') and ${alias}opportunity_id is not null`);
 
 /**
- * Activities: changed rows are updated and new ones inserted (a plain insert: the advisory lock and
- * the duplicate check make ON CONFLICT's per-row speculation unnecessary). The activity rollup is kept
- * by deltas — +1 for each new row, −1/+1 for the old and new values of each changed row — so its cost
- * follows the rows imported, not the rows stored. A deal's rollup changes when its opportunity
- * gains or loses its first senior (C-level or VP) contact: those opportunities are compared before
- * and after.
+ * Activities: changed rows are updated and new ones inserted — a plain insert, since the advisory lock
+ * and the duplicate check leave nothing for ON CONFLICT's per-row speculation to catch. The range's
+ * stored rows are read first into a small table, so the insert never scans the table it writes
+ * (the planner, seeing it empty, would loop over it once per row). The activity rollup is kept by
+ * deltas — +1 for each new row, −1/+1 for the old and new values of each changed row — so its cost
+ * follows the rows imported, not the rows stored. A deal's rollup changes when its opportunity gains
+ * or loses its first senior (C-level or VP) contact: the opportunities new and changed rows point to
+ * are compared before and after.
  */
 async function mergeActivities(tx: Db, r: Range): Promise<MergeCounts> {
   const s = sql.raw(r.table);
   const range = sql`s.line between ${r.from} and ${r.to}`;
-  await tx.execute(sql`create temp table changed_activities on commit drop as
-    select a.crm_id, a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level
+  await tx.execute(sql`create temp table stored_activities on commit drop as
+    select s.crm_id, a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level,
+      (a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level)
+        is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level) as changed
     from ${s} s join activities a on a.org_id = ${r.orgId} and a.crm_id = s.crm_id
-    where ${range}
-      and (a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level)
-        is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level)`);
+    where ${range}`);
+  await tx.execute(sql`analyze stored_activities`);
   await tx.execute(sql`create temp table senior_before on commit drop as
     select c.opportunity_id, exists (
         select 1 from activities a where a.org_id = ${r.orgId} and a.opportunity_id = c.opportunity_id
           and a.contact_level in ('c_level', 'vp')) as reached
-    from (select s.opportunity_id from ${s} s where ${range} and s.${SENIOR}
-          union select opportunity_id from changed_activities where ${SENIOR}) c`);
+    from (select s.opportunity_id from ${s} s left join stored_activities x on x.crm_id = s.crm_id
+          where ${range} and ${senior('s.')} and (x.crm_id is null or x.changed)
+          union select opportunity_id from stored_activities where changed and ${senior()}) c`);
   const [up] = await queryRows<{ updated: number }>(
     tx,
     sql`with up as (
         update activities a set owner_id = s.owner_id, type = s.type, occurred_at = s.occurred_at,
           opportunity_id = s.opportunity_id, contact_level = s.contact_level
-        from ${s} s join changed_activities c on c.crm_id = s.crm_id
+        from ${s} s join stored_activities x on x.crm_id = s.crm_id and x.changed
         where a.org_id = ${r.orgId} and a.crm_id = s.crm_id and ${range}
         returning 1
       ) select count(*)::int as updated from up`,
@@ -166,7 +169,7 @@ async function mergeActivities(tx: Db, r: Range): Promise<MergeCounts> {
         insert into activities (org_id, crm_id, owner_id, type, occurred_at, opportunity_id, contact_level)
         select ${r.orgId}, s.crm_id, s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level
         from ${s} s
-        where ${range} and not exists (select 1 from activities a where a.org_id = ${r.orgId} and a.crm_id = s.crm_id)
+        where ${range} and not exists (select 1 from stored_activities x where x.crm_id = s.crm_id)
         returning owner_id, type, occurred_at
       ), counted as (
         insert into activity_week_rollup (org_id, owner_id, type, week, count)
@@ -179,14 +182,14 @@ async function mergeActivities(tx: Db, r: Range): Promise<MergeCounts> {
   if (updated > 0) {
     await tx.execute(sql`insert into activity_week_rollup (org_id, owner_id, type, week, count)
       select ${r.orgId}, owner_id, type, week, sum(delta)::int from (
-        select owner_id, type, ${weekOf(sql`occurred_at`)} as week, -1 as delta from changed_activities
+        select owner_id, type, ${weekOf(sql`occurred_at`)} as week, -1 as delta from stored_activities where changed
         union all
         select s.owner_id, s.type, ${weekOf(sql`s.occurred_at`)}, 1
-        from ${s} s join changed_activities c on c.crm_id = s.crm_id where ${range}
+        from ${s} s join stored_activities x on x.crm_id = s.crm_id and x.changed where ${range}
       ) d group by 2, 3, 4
       on conflict (org_id, owner_id, type, week) do update set count = activity_week_rollup.count + excluded.count`);
     await tx.execute(sql`delete from activity_week_rollup r
-      using (select distinct owner_id, type, ${weekOf(sql`occurred_at`)} as week from changed_activities) c
+      using (select distinct owner_id, type, ${weekOf(sql`occurred_at`)} as week from stored_activities where changed) c
       where r.org_id = ${r.orgId} and r.owner_id = c.owner_id and r.type = c.type and r.week = c.week and r.count = 0`);
   }
   await tx.execute(sql`insert into touched_deals (owner_id, week)
@@ -195,7 +198,7 @@ async function mergeActivities(tx: Db, r: Range): Promise<MergeCounts> {
     where b.reached <> exists (
       select 1 from activities a where a.org_id = ${r.orgId} and a.opportunity_id = b.opportunity_id
         and a.contact_level in ('c_level', 'vp'))`);
-  await tx.execute(sql`drop table changed_activities`);
+  await tx.execute(sql`drop table stored_activities`);
   await tx.execute(sql`drop table senior_before`);
   return { inserted: ins?.inserted ?? 0, updated };
 }

@@ -10,6 +10,8 @@ export interface RowContext {
   funnel: Funnel;
   /** Lower-cased stage → its name as the funnel spells it. */
   stages: Map<string, string>;
+  /** The owner value of the last row and its person id (a cache: files come grouped by owner). */
+  lastOwner: [string, string];
 }
 
 export function stageLookup(funnel: Funnel): Map<string, string> {
@@ -42,8 +44,12 @@ function time(r: Record, column: string, required: boolean): string | null {
 }
 
 function owner(r: Record, ctx: RowContext, column = 'owner_email'): string {
+  const raw = r[column] ?? '';
+  // Files come grouped by owner: the last one found answers most rows without a lookup.
+  if (raw === ctx.lastOwner[0] && raw) return ctx.lastOwner[1];
   const email = text(r, column, true).toLowerCase();
   const id = ctx.owners.get(email);
+  if (id) ctx.lastOwner = [raw, id];
   if (!id)
     throw new RowError(column, `no person with email ${email} in this organisation (import people first)`);
   return id;

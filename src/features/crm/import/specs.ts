@@ -17,6 +17,11 @@ export interface KindSpec {
   stageColumns: readonly string[];
   /** The staging table's columns after `line`, in `stageColumns` order. */
   stageTypes: string;
+  /**
+   * Per staged column: true when its values never need CSV quoting (ids we generate, numbers,
+   * validated timestamps, fixed words), so encoding skips the check. Free text is always checked.
+   */
+  plain: readonly boolean[];
   toRow: (record: Record<string, string | undefined>, ctx: RowContext, part: number) => Staged;
 }
 
@@ -26,6 +31,8 @@ export const SPECS: Record<StagedKind, KindSpec> = {
     stageColumns: OPPORTUNITY_STAGE_COLUMNS,
     stageTypes: `crm_id text not null, owner_id uuid not null, account text not null, name text not null,
       amount_minor bigint not null, created_at timestamptz not null, stage text not null, closed_at timestamptz, won boolean`,
+    // crm_id, owner_id, account, name, amount_minor, created_at, stage, closed_at, won
+    plain: [false, true, false, false, true, true, false, true, true],
     toRow: opportunityRow,
   },
   stage_history: {
@@ -33,6 +40,8 @@ export const SPECS: Record<StagedKind, KindSpec> = {
     stageColumns: HISTORY_STAGE_COLUMNS,
     stageTypes:
       'opportunity_id text not null, stage text not null, entered_at timestamptz not null, part smallint not null',
+    // opportunity_id, stage, entered_at, part
+    plain: [false, false, true, true],
     toRow: historyRow,
   },
   activities: {
@@ -40,6 +49,8 @@ export const SPECS: Record<StagedKind, KindSpec> = {
     stageColumns: ACTIVITY_STAGE_COLUMNS,
     stageTypes: `crm_id text not null, owner_id uuid not null, type text not null, occurred_at timestamptz not null,
       opportunity_id text, contact_level text`,
+    // crm_id, owner_id, type, occurred_at, opportunity_id, contact_level
+    plain: [false, true, false, true, false, true],
     toRow: activityRow,
   },
 };
