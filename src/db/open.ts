@@ -33,7 +33,12 @@ export interface Database {
    * session settings, a long COPY. PostgreSQL opens a fresh connection (so session settings such as
    * `temp_buffers` can still be set) and closes it afterwards; PGlite has only its one connection.
    */
-  session<T>(fn: (session: Session) => Promise<T>): Promise<T>;
+  session<T>(fn: (session: Session) => Promise<T>, name?: string): Promise<T>;
+  /**
+   * How many sessions can do work at the same time: several on PostgreSQL (each its own backend,
+   * so its own core), one on PGlite (one connection; sessions share it and must take turns).
+   */
+  parallelism: number;
   /** Where PGlite keeps its files (absent for PostgreSQL or an in-memory PGlite). */
   dataDir: string | undefined;
   close(): Promise<void>;
@@ -70,8 +75,13 @@ function pgliteSession(client: PGlite, db: Db): Session {
  * A fresh connection with room for bulk work: big temporary tables stay in the backend's memory
  * (`temp_buffers`) and sorts and hashes over a whole file do not spill to disk (`work_mem`).
  */
-async function postgresSession<T>(url: string, fn: (session: Session) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+async function postgresSession<T>(
+  url: string,
+  fn: (session: Session) => Promise<T>,
+  name: string | undefined,
+): Promise<T> {
+  // The name shows in pg_stat_activity: how another process tells this session is still alive.
+  const client = new pg.Client({ connectionString: url, ...(name ? { application_name: name } : {}) });
   client.on('error', () => {}); // a dropped connection fails the query in flight; nothing else to do
   await client.connect();
   try {
@@ -105,7 +115,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       kind: 'postgres',
       dataDir: undefined,
       copyCsv: (table, columns, csv) => copyIntoPostgres(pool, table, columns, csv),
-      session: (fn) => postgresSession(opts.url as string, fn),
+      session: (fn, name) => postgresSession(opts.url as string, fn, name),
+      parallelism: 2,
       close: () => pool.end(),
     };
     if (migrate) await runMigrations(database, pool);
@@ -120,6 +131,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       dataDir: undefined,
       copyCsv: (table, columns, csv) => copyIntoPglite(client, table, columns, csv),
       session: (fn) => fn(pgliteSession(client, db)),
+      parallelism: 1,
       close: () => client.close(),
     };
     if (migrate) await runMigrations(database);
@@ -138,6 +150,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       dataDir,
       copyCsv: (table, columns, csv) => copyIntoPglite(client, table, columns, csv),
       session: (fn) => fn(pgliteSession(client, db)),
+      parallelism: 1,
       async close() {
         try {
           await client.close();

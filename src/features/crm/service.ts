@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
 import type { Database, Db } from '../../db/open.js';
 import { activities, importJobs, opportunities, stageHistory } from '../../db/schema/crm.js';
@@ -12,6 +12,7 @@ import { listPeople } from '../people/service.js';
 import { IMPORT_FILES, IMPORT_KINDS, type ImportKind, type ImportSummary } from './contract.js';
 import { getFunnel } from './funnel.js';
 import type { SourceOptions } from './import/adapt.js';
+import { deadJobs, dropJobTables, running } from './import/jobTables.js';
 import { importPeople, PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 import { importFile } from './import/run.js';
@@ -36,17 +37,47 @@ export interface ImportOptions {
 }
 
 /**
- * Imports whose process died (kill -9, power cut) leave their job "running" (their staging tables
- * were temporary and went with their session). With PGlite only one process exists, so any running
- * job is dead; with PostgreSQL, one running for over a day is.
+ * Imports whose process died (kill -9, power cut) leave their job "running" and their scratch tables
+ * behind, and an activities import may have committed its rows without its rollups. A job is dead
+ * when no process runs it (see `deadJobs`): it is marked failed, its tables are dropped and, if it
+ * could have written CRM rows, the organisation's rollups are rebuilt from the rows.
  */
 async function clearInterruptedImports(database: Database, orgId: string, now: Date): Promise<void> {
-  const stale =
-    database.kind === 'pglite' ? undefined : lt(importJobs.startedAt, new Date(now.getTime() - 86_400_000));
-  await database.db
+  const db = database.db;
+  const candidates = await db
+    .select({
+      id: importJobs.id,
+      kind: importJobs.kind,
+      dryRun: importJobs.dryRun,
+      startedAt: importJobs.startedAt,
+    })
+    .from(importJobs)
+    .where(and(eq(importJobs.orgId, orgId), eq(importJobs.status, 'running')));
+  // People imports run on the shared pool, not in a named session: on PostgreSQL another process's
+  // people import counts as dead only after a day.
+  const dayAgo = now.getTime() - 86_400_000;
+  const judged = candidates.filter(
+    (c) =>
+      c.kind !== 'people' ||
+      database.kind === 'pglite' ||
+      c.startedAt.getTime() < dayAgo ||
+      running.has(c.id),
+  );
+  const dead = new Set(
+    await deadJobs(
+      database,
+      judged.map((c) => c.id),
+    ),
+  );
+  const jobs = candidates.filter((c) => dead.has(c.id));
+  if (jobs.length === 0) return;
+  await db
     .update(importJobs)
     .set({ status: 'failed', error: 'interrupted before it finished; run the import again', finishedAt: now })
-    .where(and(eq(importJobs.orgId, orgId), eq(importJobs.status, 'running'), stale));
+    .where(and(eq(importJobs.orgId, orgId), inArray(importJobs.id, [...dead])));
+  for (const job of jobs) if (job.kind !== 'people') await dropJobTables(database, job.kind, job.id);
+  if (jobs.some((j) => j.kind !== 'people' && !j.dryRun))
+    await rebuildRollups(db, orgId, await getFunnel(db, orgId));
 }
 
 export async function importCsv(opts: ImportOptions): Promise<ImportSummary & { jobId: string }> {
@@ -67,6 +98,7 @@ export async function importCsv(opts: ImportOptions): Promise<ImportSummary & { 
       createdBy: opts.createdBy ?? null,
       now: opts.now,
     });
+    running.add(jobId);
     try {
       const summary = await importPeople(opts);
       await finishJob(
@@ -87,6 +119,8 @@ export async function importCsv(opts: ImportOptions): Promise<ImportSummary & { 
         err instanceof Error ? err.message : String(err),
       );
       throw err;
+    } finally {
+      running.delete(jobId);
     }
   }
   return importFile({ ...opts, kind: opts.kind });

@@ -3,7 +3,9 @@ import type { Funnel } from '../../../core/funnel.js';
 import type { Db } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
 import { createTouchedPairs, refreshDealRollups, refreshStageRollups, weekOf } from '../rollups.js';
-import type { StagedKind } from './specs.js';
+
+/** The first key of the advisory lock that serialises the merges of one organisation's imports. */
+export const ORG_LOCK = sql.raw(`hashtext('touchline.import')`);
 
 export interface MergeCounts {
   inserted: number;
@@ -25,25 +27,19 @@ interface Range {
  */
 export async function mergeRange(
   db: Db,
-  kind: StagedKind,
+  kind: 'opportunities' | 'stage_history',
   range: Range,
   funnel: Funnel,
 ): Promise<MergeCounts> {
   return db.transaction(async (tx) => {
     // One merge at a time per organisation: two imports of one org cannot interleave their upserts
-    // and rollup updates (and a plain insert of new keys cannot collide with another import's).
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext('touchline.import'), hashtext(${range.orgId}))`,
-    );
+    // and rollup updates (an activities import holds the same lock for its whole merge).
+    await tx.execute(sql`select pg_advisory_xact_lock(${ORG_LOCK}, hashtext(${range.orgId}))`);
     await createTouchedPairs(tx);
     const counts =
-      kind === 'opportunities'
-        ? await mergeOpportunities(tx, range)
-        : kind === 'stage_history'
-          ? await mergeHistory(tx, range)
-          : await mergeActivities(tx, range);
-    if (kind !== 'activities') await refreshStageRollups(tx, range.orgId, funnel);
-    if (kind !== 'stage_history') await refreshDealRollups(tx, range.orgId, funnel);
+      kind === 'opportunities' ? await mergeOpportunities(tx, range) : await mergeHistory(tx, range);
+    await refreshStageRollups(tx, range.orgId, funnel);
+    if (kind === 'opportunities') await refreshDealRollups(tx, range.orgId, funnel);
     return counts;
   });
 }
@@ -120,85 +116,4 @@ async function mergeHistory(tx: Db, r: Range): Promise<MergeCounts> {
       )
       select count(*)::int as inserted, 0 as updated, (select count(*) from touched)::int as pairs from ins`,
   );
-}
-
-/** A row that reaches a senior contact on an opportunity (`alias.` prefixes its columns). */
-const senior = (alias = '') =>
-  sql.raw(`${alias}contact_level in ('c_level', 'vp') and ${alias}opportunity_id is not null`);
-
-/**
- * Activities: changed rows are updated and new ones inserted — a plain insert, since the advisory lock
- * and the duplicate check leave nothing for ON CONFLICT's per-row speculation to catch. The range's
- * stored rows are read first into a small table, so the insert never scans the table it writes
- * (the planner, seeing it empty, would loop over it once per row). The activity rollup is kept by
- * deltas — +1 for each new row, −1/+1 for the old and new values of each changed row — so its cost
- * follows the rows imported, not the rows stored. A deal's rollup changes when its opportunity gains
- * or loses its first senior (C-level or VP) contact: the opportunities new and changed rows point to
- * are compared before and after.
- */
-async function mergeActivities(tx: Db, r: Range): Promise<MergeCounts> {
-  const s = sql.raw(r.table);
-  const range = sql`s.line between ${r.from} and ${r.to}`;
-  await tx.execute(sql`create temp table stored_activities on commit drop as
-    select s.crm_id, a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level,
-      (a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level)
-        is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level) as changed
-    from ${s} s join activities a on a.org_id = ${r.orgId} and a.crm_id = s.crm_id
-    where ${range}`);
-  await tx.execute(sql`analyze stored_activities`);
-  await tx.execute(sql`create temp table senior_before on commit drop as
-    select c.opportunity_id, exists (
-        select 1 from activities a where a.org_id = ${r.orgId} and a.opportunity_id = c.opportunity_id
-          and a.contact_level in ('c_level', 'vp')) as reached
-    from (select s.opportunity_id from ${s} s left join stored_activities x on x.crm_id = s.crm_id
-          where ${range} and ${senior('s.')} and (x.crm_id is null or x.changed)
-          union select opportunity_id from stored_activities where changed and ${senior()}) c`);
-  const [up] = await queryRows<{ updated: number }>(
-    tx,
-    sql`with up as (
-        update activities a set owner_id = s.owner_id, type = s.type, occurred_at = s.occurred_at,
-          opportunity_id = s.opportunity_id, contact_level = s.contact_level
-        from ${s} s join stored_activities x on x.crm_id = s.crm_id and x.changed
-        where a.org_id = ${r.orgId} and a.crm_id = s.crm_id and ${range}
-        returning 1
-      ) select count(*)::int as updated from up`,
-  );
-  const [ins] = await queryRows<{ inserted: number }>(
-    tx,
-    sql`with ins as (
-        insert into activities (org_id, crm_id, owner_id, type, occurred_at, opportunity_id, contact_level)
-        select ${r.orgId}, s.crm_id, s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level
-        from ${s} s
-        where ${range} and not exists (select 1 from stored_activities x where x.crm_id = s.crm_id)
-        returning owner_id, type, occurred_at
-      ), counted as (
-        insert into activity_week_rollup (org_id, owner_id, type, week, count)
-        select ${r.orgId}, owner_id, type, ${weekOf(sql`occurred_at`)}, count(*)::int from ins group by 2, 3, 4
-        on conflict (org_id, owner_id, type, week) do update set count = activity_week_rollup.count + excluded.count
-        returning 1
-      ) select count(*)::int as inserted from ins`,
-  );
-  const updated = up?.updated ?? 0;
-  if (updated > 0) {
-    await tx.execute(sql`insert into activity_week_rollup (org_id, owner_id, type, week, count)
-      select ${r.orgId}, owner_id, type, week, sum(delta)::int from (
-        select owner_id, type, ${weekOf(sql`occurred_at`)} as week, -1 as delta from stored_activities where changed
-        union all
-        select s.owner_id, s.type, ${weekOf(sql`s.occurred_at`)}, 1
-        from ${s} s join stored_activities x on x.crm_id = s.crm_id and x.changed where ${range}
-      ) d group by 2, 3, 4
-      on conflict (org_id, owner_id, type, week) do update set count = activity_week_rollup.count + excluded.count`);
-    await tx.execute(sql`delete from activity_week_rollup r
-      using (select distinct owner_id, type, ${weekOf(sql`occurred_at`)} as week from stored_activities where changed) c
-      where r.org_id = ${r.orgId} and r.owner_id = c.owner_id and r.type = c.type and r.week = c.week and r.count = 0`);
-  }
-  await tx.execute(sql`insert into touched_deals (owner_id, week)
-    select distinct o.owner_id, ${weekOf(sql`o.created_at`)}
-    from senior_before b join opportunities o on o.org_id = ${r.orgId} and o.crm_id = b.opportunity_id
-    where b.reached <> exists (
-      select 1 from activities a where a.org_id = ${r.orgId} and a.opportunity_id = b.opportunity_id
-        and a.contact_level in ('c_level', 'vp'))`);
-  await tx.execute(sql`drop table stored_activities`);
-  await tx.execute(sql`drop table senior_before`);
-  return { inserted: ins?.inserted ?? 0, updated };
 }

@@ -8,16 +8,19 @@ import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
 import { getFunnel } from '../funnel.js';
 import { finishJob, jobProgress, startJob } from '../jobs.js';
+import { rebuildRollups } from '../rollups.js';
 import { makeAdapter, type SourceOptions } from './adapt.js';
 import { findRejects } from './checks.js';
 import { readCsvRecords } from './csv.js';
+import { jobSessionName, jobTables, running, storedTableOf } from './jobTables.js';
 import { mergeRange } from './merge.js';
+import { mergeActivityFile } from './mergeActivities.js';
 import { type RowContext, RowError, stageLookup } from './rows.js';
 import { SPECS, type StagedKind, stageTableOf } from './specs.js';
 
 /** COPY input sent at a time (characters), lines merged per transaction, rows between progress reports. */
 const COPY_CHUNK_CHARS = 1 << 20;
-const MERGE_RANGE = 500_000;
+const MERGE_RANGE = 1_000_000;
 const PROGRESS_EVERY = 20_000;
 /** Rejected rows kept in full in the report (all are counted). */
 export const MAX_REPORTED_REJECTS = 1_000;
@@ -187,17 +190,19 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
   };
   try {
     const ctx = await rowContext(database, orgId);
+    running.add(jobId);
     const summary = await database.session(async (session) => {
       const table = stageTableOf(kind, jobId);
       await session.db.execute(
-        sql.raw(`create temp table ${table} (line integer not null, ${SPECS[kind].stageTypes})`),
+        sql.raw(`create unlogged table ${table} (line integer not null, ${SPECS[kind].stageTypes})`),
       );
       try {
-        return await stageAndMerge({ ...opts, onProgress }, session, table, ctx);
+        return await stageAndMerge({ ...opts, onProgress }, session, table, jobId, ctx);
       } finally {
-        await session.db.execute(sql.raw(`drop table if exists ${table}`)).catch(() => {});
+        for (const t of jobTables(kind, jobId))
+          await session.db.execute(sql.raw(`drop table if exists ${t}`)).catch(() => {});
       }
-    });
+    }, jobSessionName(jobId));
     const strictFailure = !opts.dryRun && opts.strict && summary.rejected > 0;
     return finish(
       summary,
@@ -205,12 +210,17 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
       strictFailure ? 'rejected rows with --strict: nothing was imported' : undefined,
     );
   } catch (err) {
+    // A failed activities merge may have committed some of its transactions and not others.
+    if (kind === 'activities' && !opts.dryRun)
+      await rebuildRollups(db, orgId, await getFunnel(db, orgId)).catch(() => {});
     await finish(
       { inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [] },
       'failed',
       err instanceof Error ? err.message : String(err),
     ).catch(() => {});
     throw err;
+  } finally {
+    running.delete(jobId);
   }
 }
 
@@ -218,6 +228,7 @@ async function stageAndMerge(
   opts: ImportFileOptions,
   session: Session,
   table: string,
+  jobId: string,
   ctx: RowContext,
 ): Promise<ImportSummary> {
   const { kind, orgId } = opts;
@@ -251,10 +262,25 @@ async function stageAndMerge(
   if (opts.strict && rejected > 0) return { inserted: 0, updated: 0, unchanged: 0, rejected, rejects };
   let inserted = 0;
   let updated = 0;
-  for (let from = 0; from <= (left?.max ?? -1); from += MERGE_RANGE) {
-    const counts = await mergeRange(db, kind, { orgId, table, from, to: from + MERGE_RANGE - 1 }, ctx.funnel);
-    inserted += counts.inserted;
-    updated += counts.updated;
+  if (kind === 'activities') {
+    const storedTable = storedTableOf(jobId);
+    ({ inserted, updated } = await mergeActivityFile(
+      opts.database,
+      session,
+      { orgId, table, storedTable, maxLine: left?.max ?? -1, sessionName: jobSessionName(jobId) },
+      ctx.funnel,
+    ));
+  } else {
+    for (let from = 0; from <= (left?.max ?? -1); from += MERGE_RANGE) {
+      const counts = await mergeRange(
+        db,
+        kind,
+        { orgId, table, from, to: from + MERGE_RANGE - 1 },
+        ctx.funnel,
+      );
+      inserted += counts.inserted;
+      updated += counts.updated;
+    }
   }
   timing('merged with rollups');
   return { inserted, updated, unchanged: valid - inserted - updated, rejected, rejects };

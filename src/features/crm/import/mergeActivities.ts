@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import type { Funnel } from '../../../core/funnel.js';
+import type { Database, Db, Session } from '../../../db/open.js';
+import { queryRows } from '../../../db/sql.js';
+import { createTouchedPairs, refreshDealRollups, weekOf } from '../rollups.js';
+import { type MergeCounts, ORG_LOCK } from './merge.js';
+
+export interface ActivityMerge {
+  orgId: string;
+  /** The import's staging table (unlogged, visible to every session). */
+  table: string;
+  /** Its stored-rows table, created here. */
+  storedTable: string;
+  /** The highest staged line. */
+  maxLine: number;
+  /** Names the extra sessions, so other processes can tell they are alive. */
+  sessionName: string;
+}
+
+/** A row that reaches a senior contact on an opportunity (`alias.` prefixes its columns). */
+const senior = (alias = '') =>
+  sql.raw(`${alias}contact_level in ('c_level', 'vp') and ${alias}opportunity_id is not null`);
+
+/**
+ * Merges a staged activities file. The work is split so that PostgreSQL can use more than one core:
+ *
+ * 1. The rows the file already has in the database are read once into a stored-rows table, and the
+ *    opportunities whose senior (C-level or VP) reach the file may change are noted.
+ * 2. Then, at the same time, each on its own connection and in its own transaction: the new rows are
+ *    inserted, a range of lines per connection (a plain insert: the org's advisory lock and the
+ *    duplicate check leave nothing for ON CONFLICT's per-row speculation to catch, and the insert
+ *    never scans the table it writes); and the changed rows are updated together with the activity
+ *    rollup's deltas (+1 per new row, −1/+1 for each changed row's old and new values), so the
+ *    rollup's cost follows the rows imported, not the rows stored.
+ * 3. Last, the deal rollups of opportunities that gained or lost their first senior contact.
+ *
+ * Each transaction commits whole or not at all; a kill between them leaves the rollups behind the
+ * rows, which the next import of the org notices (a dead job) and repairs by rebuilding its rollups.
+ * PGlite has one connection, so there the same steps run one after another.
+ */
+export async function mergeActivityFile(
+  database: Database,
+  session: Session,
+  job: ActivityMerge,
+  funnel: Funnel,
+): Promise<MergeCounts> {
+  const db = session.db;
+  const { orgId } = job;
+  const s = sql.raw(job.table);
+  const x = sql.raw(job.storedTable);
+  await db.execute(sql`select pg_advisory_lock(${ORG_LOCK}, hashtext(${orgId}))`);
+  try {
+    await db.execute(sql`create unlogged table ${x} as
+      select s.crm_id, a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level,
+        (a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level)
+          is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level) as changed
+      from ${s} s join activities a on a.org_id = ${orgId} and a.crm_id = s.crm_id`);
+    await db.execute(sql`analyze ${x}`);
+    await db.execute(sql`create temp table senior_before as
+      select c.opportunity_id, exists (
+          select 1 from activities a where a.org_id = ${orgId} and a.opportunity_id = c.opportunity_id
+            and a.contact_level in ('c_level', 'vp')) as reached
+      from (select s.opportunity_id from ${s} s left join ${x} x on x.crm_id = s.crm_id
+            where ${senior('s.')} and (x.crm_id is null or x.changed)
+            union select opportunity_id from ${x} where changed and ${senior()}) c`);
+
+    const parts = Math.max(1, database.parallelism);
+    const step = Math.ceil((job.maxLine + 1) / parts);
+    const insertRange = (on: Db, from: number, to: number) =>
+      on.transaction(async (tx) => {
+        const [row] = await queryRows<{ inserted: number }>(
+          tx,
+          sql`with ins as (
+              insert into activities (org_id, crm_id, owner_id, type, occurred_at, opportunity_id, contact_level)
+              select ${orgId}, s.crm_id, s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level
+              from ${s} s
+              where s.line between ${from} and ${to} and not exists (select 1 from ${x} x where x.crm_id = s.crm_id)
+              returning 1
+            ) select count(*)::int as inserted from ins`,
+        );
+        return row?.inserted ?? 0;
+      });
+    const ranges = Array.from({ length: parts }, (_, i) => [i * step, i * step + step - 1] as const);
+    let updated: number;
+    let inserted: number[];
+    if (parts === 1) {
+      updated = await updateAndCount(db, job);
+      inserted = [await insertRange(db, 0, job.maxLine)];
+    } else {
+      [updated, ...inserted] = await Promise.all([
+        updateAndCount(db, job),
+        ...ranges.map(([from, to]) =>
+          database.session((other) => insertRange(other.db, from, to), job.sessionName),
+        ),
+      ]);
+    }
+
+    await db.transaction(async (tx) => {
+      await createTouchedPairs(tx);
+      await tx.execute(sql`insert into touched_deals (owner_id, week)
+        select distinct o.owner_id, ${weekOf(sql`o.created_at`)}
+        from senior_before b join opportunities o on o.org_id = ${orgId} and o.crm_id = b.opportunity_id
+        where b.reached <> exists (
+          select 1 from activities a where a.org_id = ${orgId} and a.opportunity_id = b.opportunity_id
+            and a.contact_level in ('c_level', 'vp'))`);
+      await refreshDealRollups(tx, orgId, funnel);
+    });
+    return { inserted: inserted.reduce((a, b) => a + b, 0), updated };
+  } finally {
+    await db.execute(sql`drop table if exists senior_before`);
+    await db.execute(sql`drop table if exists ${x}`);
+    await db.execute(sql`select pg_advisory_unlock(${ORG_LOCK}, hashtext(${orgId}))`);
+  }
+}
+
+/** Updates the changed rows and applies every row's rollup delta, in one transaction. */
+async function updateAndCount(db: Db, job: ActivityMerge): Promise<number> {
+  const { orgId } = job;
+  const s = sql.raw(job.table);
+  const x = sql.raw(job.storedTable);
+  return db.transaction(async (tx) => {
+    const [up] = await queryRows<{ updated: number }>(
+      tx,
+      sql`with up as (
+          update activities a set owner_id = s.owner_id, type = s.type, occurred_at = s.occurred_at,
+            opportunity_id = s.opportunity_id, contact_level = s.contact_level
+          from ${s} s join ${x} x on x.crm_id = s.crm_id and x.changed
+          where a.org_id = ${orgId} and a.crm_id = s.crm_id
+          returning 1
+        ) select count(*)::int as updated from up`,
+    );
+    await tx.execute(sql`insert into activity_week_rollup (org_id, owner_id, type, week, count)
+      select ${orgId}, owner_id, type, week, sum(delta)::int from (
+        select s.owner_id, s.type, ${weekOf(sql`s.occurred_at`)} as week, 1 as delta
+        from ${s} s left join ${x} x on x.crm_id = s.crm_id where x.crm_id is null or x.changed
+        union all
+        select owner_id, type, ${weekOf(sql`occurred_at`)}, -1 from ${x} where changed
+      ) d group by 2, 3, 4 having sum(delta) <> 0
+      order by 2, 3, 4
+      on conflict (org_id, owner_id, type, week) do update set count = activity_week_rollup.count + excluded.count`);
+    if ((up?.updated ?? 0) > 0)
+      await tx.execute(sql`delete from activity_week_rollup r
+        using (select distinct owner_id, type, ${weekOf(sql`occurred_at`)} as week from ${x} where changed) c
+        where r.org_id = ${orgId} and r.owner_id = c.owner_id and r.type = c.type and r.week = c.week and r.count = 0`);
+    return up?.updated ?? 0;
+  });
+}
