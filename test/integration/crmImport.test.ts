@@ -207,6 +207,18 @@ describe('CRM import (generic format)', () => {
         `A3,${t.r1.email},meeting,2026-06-16T09:00:00Z`,
       ),
     );
+    // Senior reach changes: O1 loses its only C-level contact, O2 gains one through a new activity.
+    await run(
+      t,
+      'activities',
+      [
+        'id,owner_email,type,occurred_at,opportunity_id,contact_level',
+        `A1,${t.r1.email},call,2026-05-04T09:00:00Z,O1,manager`,
+        `A2,${t.r1.email},email,2026-05-05T09:00:00Z,,`,
+        `A3,${t.r1.email},meeting,2026-06-16T09:00:00Z,O3,vp`,
+        `A4,${t.r2.email},demo,2026-05-20T09:00:00Z,O2,c_level`,
+      ].join('\n'),
+    );
     const snapshot = async () => ({
       stages: await queryRows(
         database.db,
@@ -228,6 +240,11 @@ describe('CRM import (generic format)', () => {
       expect.objectContaining({ owner_id: t.r1.id, stage: 'Proposal', week: '2026-05-18', advanced: 1 }),
     );
     expect(incremental.stages.some((r) => (r as { owner_id: string }).owner_id === t.r2.id)).toBe(false);
+    const reached = (incremental.deals as { senior_reached: number }[]).reduce(
+      (n, d) => n + d.senior_reached,
+      0,
+    );
+    expect(reached).toBe(2); // O2 and O3, not O1
   });
 
   it('names file, line, column and reason for every kind of bad row, and keeps the good ones', async () => {

@@ -3,7 +3,6 @@ import { defaultDataDir, openDatabase } from '../../db/open.js';
 import { refreshStaleRollups } from '../../features/crm/service.js';
 import { createDemo } from '../../features/demo/service.js';
 import { listOrgs } from '../../features/orgs/service.js';
-import { serve } from '../../server/serve.js';
 import { databaseUrl, printLine, UsageError } from '../context.js';
 import { printDemoLogins } from './demo.js';
 
@@ -41,7 +40,7 @@ export function serveCommand(program: Command): void {
           if (await refreshStaleRollups(database.db, org.id))
             process.stderr.write(`Rebuilt the CRM rollups of "${org.name}" for this version.\n`);
         }
-        await serve({
+        await (await import('../../server/serve.js')).serve({
           database,
           port: port(opts.port),
           host: opts.host,

@@ -56,13 +56,19 @@ export async function mergeActivityFile(
           is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level) as changed
       from ${s} s join activities a on a.org_id = ${orgId} and a.crm_id = s.crm_id`);
     await db.execute(sql`analyze ${x}`);
-    await db.execute(sql`create temp table senior_before as
-      select c.opportunity_id, exists (
-          select 1 from activities a where a.org_id = ${orgId} and a.opportunity_id = c.opportunity_id
-            and a.contact_level in ('c_level', 'vp')) as reached
-      from (select s.opportunity_id from ${s} s left join ${x} x on x.crm_id = s.crm_id
-            where ${senior('s.')} and (x.crm_id is null or x.changed)
-            union select opportunity_id from ${x} where changed and ${senior()}) c`);
+    // Opportunities whose first senior contact the file adds or removes, judged before writing: reached
+    // after = a senior row in the file, or a stored senior row the file does not mention. Each set is
+    // read once and hashed (uncorrelated IN), so the cost is linear in the file and the org's rows.
+    await db.execute(sql`create temp table senior_flips as
+      select c.opportunity_id from (
+        select s.opportunity_id from ${s} s left join ${x} x on x.crm_id = s.crm_id
+        where ${senior('s.')} and (x.crm_id is null or x.changed)
+        union select opportunity_id from ${x} where changed and ${senior()}
+      ) c
+      where (c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}))
+        <> (c.opportunity_id in (select s.opportunity_id from ${s} s where ${senior('s.')})
+            or c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}
+                                      and a.crm_id not in (select crm_id from ${x})))`);
 
     const parts = Math.max(1, database.parallelism);
     const step = Math.ceil((job.maxLine + 1) / parts);
@@ -99,15 +105,12 @@ export async function mergeActivityFile(
       await createTouchedPairs(tx);
       await tx.execute(sql`insert into touched_deals (owner_id, week)
         select distinct o.owner_id, ${weekOf(sql`o.created_at`)}
-        from senior_before b join opportunities o on o.org_id = ${orgId} and o.crm_id = b.opportunity_id
-        where b.reached <> exists (
-          select 1 from activities a where a.org_id = ${orgId} and a.opportunity_id = b.opportunity_id
-            and a.contact_level in ('c_level', 'vp'))`);
+        from senior_flips f join opportunities o on o.org_id = ${orgId} and o.crm_id = f.opportunity_id`);
       await refreshDealRollups(tx, orgId, funnel);
     });
     return { inserted: inserted.reduce((a, b) => a + b, 0), updated };
   } finally {
-    await db.execute(sql`drop table if exists senior_before`);
+    await db.execute(sql`drop table if exists senior_flips`);
     await db.execute(sql`drop table if exists ${x}`);
     await db.execute(sql`select pg_advisory_unlock(${ORG_LOCK}, hashtext(${orgId}))`);
   }

@@ -236,9 +236,7 @@ async function stageAndMerge(
   const timing = phaseTimer(opts.fileName);
   const staged = await stageFile(opts, session, table, ctx);
   timing('read and staged');
-  // A block-range index for the merge's line ranges (tiny, built in one pass), and fresh statistics,
-  // or the planner guesses the size of a table it just received a million rows into.
-  await db.execute(sql.raw(`create index on ${table} using brin (line)`));
+  // Fresh statistics, or the planner guesses the size of a table it just received a million rows into.
   await db.execute(sql.raw(`analyze ${table}`));
   const sqlRejects = await findRejects(db, kind, table, orgId);
   timing('checked in SQL');
