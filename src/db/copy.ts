@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -13,7 +11,7 @@ function copyStatement(table: string, columns: readonly string[], source: string
 }
 
 /** PGlite reads COPY input from a virtual /dev/blob file handed over with the query. */
-export async function copyIntoPglite(
+async function copyIntoPglite(
   client: PGlite,
   table: string,
   columns: readonly string[],
@@ -21,23 +19,6 @@ export async function copyIntoPglite(
 ): Promise<void> {
   if (!csv) return;
   await client.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
-}
-
-/** PostgreSQL: COPY … FROM STDIN on one pooled connection, streamed. */
-export async function copyIntoPostgres(
-  pool: pg.Pool,
-  table: string,
-  columns: readonly string[],
-  csv: string,
-): Promise<void> {
-  if (!csv) return;
-  const client = await pool.connect();
-  try {
-    const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
-    await pipeline(Readable.from([csv]), stream);
-  } finally {
-    client.release();
-  }
 }
 
 /** One COPY into a table, fed piece by piece: `write` resolves when the database can take more. */
@@ -127,11 +108,4 @@ export function toCopyCsvRow(
     else out += v;
   }
   return `${out}\n`;
-}
-
-/** Rows for `COPY … WITH (FORMAT csv)`, as `toCopyCsvRow` encodes them. */
-export function toCopyCsv(rows: readonly (readonly (string | number | boolean | null)[])[]): string {
-  let out = '';
-  for (const row of rows) out += toCopyCsvRow(row);
-  return out;
 }

@@ -5,13 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import {
-  type CopyWriter,
-  copyIntoPglite,
-  copyIntoPostgres,
-  copyWriterPglite,
-  copyWriterPostgres,
-} from './copy.js';
+import { type CopyWriter, copyWriterPglite, copyWriterPostgres } from './copy.js';
 import { lockDataDir } from './lock.js';
 import { runMigrations } from './migrate.js';
 import * as schema from './schema/index.js';
@@ -23,11 +17,6 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /**
-   * Bulk-loads CSV text (no header) into `table (columns…)` with COPY: ~3× faster than INSERT.
-   * Names are ours, never user input.
-   */
-  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
   /**
    * Runs `fn` on one dedicated connection, for work that needs its own session: temporary tables,
    * session settings, a long COPY. PostgreSQL opens a fresh connection (so session settings such as
@@ -114,7 +103,6 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       db,
       kind: 'postgres',
       dataDir: undefined,
-      copyCsv: (table, columns, csv) => copyIntoPostgres(pool, table, columns, csv),
       session: (fn, name) => postgresSession(opts.url as string, fn, name),
       parallelism: 2,
       close: () => pool.end(),
@@ -129,7 +117,6 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       db,
       kind: 'pglite',
       dataDir: undefined,
-      copyCsv: (table, columns, csv) => copyIntoPglite(client, table, columns, csv),
       session: (fn) => fn(pgliteSession(client, db)),
       parallelism: 1,
       close: () => client.close(),
@@ -148,7 +135,6 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       db,
       kind: 'pglite',
       dataDir,
-      copyCsv: (table, columns, csv) => copyIntoPglite(client, table, columns, csv),
       session: (fn) => fn(pgliteSession(client, db)),
       parallelism: 1,
       async close() {
