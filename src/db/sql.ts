@@ -22,3 +22,12 @@ function sqlState(err: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** How many rows a data-changing statement wrote, on either driver. */
+export async function changedRows(db: Db, statement: SQL): Promise<number> {
+  const result = (await db.execute(statement)) as unknown as {
+    rowCount?: number | null;
+    affectedRows?: number;
+  };
+  return result.rowCount ?? result.affectedRows ?? 0;
+}

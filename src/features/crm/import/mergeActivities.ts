@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Funnel } from '../../../core/funnel.js';
 import type { Database, Db, Session } from '../../../db/open.js';
-import { queryRows } from '../../../db/sql.js';
+import { changedRows } from '../../../db/sql.js';
 import { createTouchedPairs, refreshDealRollups, weekOf } from '../rollups.js';
 import { type MergeCounts, ORG_LOCK } from './merge.js';
 
@@ -74,17 +74,14 @@ export async function mergeActivityFile(
     const step = Math.ceil((job.maxLine + 1) / parts);
     const insertRange = (on: Db, from: number, to: number) =>
       on.transaction(async (tx) => {
-        const [row] = await queryRows<{ inserted: number }>(
+        // A plain count of the rows written: RETURNING would queue a million of them to count.
+        return changedRows(
           tx,
-          sql`with ins as (
-              insert into activities (org_id, crm_id, owner_id, type, occurred_at, opportunity_id, contact_level)
-              select ${orgId}, s.crm_id, s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level
-              from ${s} s
-              where s.line between ${from} and ${to} and not exists (select 1 from ${x} x where x.crm_id = s.crm_id)
-              returning 1
-            ) select count(*)::int as inserted from ins`,
+          sql`insert into activities (org_id, crm_id, owner_id, type, occurred_at, opportunity_id, contact_level)
+            select ${orgId}, s.crm_id, s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level
+            from ${s} s
+            where s.line between ${from} and ${to} and not exists (select 1 from ${x} x where x.crm_id = s.crm_id)`,
         );
-        return row?.inserted ?? 0;
       });
     const ranges = Array.from({ length: parts }, (_, i) => [i * step, i * step + step - 1] as const);
     let updated: number;
@@ -122,15 +119,12 @@ async function updateAndCount(db: Db, job: ActivityMerge): Promise<number> {
   const s = sql.raw(job.table);
   const x = sql.raw(job.storedTable);
   return db.transaction(async (tx) => {
-    const [up] = await queryRows<{ updated: number }>(
+    const updated = await changedRows(
       tx,
-      sql`with up as (
-          update activities a set owner_id = s.owner_id, type = s.type, occurred_at = s.occurred_at,
-            opportunity_id = s.opportunity_id, contact_level = s.contact_level
-          from ${s} s join ${x} x on x.crm_id = s.crm_id and x.changed
-          where a.org_id = ${orgId} and a.crm_id = s.crm_id
-          returning 1
-        ) select count(*)::int as updated from up`,
+      sql`update activities a set owner_id = s.owner_id, type = s.type, occurred_at = s.occurred_at,
+          opportunity_id = s.opportunity_id, contact_level = s.contact_level
+        from ${s} s join ${x} x on x.crm_id = s.crm_id and x.changed
+        where a.org_id = ${orgId} and a.crm_id = s.crm_id`,
     );
     await tx.execute(sql`insert into activity_week_rollup (org_id, owner_id, type, week, count)
       select ${orgId}, owner_id, type, week, sum(delta)::int from (
@@ -141,10 +135,10 @@ async function updateAndCount(db: Db, job: ActivityMerge): Promise<number> {
       ) d group by 2, 3, 4 having sum(delta) <> 0
       order by 2, 3, 4
       on conflict (org_id, owner_id, type, week) do update set count = activity_week_rollup.count + excluded.count`);
-    if ((up?.updated ?? 0) > 0)
+    if (updated > 0)
       await tx.execute(sql`delete from activity_week_rollup r
         using (select distinct owner_id, type, ${weekOf(sql`occurred_at`)} as week from ${x} where changed) c
         where r.org_id = ${orgId} and r.owner_id = c.owner_id and r.type = c.type and r.week = c.week and r.count = 0`);
-    return up?.updated ?? 0;
+    return updated;
   });
 }
