@@ -68,7 +68,7 @@ export async function mergeActivityFile(
       where (c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}))
         <> (c.opportunity_id in (select s.opportunity_id from ${s} s where ${senior('s.')})
             or c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}
-                                      and a.crm_id not in (select crm_id from ${x})))`);
+                                      and not exists (select 1 from ${x} x where x.crm_id = a.crm_id)))`);
 
     const parts = Math.max(1, database.parallelism);
     const step = Math.ceil((job.maxLine + 1) / parts);
@@ -90,12 +90,18 @@ export async function mergeActivityFile(
       updated = await updateAndCount(db, job);
       inserted = [await insertRange(db, 0, job.maxLine)];
     } else {
-      [updated, ...inserted] = await Promise.all([
+      // Every part settles before any failure is reported, so nothing still runs when the tables go.
+      const settled = await Promise.allSettled([
         updateAndCount(db, job),
         ...ranges.map(([from, to]) =>
           database.session((other) => insertRange(other.db, from, to), job.sessionName),
         ),
       ]);
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      const counts = settled.map((r) => (r.status === 'fulfilled' ? r.value : 0));
+      updated = counts[0] ?? 0;
+      inserted = counts.slice(1);
     }
 
     await db.transaction(async (tx) => {
@@ -107,9 +113,11 @@ export async function mergeActivityFile(
     });
     return { inserted: inserted.reduce((a, b) => a + b, 0), updated };
   } finally {
-    await db.execute(sql`drop table if exists senior_flips`);
-    await db.execute(sql`drop table if exists ${x}`);
-    await db.execute(sql`select pg_advisory_unlock(${ORG_LOCK}, hashtext(${orgId}))`);
+    // Best effort: on a broken connection the session's end drops the temp table and the lock anyway.
+    const quietly = (q: ReturnType<typeof sql>) => db.execute(q).catch(() => {});
+    await quietly(sql`drop table if exists senior_flips`);
+    await quietly(sql`drop table if exists ${x}`);
+    await quietly(sql`select pg_advisory_unlock(${ORG_LOCK}, hashtext(${orgId}))`);
   }
 }
 
