@@ -75,6 +75,35 @@ export async function refreshStageRollups(tx: Db, orgId: string, funnel: Funnel)
     group by e.owner_id, e.stage, e.week, e.resolved_week`);
 }
 
+/** An opportunity's (`o`) outcome in the deal rollup: won, lost or open. */
+function dealOutcome(funnel: Funnel): SQL {
+  return sql`case when o.won is true or o.stage = ${wonStage(funnel)} then 'won'
+                  when o.won is false or o.stage = ${funnel.lost} then 'lost' else 'open' end`;
+}
+
+/** The week an opportunity (`o`) closed, for the deal rollup ('infinity' while open). */
+function dealClosedWeek(funnel: Funnel): SQL {
+  return sql`case when o.won is null and o.stage <> ${funnel.lost} and o.stage <> ${wonStage(funnel)} then 'infinity'::date
+                  else ${weekOf(sql`coalesce(o.closed_at, o.created_at)`)} end`;
+}
+
+/**
+ * Moves `senior_reached` in the deal rollup for opportunities whose first senior contact came or went:
+ * the temp table `senior_flips(opportunity_id, gained)` lists them. Their cells exist (the
+ * opportunities import made them), so this is a delta, without reading activities.
+ */
+export async function applySeniorFlips(tx: Db, orgId: string, funnel: Funnel): Promise<void> {
+  await tx.execute(sql`update opportunity_week_rollup r set senior_reached = r.senior_reached + d.delta
+    from (
+      select o.owner_id, ${weekOf(sql`o.created_at`)} as week, ${dealClosedWeek(funnel)} as closed_week,
+             (${dealOutcome(funnel)})::deal_outcome as outcome, sum(case when f.gained then 1 else -1 end)::int as delta
+      from senior_flips f join opportunities o on o.org_id = ${orgId} and o.crm_id = f.opportunity_id
+      group by 1, 2, 3, 4
+    ) d
+    where r.org_id = ${orgId} and r.owner_id = d.owner_id and r.week = d.week
+      and r.closed_week = d.closed_week and r.outcome = d.outcome`);
+}
+
 /**
  * Recomputes the rep × created week × closed week × outcome rollup for the pairs in the temp table
  * `touched_deals(owner_id, week)` (week = ISO week the opportunity was created).
@@ -90,10 +119,8 @@ export async function refreshDealRollups(tx: Db, orgId: string, funnel: Funnel):
            count(*) filter (where d.senior)::int
     from (
       select o.owner_id, p.week, o.amount_minor,
-             case when o.won is true or o.stage = ${wonStage(funnel)} then 'won'
-                  when o.won is false or o.stage = ${funnel.lost} then 'lost' else 'open' end as outcome,
-             case when o.won is null and o.stage <> ${funnel.lost} and o.stage <> ${wonStage(funnel)} then 'infinity'::date
-                  else ${weekOf(sql`coalesce(o.closed_at, o.created_at)`)} end as closed_week,
+             ${dealOutcome(funnel)} as outcome,
+             ${dealClosedWeek(funnel)} as closed_week,
              greatest(0, ${days(sql`o.created_at`, sql`coalesce(o.closed_at, o.created_at)`)}) as cycle,
              exists (select 1 from activities a
                      where a.org_id = o.org_id and a.opportunity_id = o.crm_id

@@ -24,7 +24,10 @@ export interface SourceOptions {
 export interface Adapter {
   /** Checks the header and learns which field feeds which generic column. */
   readHeader(header: string[]): void;
-  /** One source record (its fields in header order) as generic-format records (HubSpot's history gives several). */
+  /**
+   * One source record (its fields in header order) as generic-format records (HubSpot's history
+   * gives several). The records are valid until the next call: read them before adapting another.
+   */
   adapt(fields: readonly string[], ctx: RowContext): Record<string, string>[];
   /** The source file's name for a generic column, for rejected-row reports. */
   sourceColumn(generic: string): string;
@@ -91,6 +94,9 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
   let picks: [string, number[] | undefined][] = [];
   const hasOwner = columns.includes('owner');
   let ownerAt: number[] | undefined;
+  /** The record `adapt` returns for a one-record row, valid until the next call. */
+  const reused: Record<string, string> = {};
+  const only = [reused];
   /** Files come grouped by owner: the last owner resolved, as [source value, email]. */
   let lastOwner: [string, string] = ['', ''];
 
@@ -138,8 +144,8 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
             entered_at: (fields[i] ?? '').trim(),
           }));
       }
-      // Built in one go with the same keys every row (no deletes), so it stays a fast object.
-      const out: Record<string, string> = {};
+      // One object for every row, each key rewritten per row (no deletes): no allocation per row.
+      const out = reused;
       for (const [col, at] of picks) out[col] = pick(fields, at);
       if (out.stage !== undefined) out.stage = mapStage(out.stage);
       if (hasOwner) {
@@ -160,7 +166,7 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
         out.won = st === wonStage(ctx.funnel) ? 'true' : st === ctx.funnel.lost ? 'false' : '';
         if (out.won === '') out.closed_at = '';
       }
-      return [out];
+      return only;
     },
 
     sourceColumn(col) {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Funnel } from '../../../core/funnel.js';
 import type { Database, Db, Session } from '../../../db/open.js';
 import { changedRows } from '../../../db/sql.js';
-import { createTouchedPairs, refreshDealRollups, weekOf } from '../rollups.js';
+import { applySeniorFlips, weekOf } from '../rollups.js';
 import { type MergeCounts, ORG_LOCK } from './merge.js';
 
 export interface ActivityMerge {
@@ -25,18 +25,17 @@ const senior = (alias = '') =>
  * Merges a staged activities file. The work is split so that PostgreSQL can use more than one core:
  *
  * 1. The rows the file already has in the database are read once into a stored-rows table, and the
- *    opportunities whose senior (C-level or VP) reach the file may change are noted.
+ *    opportunities whose first senior (C-level or VP) contact the file adds or removes are found.
  * 2. Then, at the same time, each on its own connection and in its own transaction: the new rows are
  *    inserted, a range of lines per connection (a plain insert: the org's advisory lock and the
  *    duplicate check leave nothing for ON CONFLICT's per-row speculation to catch, and the insert
- *    never scans the table it writes); and the changed rows are updated together with the activity
- *    rollup's deltas (+1 per new row, −1/+1 for each changed row's old and new values), so the
- *    rollup's cost follows the rows imported, not the rows stored.
- * 3. Last, the deal rollups of opportunities that gained or lost their first senior contact.
+ *    never scans the table it writes); and the changed rows are updated together with the rollups'
+ *    deltas — activity counts (+1 per new row, −1/+1 for each changed row's old and new values) and
+ *    the deal rollup's senior reach — so their cost follows the rows imported, not the rows stored.
  *
- * Each transaction commits whole or not at all; a kill between them leaves the rollups behind the
- * rows, which the next import of the org notices (a dead job) and repairs by rebuilding its rollups.
- * PGlite has one connection, so there the same steps run one after another.
+ * Each transaction commits whole or not at all; a kill between them leaves the rollups out of step
+ * with the rows, which the next import of the org notices (a dead job) and repairs by rebuilding its
+ * rollups. PGlite has one connection, so there the same steps run one after another.
  */
 export async function mergeActivityFile(
   database: Database,
@@ -56,21 +55,8 @@ export async function mergeActivityFile(
           is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level) as changed
       from ${s} s join activities a on a.org_id = ${orgId} and a.crm_id = s.crm_id`);
     await db.execute(sql`analyze ${x}`);
-    // Opportunities whose first senior contact the file adds or removes, judged before writing: reached
-    // after = a senior row in the file, or a stored senior row the file does not mention. Each set is
-    // read once and hashed (uncorrelated IN), so the cost is linear in the file and the org's rows.
-    await db.execute(sql`create temp table senior_flips as
-      select c.opportunity_id from (
-        select s.opportunity_id from ${s} s left join ${x} x on x.crm_id = s.crm_id
-        where ${senior('s.')} and (x.crm_id is null or x.changed)
-        union select opportunity_id from ${x} where changed and ${senior()}
-      ) c
-      where (c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}))
-        <> (c.opportunity_id in (select s.opportunity_id from ${s} s where ${senior('s.')})
-            or c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}
-                                      and not exists (select 1 from ${x} x where x.crm_id = a.crm_id)))`);
-
-    const parts = Math.max(1, database.parallelism);
+    // The rollups take this session; the inserts share the others (one range of lines each).
+    const parts = Math.max(1, database.parallelism - 1);
     const step = Math.ceil((job.maxLine + 1) / parts);
     const insertRange = (on: Db, from: number, to: number) =>
       on.transaction(async (tx) => {
@@ -86,15 +72,22 @@ export async function mergeActivityFile(
     const ranges = Array.from({ length: parts }, (_, i) => [i * step, i * step + step - 1] as const);
     let updated: number;
     let inserted: number[];
-    if (parts === 1) {
-      updated = await updateAndCount(db, job);
+    if (database.parallelism === 1) {
+      updated = await updateAndCount(db, job, funnel, () => {});
       inserted = [await insertRange(db, 0, job.maxLine)];
     } else {
-      // Every part settles before any failure is reported, so nothing still runs when the tables go.
+      // The inserts start once the rollup transaction holds its snapshot (or not at all if it failed
+      // first); every part settles before any failure is reported, so nothing runs when the tables go.
+      let release: (go: boolean) => void = () => {};
+      const gate = new Promise<boolean>((resolve) => {
+        release = resolve;
+      });
+      const rollups = updateAndCount(db, job, funnel, () => release(true));
+      rollups.catch(() => release(false));
       const settled = await Promise.allSettled([
-        updateAndCount(db, job),
-        ...ranges.map(([from, to]) =>
-          database.session((other) => insertRange(other.db, from, to), job.sessionName),
+        rollups,
+        ...ranges.map(async ([from, to]) =>
+          (await gate) ? database.session((other) => insertRange(other.db, from, to), job.sessionName) : 0,
         ),
       ]);
       const failed = settled.find((r) => r.status === 'rejected');
@@ -104,49 +97,73 @@ export async function mergeActivityFile(
       inserted = counts.slice(1);
     }
 
-    await db.transaction(async (tx) => {
-      await createTouchedPairs(tx);
-      await tx.execute(sql`insert into touched_deals (owner_id, week)
-        select distinct o.owner_id, ${weekOf(sql`o.created_at`)}
-        from senior_flips f join opportunities o on o.org_id = ${orgId} and o.crm_id = f.opportunity_id`);
-      await refreshDealRollups(tx, orgId, funnel);
-    });
     return { inserted: inserted.reduce((a, b) => a + b, 0), updated };
   } finally {
     // Best effort: on a broken connection the session's end drops the temp table and the lock anyway.
     const quietly = (q: ReturnType<typeof sql>) => db.execute(q).catch(() => {});
-    await quietly(sql`drop table if exists senior_flips`);
     await quietly(sql`drop table if exists ${x}`);
     await quietly(sql`select pg_advisory_unlock(${ORG_LOCK}, hashtext(${orgId}))`);
   }
 }
 
-/** Updates the changed rows and applies every row's rollup delta, in one transaction. */
-async function updateAndCount(db: Db, job: ActivityMerge): Promise<number> {
+/**
+ * Updates the changed rows and applies every rollup delta (activity counts, senior reach), in one
+ * repeatable-read transaction: its snapshot is taken before `onSnapshot` lets the inserts start, so
+ * it judges senior reach on the rows as they were. Nothing else writes these rows meanwhile (the
+ * org's advisory lock; the inserts only add new keys).
+ */
+async function updateAndCount(
+  db: Db,
+  job: ActivityMerge,
+  funnel: Funnel,
+  onSnapshot: () => void,
+): Promise<number> {
   const { orgId } = job;
   const s = sql.raw(job.table);
   const x = sql.raw(job.storedTable);
-  return db.transaction(async (tx) => {
-    const updated = await changedRows(
-      tx,
-      sql`update activities a set owner_id = s.owner_id, type = s.type, occurred_at = s.occurred_at,
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`select 1`); // takes the snapshot
+      onSnapshot();
+      // Opportunities whose first senior contact the file adds or removes, judged on the snapshot
+      // from before any new row. Reached after = a senior row in the file, or a stored senior row the
+      // file does not mention. Each set is read once and hashed (uncorrelated IN): linear cost.
+      await tx.execute(sql`create temp table senior_flips on commit drop as
+      select opportunity_id, after as gained from (
+        select c.opportunity_id,
+          c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}) as before,
+          (c.opportunity_id in (select s.opportunity_id from ${s} s where ${senior('s.')})
+            or c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}
+                                      and not exists (select 1 from ${x} x where x.crm_id = a.crm_id))) as after
+        from (
+          select s.opportunity_id from ${s} s left join ${x} x on x.crm_id = s.crm_id
+          where ${senior('s.')} and (x.crm_id is null or x.changed)
+          union select opportunity_id from ${x} where changed and ${senior()}
+        ) c
+      ) f
+      where before <> after`);
+      const updated = await changedRows(
+        tx,
+        sql`update activities a set owner_id = s.owner_id, type = s.type, occurred_at = s.occurred_at,
           opportunity_id = s.opportunity_id, contact_level = s.contact_level
         from ${s} s join ${x} x on x.crm_id = s.crm_id and x.changed
         where a.org_id = ${orgId} and a.crm_id = s.crm_id`,
-    );
-    await tx.execute(sql`insert into activity_week_rollup (org_id, owner_id, type, week, count)
+      );
+      await tx.execute(sql`insert into activity_week_rollup (org_id, owner_id, type, week, count)
       select ${orgId}, owner_id, type, week, sum(delta)::int from (
         select s.owner_id, s.type, ${weekOf(sql`s.occurred_at`)} as week, 1 as delta
         from ${s} s left join ${x} x on x.crm_id = s.crm_id where x.crm_id is null or x.changed
         union all
         select owner_id, type, ${weekOf(sql`occurred_at`)}, -1 from ${x} where changed
       ) d group by 2, 3, 4 having sum(delta) <> 0
-      order by 2, 3, 4
       on conflict (org_id, owner_id, type, week) do update set count = activity_week_rollup.count + excluded.count`);
-    if (updated > 0)
-      await tx.execute(sql`delete from activity_week_rollup r
+      if (updated > 0)
+        await tx.execute(sql`delete from activity_week_rollup r
         using (select distinct owner_id, type, ${weekOf(sql`occurred_at`)} as week from ${x} where changed) c
         where r.org_id = ${orgId} and r.owner_id = c.owner_id and r.type = c.type and r.week = c.week and r.count = 0`);
-    return updated;
-  });
+      await applySeniorFlips(tx, orgId, funnel);
+      return updated;
+    },
+    { isolationLevel: 'repeatable read' },
+  );
 }
