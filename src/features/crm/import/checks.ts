@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/open.js';
+import type { Database, Db } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
 import type { StagedKind } from './specs.js';
 
@@ -35,6 +35,7 @@ function unknownOpportunity(table: SQL, orgId: string): SQL {
  * opportunity's current stage.
  */
 export async function findRejects(
+  database: Database,
   db: Db,
   kind: StagedKind,
   table: string,
@@ -78,6 +79,18 @@ export async function findRejects(
         join opportunities o on o.org_id = ${orgId} and o.crm_id = l.opportunity_id
         join staged s on s.opportunity_id = l.opportunity_id
         where l.stage <> o.stage`);
+  }
+  // On PostgreSQL the checks run side by side, the first on this session and each other on its own
+  // (the staging table is visible to all); on PGlite one after another.
+  if (database.parallelism > 1) {
+    const results = await Promise.all(
+      queries.map((q, i) =>
+        i === 0
+          ? queryRows<LineReject>(db, q)
+          : database.session((other) => queryRows<LineReject>(other.db, q)),
+      ),
+    );
+    return results.flat();
   }
   const rejects: LineReject[] = [];
   for (const q of queries) rejects.push(...(await queryRows<LineReject>(db, q)));

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.js';
 import { toCopyCsvRow } from '../../../db/copy.js';
 import type { Database, Db, Session } from '../../../db/open.js';
-import { queryRows } from '../../../db/sql.js';
+import { changedRows, queryRows } from '../../../db/sql.js';
 import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
 import { getFunnel } from '../funnel.js';
@@ -65,7 +65,7 @@ async function stageFile(
   session: Session,
   table: string,
   ctx: RowContext,
-): Promise<{ read: number; rejects: Reject[]; rejected: number }> {
+): Promise<{ read: number; rows: number; maxLine: number; rejects: Reject[]; rejected: number }> {
   const spec = SPECS[opts.kind];
   const adapter = makeAdapter(opts.kind, opts.fileName, opts.source ?? { format: 'generic' });
   const rejects: Reject[] = [];
@@ -77,6 +77,9 @@ async function stageFile(
   const writer = session.copyWriter(table, ['line', ...spec.stageColumns]);
   let width = -1;
   let read = 0;
+  /** Rows sent to the staging table, and the last line they came from. */
+  let rows = 0;
+  let maxLine = -1;
   let out = '';
   let reported = 0;
   try {
@@ -100,6 +103,8 @@ async function stageFile(
           const generic = adapter.adapt(fields, ctx);
           for (let part = 0; part < generic.length; part++)
             out += `${line},${toCopyCsvRow(spec.toRow(generic[part] as Record<string, string>, ctx, part), spec.plain)}`;
+          rows++;
+          maxLine = line;
         } catch (err) {
           if (!(err instanceof RowError)) throw err;
           reject(line, adapter.sourceColumn(err.column), err.reason);
@@ -123,7 +128,7 @@ async function stageFile(
     throw err;
   }
   await opts.onProgress?.(read);
-  return { read, rejects, rejected };
+  return { read, rows, maxLine, rejects, rejected };
 }
 
 /** With TOUCHLINE_IMPORT_TIMING=1, how long each phase took, on stderr (for tuning and benchmarks). */
@@ -238,7 +243,7 @@ async function stageAndMerge(
   timing('read and staged');
   // Fresh statistics, or the planner guesses the size of a table it just received a million rows into.
   await db.execute(sql.raw(`analyze ${table}`));
-  const sqlRejects = await findRejects(db, kind, table, orgId);
+  const sqlRejects = await findRejects(opts.database, db, kind, table, orgId);
   timing('checked in SQL');
   const rejects = [...staged.rejects];
   for (const r of sqlRejects)
@@ -246,13 +251,14 @@ async function stageAndMerge(
   rejects.sort((a, b) => a.line - b.line);
   const lines = [...new Set(sqlRejects.map((r) => r.line))];
   const rejected = staged.rejected + lines.length;
-  if (lines.length > 0)
-    await db.execute(sql`delete from ${sql.raw(table)} where line = any(${`{${lines.join(',')}}`}::int[])`);
-  const [left] = await queryRows<{ rows: number; max: number | null }>(
-    db,
-    sql`select count(*)::int as rows, max(line) as max from ${sql.raw(table)}`,
-  );
-  const valid = left?.rows ?? 0;
+  const dropped =
+    lines.length > 0
+      ? await changedRows(
+          db,
+          sql`delete from ${sql.raw(table)} where line = any(${`{${lines.join(',')}}`}::int[])`,
+        )
+      : 0;
+  const valid = staged.rows - dropped;
   if (opts.dryRun) {
     const would = await wouldChange(db, kind, table, orgId);
     return { ...would, unchanged: valid - would.inserted - would.updated, rejected, rejects };
@@ -265,11 +271,11 @@ async function stageAndMerge(
     ({ inserted, updated } = await mergeActivityFile(
       opts.database,
       session,
-      { orgId, table, storedTable, maxLine: left?.max ?? -1, sessionName: jobSessionName(jobId) },
+      { orgId, table, storedTable, maxLine: staged.maxLine, sessionName: jobSessionName(jobId) },
       ctx.funnel,
     ));
   } else {
-    for (let from = 0; from <= (left?.max ?? -1); from += MERGE_RANGE) {
+    for (let from = 0; from <= staged.maxLine; from += MERGE_RANGE) {
       const counts = await mergeRange(
         db,
         kind,
