@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
@@ -127,6 +127,32 @@ describe('CRM exports as the CRMs write them', () => {
       sql`select stage from stage_history where org_id = ${org.id} and opportunity_id = '9001' order by entered_at`,
     );
     expect(history.map((h) => h.stage)).toEqual(['Meeting', 'Discovery', 'Proposal', 'Negotiation', 'Won']);
+  });
+
+  it('rejects a HubSpot line whole when one of its "Date entered" columns is bad', async () => {
+    const org = await orgWithOwners('hs-bad.test');
+    await load(org.id, 'opportunities', 'hubspot/deals.csv', { format: 'hubspot' });
+    const { Readable } = await import('node:stream');
+    const text = readFileSync(`${FIXTURES}/hubspot/deals.csv`, 'utf8').replace(
+      '2026-04-07 15:30',
+      'next week',
+    );
+    const summary = await importCsv({
+      database,
+      orgId: org.id,
+      kind: 'stage_history',
+      input: Readable.from([text]),
+      fileName: 'deals.csv',
+      now: NOW,
+      source: { format: 'hubspot' },
+    });
+    expect(summary).toMatchObject({ inserted: 6, rejected: 1 });
+    expect(summary.rejects[0]).toMatchObject({ line: 2, reason: expect.stringMatching(/next week/) });
+    const history = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from stage_history where org_id = ${org.id} and opportunity_id = '9001'`,
+    );
+    expect(history[0]?.n).toBe(0);
   });
 
   it('takes explicit column and stage mappings for any other CSV', async () => {

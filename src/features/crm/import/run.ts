@@ -100,10 +100,13 @@ async function stageFile(
           continue;
         }
         try {
+          // A line's rows (HubSpot history: several) are all staged or, if one is bad, none is.
           const generic = adapter.adapt(fields, ctx);
+          let text = '';
           for (let part = 0; part < generic.length; part++)
-            out += `${line},${toCopyCsvRow(spec.toRow(generic[part] as Record<string, string>, ctx, part), spec.plain)}`;
-          rows++;
+            text += `${line},${toCopyCsvRow(spec.toRow(generic[part] as Record<string, string>, ctx, part), spec.plain)}`;
+          out += text;
+          rows += generic.length;
           maxLine = line;
         } catch (err) {
           if (!(err instanceof RowError)) throw err;
