@@ -16,7 +16,7 @@ export function storedTableOf(jobId: string): string {
   return `import_stored_${jobId.replaceAll('-', '')}`;
 }
 
-/** Every scratch table a job may have created (unlogged; dropped — with the staging table's batch children — when it ends, or by `dropJobTables`). */
+/** Every scratch table a job may have created (unlogged; dropped when it ends, or by `dropJobTables`). */
 export function jobTables(kind: StagedKind, jobId: string): string[] {
   return [stageTableOf(kind, jobId), storedTableOf(jobId)];
 }
@@ -40,6 +40,5 @@ export async function deadJobs(database: Database, ids: readonly string[]): Prom
 /** Drops a dead job's scratch tables. */
 export async function dropJobTables(database: Database, kind: StagedKind, jobId: string): Promise<void> {
   if (!(kind in SPECS)) return;
-  for (const t of jobTables(kind, jobId))
-    await database.db.execute(sql.raw(`drop table if exists ${t} cascade`));
+  for (const t of jobTables(kind, jobId)) await database.db.execute(sql.raw(`drop table if exists ${t}`));
 }

@@ -42,8 +42,6 @@ export async function mergeActivityFile(
   session: Session,
   job: ActivityMerge,
   funnel: Funnel,
-  /** A first import that inserted while it read (earlyInserts.ts): its count, and its clean-up. */
-  early?: { inserted: Promise<number>; purge: () => Promise<number> },
 ): Promise<MergeCounts> {
   const db = session.db;
   const { orgId } = job;
@@ -55,8 +53,7 @@ export async function mergeActivityFile(
       select s.crm_id, a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level,
         (a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level)
           is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level) as changed
-      from ${s} s join activities a on a.org_id = ${orgId} and a.crm_id = s.crm_id
-      ${early ? sql`where false` : sql``}`);
+      from ${s} s join activities a on a.org_id = ${orgId} and a.crm_id = s.crm_id`);
     await db.execute(sql`analyze ${x}`);
     // The rollups take this session; the inserts share the others (one range of lines each).
     const parts = Math.max(1, database.parallelism - 1);
@@ -75,17 +72,7 @@ export async function mergeActivityFile(
     const ranges = Array.from({ length: parts }, (_, i) => [i * step, i * step + step - 1] as const);
     let updated: number;
     let inserted: number[];
-    if (early) {
-      // The rows are in (or going in): the org had none, so nothing is stored, changed or reached before.
-      const [rolled, went] = await Promise.allSettled([
-        updateAndCount(db, job, funnel, () => {}, true),
-        early.inserted,
-      ]);
-      if (rolled.status === 'rejected') throw rolled.reason;
-      if (went.status === 'rejected') throw went.reason;
-      updated = rolled.value;
-      inserted = [went.value - (await early.purge())];
-    } else if (database.parallelism === 1) {
+    if (database.parallelism === 1) {
       updated = await updateAndCount(db, job, funnel, () => {});
       inserted = [await insertRange(db, 0, job.maxLine)];
     } else {
@@ -130,8 +117,6 @@ async function updateAndCount(
   job: ActivityMerge,
   funnel: Funnel,
   onSnapshot: () => void,
-  /** The org had no activities before this import (some may be in already: do not look). */
-  orgWasEmpty = false,
 ): Promise<number> {
   const { orgId } = job;
   const s = sql.raw(job.table);
@@ -146,14 +131,10 @@ async function updateAndCount(
       await tx.execute(sql`create temp table senior_flips on commit drop as
       select opportunity_id, after as gained from (
         select c.opportunity_id,
-          ${
-            orgWasEmpty
-              ? sql`false as before, true as after`
-              : sql`c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}) as before,
+          c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}) as before,
           (c.opportunity_id in (select s.opportunity_id from ${s} s where ${senior('s.')})
             or c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}
-                                      and not exists (select 1 from ${x} x where x.crm_id = a.crm_id))) as after`
-          }
+                                      and not exists (select 1 from ${x} x where x.crm_id = a.crm_id))) as after
         from (
           select s.opportunity_id from ${s} s left join ${x} x on x.crm_id = s.crm_id
           where ${senior('s.')} and (x.crm_id is null or x.changed)

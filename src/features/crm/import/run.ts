@@ -12,9 +12,8 @@ import { rebuildRollups } from '../rollups.js';
 import { makeAdapter, type SourceOptions } from './adapt.js';
 import { findRejects } from './checks.js';
 import { readCsvRecords } from './csv.js';
-import { type EarlyInserts, hasNoActivities, keysToPurge, purge, startEarlyInserts } from './earlyInserts.js';
 import { jobSessionName, jobTables, running, storedTableOf } from './jobTables.js';
-import { mergeRange, ORG_LOCK } from './merge.js';
+import { mergeRange } from './merge.js';
 import { mergeActivityFile } from './mergeActivities.js';
 import { type RowContext, RowError, stageLookup } from './rows.js';
 import { SPECS, type StagedKind, stageTableOf } from './specs.js';
@@ -23,8 +22,6 @@ import { SPECS, type StagedKind, stageTableOf } from './specs.js';
 const COPY_CHUNK_CHARS = 1 << 20;
 const MERGE_RANGE = 1_000_000;
 const PROGRESS_EVERY = 20_000;
-/** Rows per batch when a first activities import inserts while it reads (see earlyInserts.ts). */
-const EARLY_BATCH_ROWS = 100_000;
 /** Rejected rows kept in full in the report (all are counted). */
 export const MAX_REPORTED_REJECTS = 1_000;
 
@@ -68,7 +65,6 @@ async function stageFile(
   session: Session,
   table: string,
   ctx: RowContext,
-  early?: EarlyInserts,
 ): Promise<{ read: number; rows: number; maxLine: number; rejects: Reject[]; rejected: number }> {
   const spec = SPECS[opts.kind];
   const adapter = makeAdapter(opts.kind, opts.fileName, opts.source ?? { format: 'generic' });
@@ -78,11 +74,7 @@ async function stageFile(
     rejected++;
     if (rejects.length < MAX_REPORTED_REJECTS) rejects.push({ file: opts.fileName, line, column, reason });
   };
-  const columns = ['line', ...spec.stageColumns];
-  // Early inserts: one COPY per batch, each into its own child table, handed over as it lands.
-  let batchTable = early ? await early.nextBatchTable(session.db) : table;
-  let writer = session.copyWriter(batchTable, columns);
-  let batchRows = 0;
+  const writer = session.copyWriter(table, ['line', ...spec.stageColumns]);
   let width = -1;
   let read = 0;
   /** Rows sent to the staging table, and the last line they came from. */
@@ -125,13 +117,6 @@ async function stageFile(
       if (out.length >= COPY_CHUNK_CHARS) {
         await writer.write(out);
         out = '';
-        if (early && rows - batchRows >= EARLY_BATCH_ROWS) {
-          batchRows = rows;
-          await writer.end();
-          early.landed(batchTable);
-          batchTable = await early.nextBatchTable(session.db);
-          writer = session.copyWriter(batchTable, columns);
-        }
       }
       if (read - reported >= PROGRESS_EVERY) {
         reported = read;
@@ -141,7 +126,6 @@ async function stageFile(
     if (width < 0) throw new AppError('invalid', `${opts.fileName}: the file is empty (no header row)`);
     await writer.write(out);
     await writer.end();
-    early?.landed(batchTable);
   } catch (err) {
     await writer.end().catch(() => {}); // the reason is err; the staged rows are dropped with the table
     throw err;
@@ -224,7 +208,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
         return await stageAndMerge({ ...opts, onProgress }, session, table, jobId, ctx);
       } finally {
         for (const t of jobTables(kind, jobId))
-          await session.db.execute(sql.raw(`drop table if exists ${t} cascade`)).catch(() => {});
+          await session.db.execute(sql.raw(`drop table if exists ${t}`)).catch(() => {});
       }
     }, jobSessionName(jobId));
     const strictFailure = !opts.dryRun && opts.strict && summary.rejected > 0;
@@ -258,37 +242,7 @@ async function stageAndMerge(
   const { kind, orgId } = opts;
   const db = session.db;
   const timing = phaseTimer(opts.fileName);
-  // A first activities import into an org without any inserts while it reads (PostgreSQL only: it
-  // needs a second connection), under the org's merge lock from the start.
-  let early: EarlyInserts | undefined;
-  if (kind === 'activities' && !opts.dryRun && !opts.strict && opts.database.parallelism > 1) {
-    await db.execute(sql`select pg_advisory_lock(${ORG_LOCK}, hashtext(${orgId}))`);
-    if (await hasNoActivities(db, orgId))
-      early = startEarlyInserts(opts.database, orgId, table, jobSessionName(jobId));
-    else await db.execute(sql`select pg_advisory_unlock(${ORG_LOCK}, hashtext(${orgId}))`);
-  }
-  try {
-    return await checkAndMerge(opts, session, table, jobId, ctx, early, timing);
-  } finally {
-    if (early) {
-      await early.finish().catch(() => {}); // settled before the tables go; its error surfaced in checkAndMerge
-      await db.execute(sql`select pg_advisory_unlock(${ORG_LOCK}, hashtext(${orgId}))`).catch(() => {});
-    }
-  }
-}
-
-async function checkAndMerge(
-  opts: ImportFileOptions,
-  session: Session,
-  table: string,
-  jobId: string,
-  ctx: RowContext,
-  early: EarlyInserts | undefined,
-  timing: (phase: string) => void,
-): Promise<ImportSummary> {
-  const { kind, orgId } = opts;
-  const db = session.db;
-  const staged = await stageFile(opts, session, table, ctx, early);
+  const staged = await stageFile(opts, session, table, ctx);
   timing('read and staged');
   // Fresh statistics, or the planner guesses the size of a table it just received a million rows into.
   await db.execute(sql.raw(`analyze ${table}`));
@@ -300,13 +254,6 @@ async function checkAndMerge(
   rejects.sort((a, b) => a.line - b.line);
   const lines = [...new Set(sqlRejects.map((r) => r.line))];
   const rejected = staged.rejected + lines.length;
-  const purgeKeys = early
-    ? await keysToPurge(
-        db,
-        table,
-        sqlRejects.filter((r) => r.column === 'opportunity_id').map((r) => r.line),
-      )
-    : [];
   const dropped =
     lines.length > 0
       ? await changedRows(
@@ -329,7 +276,6 @@ async function checkAndMerge(
       session,
       { orgId, table, storedTable, maxLine: staged.maxLine, sessionName: jobSessionName(jobId) },
       ctx.funnel,
-      early && { inserted: early.finish(), purge: () => purge(db, orgId, purgeKeys) },
     ));
   } else {
     for (let from = 0; from <= staged.maxLine; from += MERGE_RANGE) {
