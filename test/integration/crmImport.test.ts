@@ -380,4 +380,42 @@ describe('CRM import (generic format)', () => {
     expect(await counts(gone.org.id)).toBe(0);
     expect(await counts(kept.org.id)).toBe(keptBefore);
   });
+
+  it('keeps the first line of a repeated key, or no line if that one is rejected', async () => {
+    const t = await makeOrg(database.db);
+    const files = crm(t);
+    await run(t, 'opportunities', files.opportunities);
+    const r1 = t.r1.email;
+    const summary = await run(
+      t,
+      'activities',
+      [
+        'id,owner_email,type,occurred_at,opportunity_id,contact_level',
+        `A1,${r1},call,2026-05-04T09:00:00Z,NOPE,c_level`,
+        `A1,${r1},call,2026-05-04T09:00:00Z,O1,c_level`,
+        `A2,${r1},email,2026-05-05T09:00:00Z,,`,
+        `A2,${r1},email,2026-05-06T09:00:00Z,O1,vp`,
+      ].join('\n'),
+    );
+    expect(summary).toMatchObject({ inserted: 1, rejected: 3 });
+    expect(summary.rejects.map((r) => [r.line, r.column])).toEqual([
+      [2, 'opportunity_id'],
+      [3, 'id'],
+      [5, 'id'],
+    ]);
+    const rows = await queryRows(
+      database.db,
+      sql`select crm_id, opportunity_id, contact_level from activities where org_id = ${t.org.id}`,
+    );
+    expect(rows).toEqual([{ crm_id: 'A2', opportunity_id: null, contact_level: null }]);
+    const rollups = () =>
+      queryRows(
+        database.db,
+        sql`select (select coalesce(sum(count), 0)::int from activity_week_rollup where org_id = ${t.org.id}) as activities,
+                   (select coalesce(sum(senior_reached), 0)::int from opportunity_week_rollup where org_id = ${t.org.id}) as senior`,
+      );
+    expect(await rollups()).toEqual([{ activities: 1, senior: 0 }]);
+    await rebuildRollups(database.db, t.org.id, DEFAULT_FUNNEL);
+    expect(await rollups()).toEqual([{ activities: 1, senior: 0 }]);
+  });
 });
