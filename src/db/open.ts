@@ -33,7 +33,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** A dedicated connection: a Db on it and COPY into its (temporary) tables. */
+/** A dedicated connection: a Db on it and COPY into tables through it. */
 export interface Session {
   db: Db;
   kind: 'pglite' | 'postgres';

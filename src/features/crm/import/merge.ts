@@ -22,8 +22,8 @@ interface Range {
 
 /**
  * Merges one range of staged lines into the real tables and keeps the rollups of the reps and weeks
- * it changed, in one transaction: a killed import leaves whole ranges or nothing (its staging table
- * goes with its session), and a re-run finds the merged ranges unchanged and finishes the job.
+ * it changed, in one transaction: a killed import leaves whole ranges or nothing (the next import of
+ * the org drops its staging table), and a re-run finds the merged ranges unchanged and finishes the job.
  */
 export async function mergeRange(
   db: Db,

@@ -173,9 +173,9 @@ async function wouldChange(
 
 /**
  * Imports one CSV file (generic, Salesforce or HubSpot, mapped by its adapter). Streams it (constant
- * memory) through one COPY into a temporary staging table of its own session, finds duplicates and
- * broken references in SQL, then merges in ranges, each range in its own transaction together with
- * the rollups it affects.
+ * memory) through one COPY into an unlogged staging table of its own, finds duplicates and
+ * broken references in SQL, then merges: opportunities and history in ranges, each in one
+ * transaction with the rollups it affects; activities as `mergeActivityFile` describes.
  */
 export async function importFile(opts: ImportFileOptions): Promise<ImportSummary & { jobId: string }> {
   const { database, orgId, kind } = opts;

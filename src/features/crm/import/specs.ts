@@ -12,7 +12,7 @@ import {
 export type StagedKind = 'opportunities' | 'stage_history' | 'activities';
 
 export interface KindSpec {
-  /** Staging table name prefix; each import stages into `<prefix>_<job id>`, a temporary table. */
+  /** Staging table name prefix; each import stages into `<prefix>_<job id>` (unlogged). */
   stageTable: string;
   stageColumns: readonly string[];
   /** The staging table's columns after `line`, in `stageColumns` order. */
@@ -55,7 +55,7 @@ export const SPECS: Record<StagedKind, KindSpec> = {
   },
 };
 
-/** The staging table of one import job (a temporary table: gone with the session, even after kill -9). */
+/** The staging table of one import job: UNLOGGED, dropped when the job ends (or, if its process died, by the next import of the org). */
 export function stageTableOf(kind: StagedKind, jobId: string): string {
   return `${SPECS[kind].stageTable}_${jobId.replaceAll('-', '')}`;
 }
