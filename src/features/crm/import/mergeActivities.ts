@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Funnel } from '../../../core/funnel.js';
 import type { Database, Db, Session } from '../../../db/open.js';
 import { changedRows } from '../../../db/sql.js';
-import { applySeniorFlips, weekOf } from '../rollups.js';
+import { applySeniorFlips, rebuildRollups, weekOf } from '../rollups.js';
 import { type MergeCounts, ORG_LOCK } from './merge.js';
 
 export interface ActivityMerge {
@@ -70,33 +70,39 @@ export async function mergeActivityFile(
         );
       });
     const ranges = Array.from({ length: parts }, (_, i) => [i * step, i * step + step - 1] as const);
-    let updated: number;
-    let inserted: number[];
-    if (database.parallelism === 1) {
-      updated = await updateAndCount(db, job, funnel, () => {});
-      inserted = [await insertRange(db, 0, job.maxLine)];
-    } else {
-      // The inserts start once the rollup transaction holds its snapshot (or not at all if it failed
-      // first); every part settles before any failure is reported, so nothing runs when the tables go.
-      let release: (go: boolean) => void = () => {};
-      const gate = new Promise<boolean>((resolve) => {
-        release = resolve;
-      });
-      const rollups = updateAndCount(db, job, funnel, () => release(true));
-      rollups.catch(() => release(false));
-      const settled = await Promise.allSettled([
-        rollups,
-        ...ranges.map(async ([from, to]) =>
-          (await gate) ? database.session((other) => insertRange(other.db, from, to), job.sessionName) : 0,
-        ),
-      ]);
-      const failed = settled.find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
-      const counts = settled.map((r) => (r.status === 'fulfilled' ? r.value : 0));
-      updated = counts[0] ?? 0;
-      inserted = counts.slice(1);
+    let updated = 0;
+    let inserted: number[] = [];
+    try {
+      if (database.parallelism === 1) {
+        updated = await updateAndCount(db, job, funnel, () => {});
+        inserted = [await insertRange(db, 0, job.maxLine)];
+      } else {
+        // The inserts start once the rollup transaction holds its snapshot (or not at all if it failed
+        // first); every part settles before any failure is reported, so nothing runs when the tables go.
+        let release: (go: boolean) => void = () => {};
+        const gate = new Promise<boolean>((resolve) => {
+          release = resolve;
+        });
+        const rollups = updateAndCount(db, job, funnel, () => release(true));
+        rollups.catch(() => release(false));
+        const settled = await Promise.allSettled([
+          rollups,
+          ...ranges.map(async ([from, to]) =>
+            (await gate) ? database.session((other) => insertRange(other.db, from, to), job.sessionName) : 0,
+          ),
+        ]);
+        const failed = settled.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
+        const counts = settled.map((r) => (r.status === 'fulfilled' ? r.value : 0));
+        updated = counts[0] ?? 0;
+        inserted = counts.slice(1);
+      }
+    } catch (err) {
+      // Some of the write transactions may have committed and others not: rebuild the rollups from
+      // the rows (on the shared pool, in case this session's connection is what failed).
+      await rebuildRollups(database.db, orgId, funnel).catch(() => {});
+      throw err;
     }
-
     return { inserted: inserted.reduce((a, b) => a + b, 0), updated };
   } finally {
     // Best effort: on a broken connection the session's end drops the temp table and the lock anyway.

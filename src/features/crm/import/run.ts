@@ -8,7 +8,6 @@ import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
 import { getFunnel } from '../funnel.js';
 import { finishJob, jobProgress, startJob } from '../jobs.js';
-import { rebuildRollups } from '../rollups.js';
 import { makeAdapter, type SourceOptions } from './adapt.js';
 import { findRejects } from './checks.js';
 import { readCsvRecords } from './csv.js';
@@ -196,9 +195,9 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
     await finishJob(db, orgId, jobId, summary, status, error);
     return { ...summary, jobId };
   };
+  running.add(jobId);
   try {
     const ctx = await rowContext(database, orgId);
-    running.add(jobId);
     const summary = await database.session(async (session) => {
       const table = stageTableOf(kind, jobId);
       await session.db.execute(
@@ -218,9 +217,6 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
       strictFailure ? 'rejected rows with --strict: nothing was imported' : undefined,
     );
   } catch (err) {
-    // A failed activities merge may have committed some of its transactions and not others.
-    if (kind === 'activities' && !opts.dryRun)
-      await rebuildRollups(db, orgId, await getFunnel(db, orgId)).catch(() => {});
     await finish(
       { inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [] },
       'failed',
