@@ -19,8 +19,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /**
    * Runs `fn` on one dedicated connection, for work that needs its own session: temporary tables,
-   * session settings, a long COPY. PostgreSQL opens a fresh connection (so session settings such as
-   * `temp_buffers` can still be set) and closes it afterwards; PGlite has only its one connection.
+   * session settings, a long COPY. PostgreSQL opens a fresh connection (named `name`, with room for
+   * bulk work) and closes it afterwards; PGlite has only its one connection.
    */
   session<T>(fn: (session: Session) => Promise<T>, name?: string): Promise<T>;
   /**
@@ -36,7 +36,6 @@ export interface Database {
 /** A dedicated connection: a Db on it and COPY into tables through it. */
 export interface Session {
   db: Db;
-  kind: 'pglite' | 'postgres';
   copyWriter(table: string, columns: readonly string[]): CopyWriter;
 }
 
@@ -55,15 +54,11 @@ export interface OpenOptions {
 function pgliteSession(client: PGlite, db: Db): Session {
   return {
     db,
-    kind: 'pglite',
     copyWriter: (table, columns) => copyWriterPglite(client, table, columns),
   };
 }
 
-/**
- * A fresh connection with room for bulk work: big temporary tables stay in the backend's memory
- * (`temp_buffers`) and sorts and hashes over a whole file do not spill to disk (`work_mem`).
- */
+/** A fresh connection with room for bulk work: sorts and hashes over a whole file stay in memory. */
 async function postgresSession<T>(
   url: string,
   fn: (session: Session) => Promise<T>,
@@ -74,11 +69,10 @@ async function postgresSession<T>(
   client.on('error', () => {}); // a dropped connection fails the query in flight; nothing else to do
   await client.connect();
   try {
-    await client.query(`set temp_buffers = '256MB'; set work_mem = '256MB'`);
+    await client.query(`set work_mem = '256MB'`);
     const db = drizzleNodePg({ client, schema, casing }) as unknown as Db;
     return await fn({
       db,
-      kind: 'postgres',
       copyWriter: (table, columns) => copyWriterPostgres(client, table, columns),
     });
   } finally {

@@ -1,4 +1,5 @@
 import { createReadStream, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
@@ -38,6 +39,10 @@ const load = (orgId: string, kind: ImportKind, file: string, source: SourceOptio
     now: NOW,
     source,
   });
+
+/** The same, from text in memory (a fixture edited by the test, or a file written inline). */
+const loadText = (orgId: string, kind: ImportKind, fileName: string, text: string, source: SourceOptions) =>
+  importCsv({ database, orgId, kind, input: Readable.from([text]), fileName, now: NOW, source });
 
 const opportunities = (orgId: string) =>
   queryRows<{
@@ -132,20 +137,11 @@ describe('CRM exports as the CRMs write them', () => {
   it('rejects a HubSpot line whole when one of its "Date entered" columns is bad', async () => {
     const org = await orgWithOwners('hs-bad.test');
     await load(org.id, 'opportunities', 'hubspot/deals.csv', { format: 'hubspot' });
-    const { Readable } = await import('node:stream');
     const text = readFileSync(`${FIXTURES}/hubspot/deals.csv`, 'utf8').replace(
       '2026-04-07 15:30',
       'next week',
     );
-    const summary = await importCsv({
-      database,
-      orgId: org.id,
-      kind: 'stage_history',
-      input: Readable.from([text]),
-      fileName: 'deals.csv',
-      now: NOW,
-      source: { format: 'hubspot' },
-    });
+    const summary = await loadText(org.id, 'stage_history', 'deals.csv', text, { format: 'hubspot' });
     expect(summary).toMatchObject({ inserted: 6, rejected: 1 });
     expect(summary.rejects[0]).toMatchObject({ line: 2, reason: expect.stringMatching(/next week/) });
     const history = await queryRows<{ n: number }>(
@@ -157,29 +153,20 @@ describe('CRM exports as the CRMs write them', () => {
 
   it('takes explicit column and stage mappings for any other CSV', async () => {
     const org = await orgWithOwners('any.test');
-    const { Readable } = await import('node:stream');
     const csv =
       'Deal #,Rep,Client,Title,Value,Opened,Phase\nX1,Dana Whitfield,Acme,Big deal,100,2026-05-01,Verbal Yes\n';
-    const summary = await importCsv({
-      database,
-      orgId: org.id,
-      kind: 'opportunities',
-      input: Readable.from([csv]),
-      fileName: 'pipeline.csv',
-      now: NOW,
-      source: {
-        format: 'generic',
-        map: [
-          ['Deal #', 'id'],
-          ['Rep', 'owner_email'],
-          ['Client', 'account'],
-          ['Title', 'name'],
-          ['Value', 'amount'],
-          ['Opened', 'created_at'],
-          ['Phase', 'stage'],
-        ],
-        stageMap: [['Verbal Yes', 'Negotiation']],
-      },
+    const summary = await loadText(org.id, 'opportunities', 'pipeline.csv', csv, {
+      format: 'generic',
+      map: [
+        ['Deal #', 'id'],
+        ['Rep', 'owner_email'],
+        ['Client', 'account'],
+        ['Title', 'name'],
+        ['Value', 'amount'],
+        ['Opened', 'created_at'],
+        ['Phase', 'stage'],
+      ],
+      stageMap: [['Verbal Yes', 'Negotiation']],
     });
     expect(summary).toMatchObject({ inserted: 1, rejected: 0 });
     expect((await opportunities(org.id)).map((o) => [o.stage, o.owner])).toEqual([
