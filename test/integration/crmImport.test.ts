@@ -247,6 +247,63 @@ describe('CRM import (generic format)', () => {
     expect(reached).toBe(2); // O2 and O3, not O1
   });
 
+  it('counts activities into the same weeks as a recomputation, with rejected lines and without the counter', async () => {
+    const t = await makeOrg(database.db);
+    await run(t, 'opportunities', crm(t).opportunities);
+    const r1 = t.r1.email;
+    const r2 = t.r2.email;
+    const activityRollup = () =>
+      queryRows(
+        database.db,
+        sql`select owner_id, type, week::text, count from activity_week_rollup where org_id = ${t.org.id} order by 1, 2, 3`,
+      );
+    const matchesRecomputation = async () => {
+      const incremental = await activityRollup();
+      await rebuildRollups(database.db, t.org.id, DEFAULT_FUNNEL);
+      expect(await activityRollup()).toEqual(incremental);
+      return incremental;
+    };
+    // Sunday night and Monday morning in UTC, an offset that crosses into Monday, rejected lines.
+    const first = await run(
+      t,
+      'activities',
+      [
+        'id,owner_email,type,occurred_at,opportunity_id,contact_level',
+        `B1,${r1},call,2026-01-04T23:59:59Z,,`,
+        `B2,${r1},call,2026-01-05T00:00:00Z,,`,
+        `B3,${r1},Call,2026-01-04T22:30:00-02:00,,`,
+        `B4,${r2},email,2025-12-31T12:00:00Z,O1,vp`,
+        `B1,${r2},demo,2026-03-01T09:00:00Z,,`,
+        `B5,${r2},demo,2026-03-01T09:00:00Z,NOPE,`,
+        `B6,nobody@example.com,demo,2026-03-01T09:00:00Z,,`,
+      ].join('\n'),
+    );
+    expect(first).toMatchObject({ inserted: 4, rejected: 3 });
+    expect(await matchesRecomputation()).toEqual(
+      [
+        { owner_id: t.r1.id, type: 'call', week: '2025-12-29', count: 1 },
+        { owner_id: t.r1.id, type: 'call', week: '2026-01-05', count: 2 },
+        { owner_id: t.r2.id, type: 'email', week: '2025-12-29', count: 1 },
+      ].sort((a, b) => (a.owner_id + a.type + a.week < b.owner_id + b.type + b.week ? -1 : 1)),
+    );
+    // A row from before 1970 makes the import count in SQL instead; changed rows move their counts.
+    await run(
+      t,
+      'activities',
+      [
+        'id,owner_email,type,occurred_at,opportunity_id,contact_level',
+        `B1,${r2},call,2026-01-04T23:59:59Z,,`,
+        `B7,${r1},meeting,1969-07-20T20:17:00Z,,`,
+        `B8,${r1},meeting,2026-01-06T10:00:00Z,,`,
+        `B8,${r1},meeting,2026-01-07T10:00:00Z,,`,
+      ].join('\n'),
+    );
+    const second = await matchesRecomputation();
+    expect(second).toContainEqual({ owner_id: t.r1.id, type: 'meeting', week: '1969-07-14', count: 1 });
+    expect(second).toContainEqual({ owner_id: t.r2.id, type: 'call', week: '2025-12-29', count: 1 });
+    expect(second).not.toContainEqual(expect.objectContaining({ owner_id: t.r1.id, week: '2025-12-29' }));
+  });
+
   it('names file, line, column and reason for every kind of bad row, and keeps the good ones', async () => {
     const t = await makeOrg(database.db);
     const r1 = t.r1.email;

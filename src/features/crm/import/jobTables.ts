@@ -16,9 +16,14 @@ export function storedTableOf(jobId: string): string {
   return `import_stored_${jobId.replaceAll('-', '')}`;
 }
 
+/** The activities import's table of rows counted per rep × type × week. */
+export function countsTableOf(jobId: string): string {
+  return `import_counts_${jobId.replaceAll('-', '')}`;
+}
+
 /** Every scratch table a job may have created (unlogged; dropped when it ends, or by `dropJobTables`). */
 export function jobTables(kind: StagedKind, jobId: string): string[] {
-  return [stageTableOf(kind, jobId), storedTableOf(jobId)];
+  return [stageTableOf(kind, jobId), storedTableOf(jobId), countsTableOf(jobId)];
 }
 
 /**

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Funnel } from '../../../core/funnel.js';
 import type { Database, Db, Session } from '../../../db/open.js';
-import { changedRows } from '../../../db/sql.js';
+import { changedRows, queryRows } from '../../../db/sql.js';
 import { applySeniorFlips, rebuildRollups, weekOf } from '../rollups.js';
 import { type MergeCounts, ORG_LOCK } from './merge.js';
+import { phaseTimer } from './timing.js';
 
 export interface ActivityMerge {
   orgId: string;
@@ -11,6 +12,8 @@ export interface ActivityMerge {
   table: string;
   /** Its stored-rows table, created here. */
   storedTable: string;
+  /** What its valid rows count per rep × type × week (`saveActivityCounts`). */
+  countsTable: string;
   /** The highest staged line. */
   maxLine: number;
   /** Names the extra sessions, so other processes can tell they are alive. */
@@ -30,8 +33,10 @@ const senior = (alias = '') =>
  *    inserted, a range of lines per connection (a plain insert: the org's advisory lock and the
  *    duplicate check leave nothing for ON CONFLICT's per-row speculation to catch, and the insert
  *    never scans the table it writes); and the changed rows are updated together with the rollups'
- *    deltas — activity counts (+1 per new row, −1/+1 for each changed row's old and new values) and
+ *    deltas — activity counts (+1 per row of the file, −1 per stored row it replaces) and
  *    the deal rollup's senior reach — so their cost follows the rows imported, not the rows stored.
+ *    The file's own counts were taken while it was read (`ActivityCounter`), so this transaction is
+ *    light and the inserts get the cores: one connection each, a range of lines apiece.
  *
  * Each transaction commits whole or not at all; a kill between them leaves the rollups out of step
  * with the rows, which the next import of the org notices (a dead job) and repairs by rebuilding its
@@ -55,26 +60,34 @@ export async function mergeActivityFile(
           is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level) as changed
       from ${s} s join activities a on a.org_id = ${orgId} and a.crm_id = s.crm_id`);
     await db.execute(sql`analyze ${x}`);
-    // The rollups take this session; the inserts share the others (one range of lines each).
-    const parts = Math.max(1, database.parallelism - 1);
+    const [stored] = await queryRows<{ changed: number }>(
+      db,
+      sql`select count(*) filter (where changed)::int as changed from ${x}`,
+    );
+    const changed = stored?.changed ?? 0;
+    // The rollups take this session, which has little to do; the inserts take one more each.
+    const parts = database.parallelism;
     const step = Math.ceil((job.maxLine + 1) / parts);
     const insertRange = (on: Db, from: number, to: number) =>
       on.transaction(async (tx) => {
+        const timing = phaseTimer(`activities merge (insert lines ${from}–${to})`);
         // A plain count of the rows written: RETURNING would queue a million of them to count.
-        return changedRows(
+        const rows = await changedRows(
           tx,
           sql`insert into activities (org_id, crm_id, owner_id, type, occurred_at, opportunity_id, contact_level)
             select ${orgId}, s.crm_id, s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level
             from ${s} s
             where s.line between ${from} and ${to} and not exists (select 1 from ${x} x where x.crm_id = s.crm_id)`,
         );
+        timing('inserted');
+        return rows;
       });
     const ranges = Array.from({ length: parts }, (_, i) => [i * step, i * step + step - 1] as const);
     let updated = 0;
     let inserted: number[] = [];
     try {
       if (database.parallelism === 1) {
-        updated = await updateAndCount(db, job, funnel, () => {});
+        updated = await updateAndCount(db, job, changed, funnel, () => {});
         inserted = [await insertRange(db, 0, job.maxLine)];
       } else {
         // The inserts start once the rollup transaction holds its snapshot (or not at all if it failed
@@ -83,7 +96,7 @@ export async function mergeActivityFile(
         const gate = new Promise<boolean>((resolve) => {
           release = resolve;
         });
-        const rollups = updateAndCount(db, job, funnel, () => release(true));
+        const rollups = updateAndCount(db, job, changed, funnel, () => release(true));
         rollups.catch(() => release(false));
         const settled = await Promise.allSettled([
           rollups,
@@ -121,53 +134,70 @@ export async function mergeActivityFile(
 async function updateAndCount(
   db: Db,
   job: ActivityMerge,
+  changed: number,
   funnel: Funnel,
   onSnapshot: () => void,
 ): Promise<number> {
   const { orgId } = job;
   const s = sql.raw(job.table);
   const x = sql.raw(job.storedTable);
+  const timing = phaseTimer('activities merge (rollups)');
   return db.transaction(
     async (tx) => {
       await tx.execute(sql`select 1`); // takes the snapshot
       onSnapshot();
       // Opportunities whose first senior contact the file adds or removes, judged on the snapshot
       // from before any new row. Reached after = a senior row in the file, or a stored senior row the
-      // file does not mention. Each set is read once and hashed (uncorrelated IN): linear cost.
+      // file does not mention. Each set is read once and hashed (uncorrelated IN): linear cost; the
+      // staged rows are read once, into the file's senior opportunities (touched: by a new or
+      // changed row).
       await tx.execute(sql`create temp table senior_flips on commit drop as
+      with file_senior as materialized (
+        select s.opportunity_id, bool_or(x.crm_id is null or x.changed) as touched
+        from ${s} s left join ${x} x on x.crm_id = s.crm_id
+        where ${senior('s.')} group by 1
+      )
       select opportunity_id, after as gained from (
         select c.opportunity_id,
           c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}) as before,
-          (c.opportunity_id in (select s.opportunity_id from ${s} s where ${senior('s.')})
+          (c.opportunity_id in (select opportunity_id from file_senior)
             or c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}
                                       and not exists (select 1 from ${x} x where x.crm_id = a.crm_id))) as after
         from (
-          select s.opportunity_id from ${s} s left join ${x} x on x.crm_id = s.crm_id
-          where ${senior('s.')} and (x.crm_id is null or x.changed)
+          select opportunity_id from file_senior where touched
           union select opportunity_id from ${x} where changed and ${senior()}
         ) c
       ) f
       where before <> after`);
-      const updated = await changedRows(
-        tx,
-        sql`update activities a set owner_id = s.owner_id, type = s.type, occurred_at = s.occurred_at,
+      timing('senior reach');
+      // Skipped when nothing changed: its join would read through the rows the inserts are adding.
+      const updated =
+        changed === 0
+          ? 0
+          : await changedRows(
+              tx,
+              sql`update activities a set owner_id = s.owner_id, type = s.type, occurred_at = s.occurred_at,
           opportunity_id = s.opportunity_id, contact_level = s.contact_level
-        from ${s} s join ${x} x on x.crm_id = s.crm_id and x.changed
-        where a.org_id = ${orgId} and a.crm_id = s.crm_id`,
-      );
+        from ${x} x join ${s} s on s.crm_id = x.crm_id
+        where x.changed and a.org_id = ${orgId} and a.crm_id = x.crm_id`,
+            );
+      timing('changed rows');
+      // Every valid row of the file counts once, less each stored row it replaces (its old values):
+      // new rows add, unchanged rows cancel out, changed rows move their count.
       await tx.execute(sql`insert into activity_week_rollup (org_id, owner_id, type, week, count)
       select ${orgId}, owner_id, type, week, sum(delta)::int from (
-        select s.owner_id, s.type, ${weekOf(sql`s.occurred_at`)} as week, 1 as delta
-        from ${s} s left join ${x} x on x.crm_id = s.crm_id where x.crm_id is null or x.changed
+        select owner_id, type, week, count as delta from ${sql.raw(job.countsTable)}
         union all
-        select owner_id, type, ${weekOf(sql`occurred_at`)}, -1 from ${x} where changed
+        select owner_id, type, ${weekOf(sql`occurred_at`)}, -count(*) from ${x} group by 1, 2, 3
       ) d group by 2, 3, 4 having sum(delta) <> 0
       on conflict (org_id, owner_id, type, week) do update set count = activity_week_rollup.count + excluded.count`);
       if (updated > 0)
         await tx.execute(sql`delete from activity_week_rollup r
         using (select distinct owner_id, type, ${weekOf(sql`occurred_at`)} as week from ${x} where changed) c
         where r.org_id = ${orgId} and r.owner_id = c.owner_id and r.type = c.type and r.week = c.week and r.count = 0`);
+      timing('activity counts');
       await applySeniorFlips(tx, orgId, funnel);
+      timing('senior reach applied');
       return updated;
     },
     { isolationLevel: 'repeatable read' },

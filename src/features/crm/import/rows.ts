@@ -12,6 +12,8 @@ export interface RowContext {
   stages: Map<string, string>;
   /** The owner value of the last row and its person id (a cache: files come grouped by owner). */
   lastOwner: [string, string];
+  /** Counts each activity row accepted (an import's rollup delta, see ActivityCounter). */
+  counter?: { add(ownerId: string, type: string, occurredAtIso: string): void };
 }
 
 export function stageLookup(funnel: Funnel): Map<string, string> {
@@ -145,5 +147,6 @@ export function activityRow(r: Record, ctx: RowContext): Staged {
   const opportunityId = text(r, 'opportunity_id', false, 200) || null;
   const level = parseContactLevel(r.contact_level ?? '');
   if (!level.ok) throw new RowError('contact_level', level.reason);
+  ctx.counter?.add(ownerId, type, occurredAt);
   return [id, ownerId, type, occurredAt, opportunityId, level.value];
 }

@@ -8,14 +8,16 @@ import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
 import { getFunnel } from '../funnel.js';
 import { finishJob, jobProgress, startJob } from '../jobs.js';
+import { ActivityCounter, saveActivityCounts } from './activityCounts.js';
 import { makeAdapter, type SourceOptions } from './adapt.js';
 import { findRejects } from './checks.js';
 import { readCsvRecords } from './csv.js';
-import { jobSessionName, jobTables, running, storedTableOf } from './jobTables.js';
+import { countsTableOf, jobSessionName, jobTables, running, storedTableOf } from './jobTables.js';
 import { mergeRange } from './merge.js';
 import { mergeActivityFile } from './mergeActivities.js';
 import { type RowContext, RowError, stageLookup } from './rows.js';
 import { SPECS, type StagedKind, stageTableOf } from './specs.js';
+import { phaseTimer } from './timing.js';
 
 /** COPY input sent at a time (characters), lines merged per transaction, rows between progress reports. */
 const COPY_CHUNK_CHARS = 1 << 20;
@@ -133,17 +135,6 @@ async function stageFile(
   return { read, rows, maxLine, rejects, rejected };
 }
 
-/** With TOUCHLINE_IMPORT_TIMING=1, how long each phase took, on stderr (for tuning and benchmarks). */
-function phaseTimer(label: string): (phase: string) => void {
-  let last = performance.now();
-  return (phase) => {
-    if (!process.env.TOUCHLINE_IMPORT_TIMING) return;
-    const now = performance.now();
-    process.stderr.write(`${label}: ${phase} in ${((now - last) / 1000).toFixed(2)} s\n`);
-    last = now;
-  };
-}
-
 /** What merging would do, counted without writing (for --dry-run). */
 async function wouldChange(
   db: Db,
@@ -238,7 +229,9 @@ async function stageAndMerge(
   const { kind, orgId } = opts;
   const db = session.db;
   const timing = phaseTimer(opts.fileName);
-  const staged = await stageFile(opts, session, table, ctx);
+  // Activities are counted for the rollup as they are read (see ActivityCounter).
+  const counter = kind === 'activities' ? new ActivityCounter() : undefined;
+  const staged = await stageFile(opts, session, table, counter ? { ...ctx, counter } : ctx);
   timing('read and staged');
   // Fresh statistics, or the planner guesses the size of a table it just received a million rows into.
   await db.execute(sql.raw(`analyze ${table}`));
@@ -250,6 +243,13 @@ async function stageAndMerge(
   rejects.sort((a, b) => a.line - b.line);
   const lines = [...new Set(sqlRejects.map((r) => r.line))];
   const rejected = staged.rejected + lines.length;
+  const merging = !opts.dryRun && !(opts.strict && rejected > 0);
+  if (counter && merging)
+    await saveActivityCounts(session, counter, {
+      table,
+      countsTable: countsTableOf(jobId),
+      rejectedLines: lines,
+    });
   const dropped =
     lines.length > 0
       ? await changedRows(
@@ -266,11 +266,17 @@ async function stageAndMerge(
   let inserted = 0;
   let updated = 0;
   if (kind === 'activities') {
-    const storedTable = storedTableOf(jobId);
     ({ inserted, updated } = await mergeActivityFile(
       opts.database,
       session,
-      { orgId, table, storedTable, maxLine: staged.maxLine, sessionName: jobSessionName(jobId) },
+      {
+        orgId,
+        table,
+        storedTable: storedTableOf(jobId),
+        countsTable: countsTableOf(jobId),
+        maxLine: staged.maxLine,
+        sessionName: jobSessionName(jobId),
+      },
       ctx.funnel,
     ));
   } else {
