@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AppError } from '../../../core/errors.js';
 import { isRole, ROLES } from '../../../core/roles.js';
-import type { Database } from '../../../db/open.js';
+import type { Database, Db } from '../../../db/open.js';
 import type { Person } from '../../people/contract.js';
 import { addPerson, listPeople, updatePerson } from '../../people/service.js';
 import { type ImportSummary, PEOPLE_HEADER, type Reject } from '../contract.js';
@@ -118,66 +118,71 @@ export async function importPeople(opts: {
   let updated = 0;
   let unchanged = 0;
   const write = !opts.dryRun && !(opts.strict && rejects.length > 0);
-  const apply = async (r: PersonRow, step: () => Promise<unknown>) => {
-    try {
-      await step();
-      return true;
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      reject(r.line, columnOf(err.issues[0]?.path), err.message);
-      return false;
-    }
-  };
-  // Pass 1: people and their fields; pass 2: reporting lines (managers may come later in the file).
-  const ids = new Map([...existing].map(([e, p]) => [e, p.id]));
-  const changedInPass1 = new Set<string>();
-  for (const r of valid) {
-    const current = existing.get(r.email);
-    if (!current) {
-      const added =
-        !write ||
-        (await apply(r, async () =>
-          ids.set(
-            r.email,
-            (
-              await addPerson(db, opts.orgId, {
-                email: r.email,
-                name: r.name,
-                role: r.role,
-                team: r.team,
-                startDate: r.startDate,
-              })
-            ).id,
-          ),
-        ));
-      if (added) inserted++;
-      continue;
-    }
-    const patch = {
-      ...(r.name !== current.name && { name: r.name }),
-      ...(r.team !== current.team && { team: r.team }),
-      ...(r.startDate !== current.startDate && { startDate: r.startDate }),
-      ...(r.role !== current.role && { role: r.role }),
+  // Every write happens in one transaction (one commit, not two per person; a kill leaves nothing
+  // half-imported), each person's step in a savepoint of its own so a refused one leaves the rest.
+  const writeAll = (fn: (tx: Db) => Promise<void>) => (write ? db.transaction(fn) : fn(db));
+  await writeAll(async (tx) => {
+    const apply = async (r: PersonRow, step: (sp: Db) => Promise<unknown>) => {
+      try {
+        await tx.transaction(step);
+        return true;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        reject(r.line, columnOf(err.issues[0]?.path), err.message);
+        return false;
+      }
     };
-    if (Object.keys(patch).length > 0) {
-      changedInPass1.add(r.email);
-      if (write) await apply(r, () => updatePerson(db, { orgId: opts.orgId, id: current.id, patch }));
+    // Pass 1: people and their fields; pass 2: reporting lines (managers may come later in the file).
+    const ids = new Map([...existing].map(([e, p]) => [e, p.id]));
+    const changedInPass1 = new Set<string>();
+    for (const r of valid) {
+      const current = existing.get(r.email);
+      if (!current) {
+        const added =
+          !write ||
+          (await apply(r, async (sp) =>
+            ids.set(
+              r.email,
+              (
+                await addPerson(sp, opts.orgId, {
+                  email: r.email,
+                  name: r.name,
+                  role: r.role,
+                  team: r.team,
+                  startDate: r.startDate,
+                })
+              ).id,
+            ),
+          ));
+        if (added) inserted++;
+        continue;
+      }
+      const patch = {
+        ...(r.name !== current.name && { name: r.name }),
+        ...(r.team !== current.team && { team: r.team }),
+        ...(r.startDate !== current.startDate && { startDate: r.startDate }),
+        ...(r.role !== current.role && { role: r.role }),
+      };
+      if (Object.keys(patch).length > 0) {
+        changedInPass1.add(r.email);
+        if (write) await apply(r, (sp) => updatePerson(sp, { orgId: opts.orgId, id: current.id, patch }));
+      }
     }
-  }
-  for (const r of valid) {
-    const current = existing.get(r.email);
-    const managerId = r.managerEmail ? (ids.get(r.managerEmail) ?? null) : null;
-    const managerChanged = (current?.managerId ?? null) !== managerId;
-    if (current && !changedInPass1.has(r.email)) {
-      if (managerChanged) updated++;
-      else unchanged++;
-    } else if (current) updated++;
-    if (write && managerChanged && ids.has(r.email)) {
-      await apply(r, () =>
-        updatePerson(db, { orgId: opts.orgId, id: ids.get(r.email) as string, patch: { managerId } }),
-      );
+    for (const r of valid) {
+      const current = existing.get(r.email);
+      const managerId = r.managerEmail ? (ids.get(r.managerEmail) ?? null) : null;
+      const managerChanged = (current?.managerId ?? null) !== managerId;
+      if (current && !changedInPass1.has(r.email)) {
+        if (managerChanged) updated++;
+        else unchanged++;
+      } else if (current) updated++;
+      if (write && managerChanged && ids.has(r.email)) {
+        await apply(r, (sp) =>
+          updatePerson(sp, { orgId: opts.orgId, id: ids.get(r.email) as string, patch: { managerId } }),
+        );
+      }
     }
-  }
+  });
   rejects.sort((a, b) => a.line - b.line);
   const rejected = new Set(rejects.map((r) => r.line)).size;
   return write || opts.dryRun
