@@ -378,6 +378,31 @@ describe('CRM import (generic format)', () => {
     );
   });
 
+  it('counts every rejected line but reports the first thousand, from reading and from SQL together', async () => {
+    const t = await makeOrg(database.db);
+    await run(t, 'opportunities', crm(t).opportunities);
+    const lines = ['id,owner_email,type,occurred_at,opportunity_id,contact_level'];
+    // Line n + 2: odd n a bad date (found while reading), even n an unknown opportunity (found in SQL).
+    for (let n = 0; n < 1_500; n++)
+      lines.push(
+        n % 2 === 1
+          ? `C${n},${t.r1.email},call,not a date,,`
+          : `C${n},${t.r1.email},call,2026-05-04T09:00:00Z,MISSING${n},`,
+      );
+    lines.push(`C-ok,${t.r1.email},call,2026-05-04T09:00:00Z,O1,`);
+    const summary = await run(t, 'activities', lines.join('\n'));
+    expect(summary).toMatchObject({ inserted: 1, rejected: 1_500 });
+    expect(summary.rejects).toHaveLength(1_000);
+    expect(summary.rejects.map((r) => r.line)).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 2));
+    expect(summary.rejects[0]).toMatchObject({ line: 2, column: 'opportunity_id' });
+    expect(summary.rejects[1]).toMatchObject({ line: 3, column: 'occurred_at' });
+    const [counted] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select coalesce(sum(count), 0)::int as n from activity_week_rollup where org_id = ${t.org.id}`,
+    );
+    expect(counted?.n).toBe(1);
+  });
+
   it('commits nothing with --strict when a row is rejected, and nothing at all with --dry-run', async () => {
     const t = await makeOrg(database.db);
     const csv = crm(t).opportunities.concat(`\nO9,nobody@x.test,A,B,1,2026-05-04,Prospecting,,`);

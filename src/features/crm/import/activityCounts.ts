@@ -122,24 +122,24 @@ const COPY_CHUNK_CHARS = 1 << 20;
 /**
  * Creates the job's counts table `countsTable(owner_id, type, week, count)`: what its valid staged rows
  * add to the activity rollup. Called once the SQL checks are done and before the rows they rejected
- * (`rejectedLines`) leave the staging table `table`: those are subtracted. A counter that overflowed
- * is replaced by one pass over the staged rows.
+ * (the lines in `rejectsTable`) leave the staging table `table`: those are subtracted. A counter that
+ * overflowed is replaced by one pass over the staged rows.
  */
 export async function saveActivityCounts(
   session: Session,
   counter: ActivityCounter,
-  job: { table: string; countsTable: string; rejectedLines: readonly number[] },
+  job: { table: string; countsTable: string; rejectsTable: string; rejectedLines: number },
 ): Promise<void> {
   const db = session.db;
   const s = sql.raw(job.table);
   const c = sql.raw(job.countsTable);
-  const rejected = `{${job.rejectedLines.join(',')}}`;
+  const rejected = sql`(select line from ${sql.raw(job.rejectsTable)})`;
   await db.execute(
     sql`create unlogged table ${c} (owner_id uuid not null, type text not null, week date not null, count integer not null)`,
   );
   if (counter.overflowed) {
     await db.execute(sql`insert into ${c} select owner_id, type, ${weekOf(sql`occurred_at`)}, count(*)
-      from ${s} where line <> all(${rejected}::int[]) group by 1, 2, 3`);
+      from ${s} where line not in ${rejected} group by 1, 2, 3`);
     return;
   }
   const writer = session.copyWriter(job.countsTable, ['owner_id', 'type', 'week', 'count']);
@@ -150,7 +150,7 @@ export async function saveActivityCounts(
     await writer.end().catch(() => {});
     throw err;
   }
-  if (job.rejectedLines.length > 0)
+  if (job.rejectedLines > 0)
     await db.execute(sql`insert into ${c} select owner_id, type, ${weekOf(sql`occurred_at`)}, -count(*)
-      from ${s} where line = any(${rejected}::int[]) group by 1, 2, 3`);
+      from ${s} where line in ${rejected} group by 1, 2, 3`);
 }

@@ -29,18 +29,30 @@ function unknownOpportunity(table: SQL, orgId: string): SQL {
       and not exists (select 1 from opportunities o where o.org_id = ${orgId} and o.crm_id = s.opportunity_id)`;
 }
 
+export interface SqlRejects {
+  /** How many lines the checks rejected (a line may fail more than one). */
+  lines: number;
+  /** The first `limit` rejections by line, for the report. */
+  first: LineReject[];
+}
+
 /**
  * Checks that need the whole file or the database, run over the staging table `table`: duplicate keys
  * within the file, references to opportunities that do not exist, and history that contradicts its
- * opportunity's current stage.
+ * opportunity's current stage. Every rejection goes into the table `rejectsTable(line, column,
+ * reason)`, created here — a file of a million bad rows stays in the database, not in memory — and
+ * only the count and the first `limit` come back.
  */
 export async function findRejects(
   database: Database,
   db: Db,
-  kind: StagedKind,
-  table: string,
-  orgId: string,
-): Promise<LineReject[]> {
+  job: { kind: StagedKind; table: string; rejectsTable: string; orgId: string; limit: number },
+): Promise<SqlRejects> {
+  const { kind, table, orgId } = job;
+  const r = sql.raw(job.rejectsTable);
+  await db.execute(
+    sql`create unlogged table ${r} (line integer not null, "column" text not null, reason text not null)`,
+  );
   const t = sql.raw(table);
   const queries: SQL[] = [];
   if (kind === 'opportunities') {
@@ -80,19 +92,21 @@ export async function findRejects(
         join staged s on s.opportunity_id = l.opportunity_id
         where l.stage <> o.stage`);
   }
+  const save = (on: Db, q: SQL) => on.execute(sql`insert into ${r} (line, "column", reason) ${q}`);
   // On PostgreSQL the checks run side by side, the first on this session and each other on its own
-  // (the staging table is visible to all); on PGlite one after another.
-  if (database.parallelism > 1) {
-    const results = await Promise.all(
-      queries.map((q, i) =>
-        i === 0
-          ? queryRows<LineReject>(db, q)
-          : database.session((other) => queryRows<LineReject>(other.db, q)),
-      ),
+  // (the staging and rejects tables are visible to all); on PGlite one after another.
+  if (database.parallelism > 1)
+    await Promise.all(
+      queries.map((q, i) => (i === 0 ? save(db, q) : database.session((other) => save(other.db, q)))),
     );
-    return results.flat();
-  }
-  const rejects: LineReject[] = [];
-  for (const q of queries) rejects.push(...(await queryRows<LineReject>(db, q)));
-  return rejects;
+  else for (const q of queries) await save(db, q);
+  const [counted] = await queryRows<{ lines: number }>(
+    db,
+    sql`select count(distinct line)::int as lines from ${r}`,
+  );
+  const first = await queryRows<LineReject>(
+    db,
+    sql`select line, "column", reason from ${r} order by line, "column", reason limit ${job.limit}`,
+  );
+  return { lines: counted?.lines ?? 0, first };
 }

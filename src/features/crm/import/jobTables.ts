@@ -21,9 +21,14 @@ export function countsTableOf(jobId: string): string {
   return `import_counts_${jobId.replaceAll('-', '')}`;
 }
 
+/** The lines an import's SQL checks rejected, with why. */
+export function rejectsTableOf(jobId: string): string {
+  return `import_rejects_${jobId.replaceAll('-', '')}`;
+}
+
 /** Every scratch table a job may have created (unlogged; dropped when it ends, or by `dropJobTables`). */
 export function jobTables(kind: StagedKind, jobId: string): string[] {
-  return [stageTableOf(kind, jobId), storedTableOf(jobId), countsTableOf(jobId)];
+  return [stageTableOf(kind, jobId), storedTableOf(jobId), countsTableOf(jobId), rejectsTableOf(jobId)];
 }
 
 /**

@@ -12,7 +12,14 @@ import { ActivityCounter, saveActivityCounts } from './activityCounts.js';
 import { makeAdapter, type SourceOptions } from './adapt.js';
 import { findRejects } from './checks.js';
 import { readCsvRecords } from './csv.js';
-import { countsTableOf, jobSessionName, jobTables, running, storedTableOf } from './jobTables.js';
+import {
+  countsTableOf,
+  jobSessionName,
+  jobTables,
+  rejectsTableOf,
+  running,
+  storedTableOf,
+} from './jobTables.js';
 import { mergeRange } from './merge.js';
 import { mergeActivityFile } from './mergeActivities.js';
 import { type RowContext, RowError, stageLookup } from './rows.js';
@@ -235,26 +242,33 @@ async function stageAndMerge(
   timing('read and staged');
   // Fresh statistics, or the planner guesses the size of a table it just received a million rows into.
   await db.execute(sql.raw(`analyze ${table}`));
-  const sqlRejects = await findRejects(opts.database, db, kind, table, orgId);
+  const rejectsTable = rejectsTableOf(jobId);
+  const checked = await findRejects(opts.database, db, {
+    kind,
+    table,
+    rejectsTable,
+    orgId,
+    limit: MAX_REPORTED_REJECTS,
+  });
   timing('checked in SQL');
-  const rejects = [...staged.rejects];
-  for (const r of sqlRejects)
-    if (rejects.length < MAX_REPORTED_REJECTS) rejects.push({ file: opts.fileName, ...r });
-  rejects.sort((a, b) => a.line - b.line);
-  const lines = [...new Set(sqlRejects.map((r) => r.line))];
-  const rejected = staged.rejected + lines.length;
+  // The report keeps the first rejections by line, from reading and from the SQL checks together.
+  const rejects = [...staged.rejects, ...checked.first.map((r) => ({ file: opts.fileName, ...r }))]
+    .sort((a, b) => a.line - b.line)
+    .slice(0, MAX_REPORTED_REJECTS);
+  const rejected = staged.rejected + checked.lines;
   const merging = !opts.dryRun && !(opts.strict && rejected > 0);
   if (counter && merging)
     await saveActivityCounts(session, counter, {
       table,
       countsTable: countsTableOf(jobId),
-      rejectedLines: lines,
+      rejectsTable,
+      rejectedLines: checked.lines,
     });
   const dropped =
-    lines.length > 0
+    checked.lines > 0
       ? await changedRows(
           db,
-          sql`delete from ${sql.raw(table)} where line = any(${`{${lines.join(',')}}`}::int[])`,
+          sql`delete from ${sql.raw(table)} where line in (select line from ${sql.raw(rejectsTable)})`,
         )
       : 0;
   const valid = staged.rows - dropped;
