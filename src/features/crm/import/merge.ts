@@ -3,6 +3,7 @@ import type { Funnel } from '../../../core/funnel.js';
 import type { Db } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
 import { createTouchedPairs, refreshDealRollups, refreshStageRollups, weekOf } from '../rollups.js';
+import { phaseTimer } from './timing.js';
 
 /** The first key of the advisory lock that serialises the merges of one organisation's imports. */
 export const ORG_LOCK = sql.raw(`hashtext('touchline.import')`);
@@ -35,11 +36,17 @@ export async function mergeRange(
     // One merge at a time per organisation: two imports of one org cannot interleave their upserts
     // and rollup updates (an activities import holds the same lock for its whole merge).
     await tx.execute(sql`select pg_advisory_xact_lock(${ORG_LOCK}, hashtext(${range.orgId}))`);
+    const timing = phaseTimer(`${kind} merge (lines ${range.from}–${range.to})`);
     await createTouchedPairs(tx);
     const counts =
       kind === 'opportunities' ? await mergeOpportunities(tx, range) : await mergeHistory(tx, range);
+    timing('rows written');
     await refreshStageRollups(tx, range.orgId, funnel);
-    if (kind === 'opportunities') await refreshDealRollups(tx, range.orgId, funnel);
+    timing('stage rollup');
+    if (kind === 'opportunities') {
+      await refreshDealRollups(tx, range.orgId, funnel);
+      timing('deal rollup');
+    }
     return counts;
   });
 }
@@ -97,6 +104,8 @@ async function mergeOpportunities(tx: Db, r: Range): Promise<MergeCounts> {
 async function mergeHistory(tx: Db, r: Range): Promise<MergeCounts> {
   return counted(
     tx,
+    // ON CONFLICT, not an anti-join: one HubSpot line may give the same entry twice (two of its
+    // stages mapped to one funnel stage, entered at the same time), which the line check keeps.
     sql`with ins as (
         insert into stage_history (org_id, opportunity_id, stage, entered_at)
         select org_id, opportunity_id, stage, entered_at from (${staged(r)}) s
