@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { AppError } from '../core/errors.js';
 import { DataDirInUseError } from '../db/lock.js';
 import { type Database, defaultDataDir, openDatabase } from '../db/open.js';
+import { errorMessage } from '../db/sql.js';
 
 /** Bad arguments: exit 2 with a one-line reason. */
 export class UsageError extends Error {}
@@ -69,9 +70,7 @@ export function exitCodeFor(err: unknown): { code: number; message: string | und
   if (err instanceof AppError) return { code: err.code === 'invalid' ? 2 : 1, message: err.message };
   if (err instanceof DataDirInUseError) return { code: 1, message: err.message };
   if (process.env.TOUCHLINE_DEBUG) console.error(err);
-  // Drizzle's own message quotes the SQL and its parameters (which may hold secrets): show the cause.
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
-  if (cause)
-    return { code: 1, message: `database error: ${cause.message} (set TOUCHLINE_DEBUG=1 for details)` };
-  return { code: 1, message: err instanceof Error ? err.message : String(err) };
+  const message = errorMessage(err);
+  const isDb = err instanceof Error && err.cause instanceof Error;
+  return { code: 1, message: isDb ? `${message} (set TOUCHLINE_DEBUG=1 for details)` : message };
 }

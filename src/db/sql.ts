@@ -31,3 +31,13 @@ export async function changedRows(db: Db, statement: SQL): Promise<number> {
   };
   return result.rowCount ?? result.affectedRows ?? 0;
 }
+
+/**
+ * What went wrong, in words fit for a person: Drizzle's own message quotes the SQL and its
+ * parameters (long, and they may hold secrets), so a query failure is told by its cause.
+ */
+export function errorMessage(err: unknown): string {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
+  if (cause) return `database error: ${cause.message}`;
+  return err instanceof Error ? err.message : String(err);
+}

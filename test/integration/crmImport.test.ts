@@ -304,6 +304,68 @@ describe('CRM import (generic format)', () => {
     expect(second).not.toContainEqual(expect.objectContaining({ owner_id: t.r1.id, week: '2025-12-29' }));
   });
 
+  it('rebuilds the rollups when an activities merge fails after writing began, and a re-run finishes it', async () => {
+    const t = await makeOrg(database.db);
+    const files = crm(t);
+    await run(t, 'opportunities', files.opportunities);
+    await run(t, 'activities', files.activities);
+    const lines = [
+      'id,owner_email,type,occurred_at,opportunity_id,contact_level',
+      `A1,${t.r2.email},call,2026-05-11T09:00:00Z,O2,vp`, // changed: another rep, week and opportunity
+      `A2,${t.r1.email},email,2026-05-05T09:00:00Z,,`,
+    ];
+    for (let n = 4; n <= 40; n++)
+      lines.push(`A${n},${n % 2 ? t.r1.email : t.r2.email},demo,2026-05-${String(4 + (n % 20)).padStart(2, '0')}T09:00:00Z,O3,c_level`);
+    const file = lines.join('\n');
+    // The database refuses one new row: an insert fails after the rollups' transaction committed.
+    const refuse = `refuse_${t.org.id.replaceAll('-', '')}`;
+    await database.db.execute(
+      sql.raw(`create function ${refuse}() returns trigger language plpgsql as $$ begin
+        if new.org_id = '${t.org.id}' and new.crm_id = 'A39' then raise exception 'refused for the test'; end if;
+        return new; end $$`),
+    );
+    await database.db.execute(
+      sql.raw(`create trigger ${refuse} before insert on activities for each row execute function ${refuse}()`),
+    );
+    try {
+      await expect(run(t, 'activities', file)).rejects.toThrow();
+    } finally {
+      await database.db.execute(sql.raw(`drop trigger ${refuse} on activities`));
+      await database.db.execute(sql.raw(`drop function ${refuse}()`));
+    }
+    const snapshot = async () => ({
+      deals: await queryRows(
+        database.db,
+        sql`select owner_id, week::text, closed_week::text, outcome, senior_reached from opportunity_week_rollup where org_id = ${t.org.id} order by 1, 2, 3, 4`,
+      ),
+      activities: await queryRows(
+        database.db,
+        sql`select owner_id, type, week::text, count from activity_week_rollup where org_id = ${t.org.id} order by 1, 2, 3`,
+      ),
+    });
+    const afterFailure = await snapshot();
+    await rebuildRollups(database.db, t.org.id, DEFAULT_FUNNEL);
+    expect(await snapshot()).toEqual(afterFailure);
+    const [job] = await queryRows<{ status: string; error: string }>(
+      database.db,
+      sql`select status, error from import_jobs where org_id = ${t.org.id} and status = 'failed'`,
+    );
+    // The job says why in a person's words, not with the failed SQL.
+    expect(job).toMatchObject({ status: 'failed', error: 'database error: refused for the test' });
+    // Run again: every row of the file is there once, and the rollups are what a clean run gives.
+    await run(t, 'activities', file);
+    const stored = await queryRows<{ n: number; a1: string }>(
+      database.db,
+      sql`select count(*)::int as n, max(owner_id::text) filter (where crm_id = 'A1') as a1
+          from activities where org_id = ${t.org.id}`,
+    );
+    expect(stored).toEqual([{ n: 40, a1: t.r2.id }]);
+    const final = await snapshot();
+    await rebuildRollups(database.db, t.org.id, DEFAULT_FUNNEL);
+    expect(await snapshot()).toEqual(final);
+    expect((final.activities as { count: number }[]).reduce((n, r) => n + r.count, 0)).toBe(40);
+  });
+
   it('names file, line, column and reason for every kind of bad row, and keeps the good ones', async () => {
     const t = await makeOrg(database.db);
     const r1 = t.r1.email;

@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
 import type { Database, Db } from '../../db/open.js';
 import { activities, importJobs, opportunities, stageHistory } from '../../db/schema/crm.js';
+import { errorMessage } from '../../db/sql.js';
 import { listPeople } from '../people/service.js';
 import { IMPORT_FILES, IMPORT_KINDS, type ImportKind, type ImportSummary } from './contract.js';
 import { getFunnel } from './funnel.js';
@@ -116,7 +117,7 @@ export async function importCsv(opts: ImportOptions): Promise<ImportSummary & { 
         jobId,
         { inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [] },
         'failed',
-        err instanceof Error ? err.message : String(err),
+        errorMessage(err),
       );
       throw err;
     } finally {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.js';
 import { toCopyCsvRow } from '../../../db/copy.js';
 import type { Database, Db, Session } from '../../../db/open.js';
-import { changedRows, queryRows } from '../../../db/sql.js';
+import { changedRows, errorMessage, queryRows } from '../../../db/sql.js';
 import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
 import { getFunnel } from '../funnel.js';
@@ -218,7 +218,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportSummary
     await finish(
       { inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [] },
       'failed',
-      err instanceof Error ? err.message : String(err),
+      errorMessage(err),
     ).catch(() => {});
     throw err;
   } finally {
