@@ -66,6 +66,32 @@ function crm(t: TestOrg) {
   };
 }
 
+/** Every rollup row of an organisation, in a stable order. */
+async function rollupsOf(orgId: string) {
+  return {
+    stages: await queryRows(
+      database.db,
+      sql`select owner_id, stage, week::text, resolved_week::text, entered, advanced, lost, days_advanced from stage_week_rollup where org_id = ${orgId} order by 1, 2, 3, 4`,
+    ),
+    deals: await queryRows(
+      database.db,
+      sql`select owner_id, week::text, closed_week::text, outcome, count, amount_minor, cycle_days, senior_reached from opportunity_week_rollup where org_id = ${orgId} order by 1, 2, 3, 4`,
+    ),
+    activities: await queryRows<{ owner_id: string; type: string; week: string; count: number }>(
+      database.db,
+      sql`select owner_id, type, week::text, count from activity_week_rollup where org_id = ${orgId} order by 1, 2, 3`,
+    ),
+  };
+}
+
+/** Checks that the rollups are what recomputing them from the rows gives, and returns them. */
+async function expectRollupsUpToDate(orgId: string) {
+  const incremental = await rollupsOf(orgId);
+  await rebuildRollups(database.db, orgId, DEFAULT_FUNNEL);
+  expect(await rollupsOf(orgId)).toEqual(incremental);
+  return incremental;
+}
+
 describe('CRM import (generic format)', () => {
   it('imports, keeps the rollups, and re-importing the same files changes nothing', async () => {
     const t = await makeOrg(database.db);
@@ -219,23 +245,7 @@ describe('CRM import (generic format)', () => {
         `A4,${t.r2.email},demo,2026-05-20T09:00:00Z,O2,c_level`,
       ].join('\n'),
     );
-    const snapshot = async () => ({
-      stages: await queryRows(
-        database.db,
-        sql`select owner_id, stage, week::text, resolved_week::text, entered, advanced, lost, days_advanced from stage_week_rollup where org_id = ${t.org.id} order by 1, 2, 3, 4`,
-      ),
-      deals: await queryRows(
-        database.db,
-        sql`select owner_id, week::text, closed_week::text, outcome, count, amount_minor, cycle_days, senior_reached from opportunity_week_rollup where org_id = ${t.org.id} order by 1, 2, 3, 4`,
-      ),
-      activities: await queryRows(
-        database.db,
-        sql`select owner_id, type, week::text, count from activity_week_rollup where org_id = ${t.org.id} order by 1, 2, 3`,
-      ),
-    });
-    const incremental = await snapshot();
-    await rebuildRollups(database.db, t.org.id, DEFAULT_FUNNEL);
-    expect(await snapshot()).toEqual(incremental);
+    const incremental = await expectRollupsUpToDate(t.org.id);
     expect(incremental.stages).toContainEqual(
       expect.objectContaining({ owner_id: t.r1.id, stage: 'Proposal', week: '2026-05-18', advanced: 1 }),
     );
@@ -252,17 +262,7 @@ describe('CRM import (generic format)', () => {
     await run(t, 'opportunities', crm(t).opportunities);
     const r1 = t.r1.email;
     const r2 = t.r2.email;
-    const activityRollup = () =>
-      queryRows(
-        database.db,
-        sql`select owner_id, type, week::text, count from activity_week_rollup where org_id = ${t.org.id} order by 1, 2, 3`,
-      );
-    const matchesRecomputation = async () => {
-      const incremental = await activityRollup();
-      await rebuildRollups(database.db, t.org.id, DEFAULT_FUNNEL);
-      expect(await activityRollup()).toEqual(incremental);
-      return incremental;
-    };
+    const matchesRecomputation = async () => (await expectRollupsUpToDate(t.org.id)).activities;
     // Sunday night and Monday morning in UTC, an offset that crosses into Monday, rejected lines.
     const first = await run(
       t,
@@ -315,7 +315,9 @@ describe('CRM import (generic format)', () => {
       `A2,${t.r1.email},email,2026-05-05T09:00:00Z,,`,
     ];
     for (let n = 4; n <= 40; n++)
-      lines.push(`A${n},${n % 2 ? t.r1.email : t.r2.email},demo,2026-05-${String(4 + (n % 20)).padStart(2, '0')}T09:00:00Z,O3,c_level`);
+      lines.push(
+        `A${n},${n % 2 ? t.r1.email : t.r2.email},demo,2026-05-${String(4 + (n % 20)).padStart(2, '0')}T09:00:00Z,O3,c_level`,
+      );
     const file = lines.join('\n');
     // The database refuses one new row: an insert fails after the rollups' transaction committed.
     const refuse = `refuse_${t.org.id.replaceAll('-', '')}`;
@@ -325,7 +327,9 @@ describe('CRM import (generic format)', () => {
         return new; end $$`),
     );
     await database.db.execute(
-      sql.raw(`create trigger ${refuse} before insert on activities for each row execute function ${refuse}()`),
+      sql.raw(
+        `create trigger ${refuse} before insert on activities for each row execute function ${refuse}()`,
+      ),
     );
     try {
       await expect(run(t, 'activities', file)).rejects.toThrow();
@@ -333,19 +337,7 @@ describe('CRM import (generic format)', () => {
       await database.db.execute(sql.raw(`drop trigger ${refuse} on activities`));
       await database.db.execute(sql.raw(`drop function ${refuse}()`));
     }
-    const snapshot = async () => ({
-      deals: await queryRows(
-        database.db,
-        sql`select owner_id, week::text, closed_week::text, outcome, senior_reached from opportunity_week_rollup where org_id = ${t.org.id} order by 1, 2, 3, 4`,
-      ),
-      activities: await queryRows(
-        database.db,
-        sql`select owner_id, type, week::text, count from activity_week_rollup where org_id = ${t.org.id} order by 1, 2, 3`,
-      ),
-    });
-    const afterFailure = await snapshot();
-    await rebuildRollups(database.db, t.org.id, DEFAULT_FUNNEL);
-    expect(await snapshot()).toEqual(afterFailure);
+    await expectRollupsUpToDate(t.org.id);
     const [job] = await queryRows<{ status: string; error: string }>(
       database.db,
       sql`select status, error from import_jobs where org_id = ${t.org.id} and status = 'failed'`,
@@ -360,10 +352,8 @@ describe('CRM import (generic format)', () => {
           from activities where org_id = ${t.org.id}`,
     );
     expect(stored).toEqual([{ n: 40, a1: t.r2.id }]);
-    const final = await snapshot();
-    await rebuildRollups(database.db, t.org.id, DEFAULT_FUNNEL);
-    expect(await snapshot()).toEqual(final);
-    expect((final.activities as { count: number }[]).reduce((n, r) => n + r.count, 0)).toBe(40);
+    const final = await expectRollupsUpToDate(t.org.id);
+    expect(final.activities.reduce((n, r) => n + r.count, 0)).toBe(40);
   });
 
   it('names file, line, column and reason for every kind of bad row, and keeps the good ones', async () => {
