@@ -82,10 +82,13 @@ export class ActivityCounter {
     const week = weekNumberUtc(occurredAtIso);
     if (this.origin < 0 && week >= 0) this.origin = Math.max(0, week - SPAN / 2);
     const offset = week - this.origin;
+    if (week < 0 || offset < 0 || offset >= SPAN || pair >= 2 ** 31 / SPAN) {
+      this.overflow();
+      return;
+    }
     const key = pair * SPAN + offset;
     const n = this.counts.get(key);
-    if (week < 0 || offset < 0 || offset >= SPAN || pair >= 2 ** 31 / SPAN) this.overflow();
-    else if (n !== undefined) this.counts.set(key, n + 1);
+    if (n !== undefined) this.counts.set(key, n + 1);
     else if (this.counts.size < this.limit) this.counts.set(key, 1);
     else this.overflow();
   }

@@ -256,8 +256,8 @@ async function stageAndMerge(
     .sort((a, b) => a.line - b.line)
     .slice(0, MAX_REPORTED_REJECTS);
   const rejected = staged.rejected + checked.lines;
-  const merging = !opts.dryRun && !(opts.strict && rejected > 0);
-  if (counter && merging)
+  const refused = Boolean(opts.strict) && rejected > 0;
+  if (counter && !opts.dryRun && !refused)
     await saveActivityCounts(session, counter, {
       table,
       countsTable: countsTableOf(jobId),
@@ -276,7 +276,7 @@ async function stageAndMerge(
     const would = await wouldChange(db, kind, table, orgId);
     return { ...would, unchanged: valid - would.inserted - would.updated, rejected, rejects };
   }
-  if (opts.strict && rejected > 0) return { inserted: 0, updated: 0, unchanged: 0, rejected, rejects };
+  if (refused) return { inserted: 0, updated: 0, unchanged: 0, rejected, rejects };
   let inserted = 0;
   let updated = 0;
   if (kind === 'activities') {
