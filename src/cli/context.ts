@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { CommanderError } from 'commander';
+import type { z } from 'zod';
 import { AppError } from '../core/errors.js';
 import { DataDirInUseError } from '../db/lock.js';
 import { type Database, defaultDataDir, openDatabase } from '../db/open.js';
@@ -73,4 +74,23 @@ export function exitCodeFor(err: unknown): { code: number; message: string | und
   const message = errorMessage(err);
   const isDb = err instanceof Error && err.cause instanceof Error;
   return { code: 1, message: isDb ? `${message} (set TOUCHLINE_DEBUG=1 for details)` : message };
+}
+
+const flagName = (key: string) =>
+  `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/_/g, '-')}`;
+
+/**
+ * Parses flags with a feature's contract, the same schema its route parses with. Flags left out are
+ * dropped first, so the contract's defaults apply. A bad value is a usage error (exit 2) naming its flag.
+ */
+export function parseFlags<S extends z.ZodType>(schema: S, flags: Record<string, unknown>): z.output<S> {
+  const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+  const parsed = schema.safeParse(given);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = String(issue?.path[0] ?? '');
+  const value = given[key];
+  throw new UsageError(
+    `${key ? flagName(key) : 'arguments'}${value === undefined ? '' : ` "${String(value)}"`}: ${issue?.message ?? 'not accepted'}`,
+  );
 }

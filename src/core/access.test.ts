@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { can, POLICY, RULE_NAMES, scopeFor } from './access.js';
+import { authorize, can, POLICY, RULE_NAMES, scopeFor } from './access.js';
+import { AppError } from './errors.js';
 import { ROLES } from './roles.js';
 
 describe('access policy', () => {
@@ -50,5 +51,56 @@ describe('access policy', () => {
         if (POLICY[rule].target === 'none') expect(['all', 'nobody']).toContain(scope);
       }
     }
+  });
+
+  describe('authorize (records)', () => {
+    const org = 'org-1';
+    const code = (fn: () => void): string => {
+      try {
+        fn();
+        return 'allowed';
+      } catch (err) {
+        return err instanceof AppError ? err.code : 'other';
+      }
+    };
+
+    it('lets only a token’s owner revoke it, whatever their role', () => {
+      for (const role of ROLES) {
+        expect(
+          code(() => authorize({ orgId: org, role }, 'token.revoke', { orgId: org, owner: 'self' })),
+        ).toBe('allowed');
+        for (const owner of ['below', 'above', 'outside', 'nobody'] as const)
+          expect(code(() => authorize({ orgId: org, role }, 'token.revoke', { orgId: org, owner }))).toBe(
+            'forbidden',
+          );
+      }
+    });
+
+    it('lets admins read any import, also one started from the command line (no owner)', () => {
+      expect(
+        code(() =>
+          authorize({ orgId: org, role: 'admin' }, 'importJob.read', { orgId: org, owner: 'nobody' }),
+        ),
+      ).toBe('allowed');
+      expect(
+        code(() =>
+          authorize({ orgId: org, role: 'leader' }, 'importJob.read', { orgId: org, owner: 'self' }),
+        ),
+      ).toBe('forbidden');
+    });
+
+    it('answers "not found" for another organisation’s record, even to its owner’s counterpart', () => {
+      expect(
+        code(() =>
+          authorize({ orgId: org, role: 'admin' }, 'importJob.read', { orgId: 'org-2', owner: 'nobody' }),
+        ),
+      ).toBe('not_found');
+    });
+
+    it('refuses to authorise a record against a rule that does not target records', () => {
+      expect(
+        code(() => authorize({ orgId: org, role: 'admin' }, 'person.read', { orgId: org, owner: 'self' })),
+      ).toBe('other');
+    });
   });
 });

@@ -1,9 +1,15 @@
+import type { Actor } from './actor.js';
+import { AppError } from './errors.js';
 import type { Role } from './roles.js';
 
 /**
  * The one access policy. Every route names a rule from this table; the server resolves where the
  * target stands relative to the actor in the reporting line and asks `can`. Lists ask `scopeFor`
  * and filter with it, so a list never shows what a single read would refuse.
+ *
+ * A rule's target is a person named in the URL (`person`: the server checks before the handler), a
+ * record that the service loads (`record`: a plan, a meeting, an import; the service calls
+ * `authorize` with where the record's owner stands), or nothing (`none`: the role decides).
  *
  * Pure: the caller supplies the relation (found with one query over the reporting line).
  */
@@ -15,14 +21,16 @@ export type Relation =
   | 'above' // one of the actor's managers, at any height
   | 'outside'; // anyone else in the organisation
 
+export type RuleTarget = 'person' | 'record' | 'none';
+
 /** Which targets a role reaches with a rule. `all` and `nobody` also serve rules without a target. */
 export type Scope = 'all' | 'selfAndBelow' | 'self' | 'nobody';
 
 interface Rule {
   /** What the rule protects, for the reader and for the authorisation-matrix test. */
   describe: string;
-  /** `person`: the route names a person (or a record owned by one) the rule is checked against. */
-  target: 'person' | 'none';
+  /** What the rule is checked against: a person in the URL, a record the service loads, or nothing. */
+  target: RuleTarget;
   scope: Record<Role, Scope>;
 }
 
@@ -54,11 +62,21 @@ export const POLICY = {
   'person.setPassword': { describe: 'set another person’s password', target: 'person', scope: adminOnly },
   'profile.update': { describe: 'change your own name or password', target: 'none', scope: everyone },
   'token.manage': {
-    describe: 'create, list and revoke your own API tokens',
+    describe: 'create and list your own API tokens',
     target: 'none',
     scope: everyone,
   },
-  'crm.import': { describe: 'import CRM data and see import reports', target: 'none', scope: adminOnly },
+  'token.revoke': {
+    describe: 'revoke an API token (record: the token; owner: the person it acts as)',
+    target: 'record',
+    scope: { admin: 'self', leader: 'self', manager: 'self', rep: 'self' },
+  },
+  'crm.import': { describe: 'import CRM data and list the imports', target: 'none', scope: adminOnly },
+  'importJob.read': {
+    describe: 'read an import’s report and rejected rows (record: the import; owner: who started it)',
+    target: 'record',
+    scope: adminOnly,
+  },
   'crm.configure': { describe: 'change the funnel stages', target: 'none', scope: adminOnly },
   'diagnosis.read': {
     describe: 'see a rep’s funnel diagnosis and KPIs (target: the rep)',
@@ -95,7 +113,7 @@ export function isRuleName(value: string): value is RuleName {
   return Object.hasOwn(POLICY, value);
 }
 
-export function ruleTarget(rule: RuleName): 'person' | 'none' {
+export function ruleTarget(rule: RuleName): RuleTarget {
   return POLICY[rule].target;
 }
 
@@ -124,4 +142,31 @@ export function can(role: Role, rule: RuleName, relation?: Relation): boolean {
   const scope = scopeFor(role, rule);
   if (POLICY[rule].target === 'none' || relation === undefined) return scope !== 'nobody';
   return scopeAllows(scope, relation);
+}
+
+/**
+ * Where a record stands for the policy: its organisation and where its owner (the rep a plan is for,
+ * the person a token acts as, whoever started an import) stands relative to the actor — `nobody`
+ * when no person owns it (an import run from the command line).
+ */
+export interface RecordPlace {
+  orgId: string;
+  owner: Relation | 'nobody';
+}
+
+/**
+ * The one check a service makes on a record it loaded, before it returns or changes it. Another
+ * organisation's record is "not found" (its existence is not confirmed); a record the rule does not
+ * reach is "forbidden". Only scope `all` reaches a record nobody owns.
+ */
+export function authorize(actor: Pick<Actor, 'orgId' | 'role'>, rule: RuleName, record: RecordPlace): void {
+  if (POLICY[rule].target !== 'record') throw new Error(`authorize: rule ${rule} does not target a record`);
+  if (record.orgId !== actor.orgId) throw new AppError('not_found', 'No such record in your organisation.');
+  const scope = scopeFor(actor.role, rule);
+  const allowed = record.owner === 'nobody' ? scope === 'all' : scopeAllows(scope, record.owner);
+  if (!allowed)
+    throw new AppError(
+      'forbidden',
+      `Your role does not allow you to ${POLICY[rule].describe.split(' (')[0]}.`,
+    );
 }

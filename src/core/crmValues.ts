@@ -102,6 +102,17 @@ export function parseBoolean(raw: string): Parsed<boolean | null> {
 export const CONTACT_LEVELS = ['c_level', 'vp', 'director', 'manager', 'individual'] as const;
 export type ContactLevel = (typeof CONTACT_LEVELS)[number];
 
+/**
+ * The contact levels that count as reaching the buyer's executives, for C-level engagement (reps must
+ * prospect high: DOMAIN.md). The SQL condition in `db/schema/crm.ts` is built from this list.
+ */
+export const SENIOR_CONTACT_LEVELS = ['c_level', 'vp'] as const satisfies readonly ContactLevel[];
+const SENIOR: ReadonlySet<string> = new Set(SENIOR_CONTACT_LEVELS);
+export const isSeniorContact = (level: string | null | undefined): boolean =>
+  level != null && SENIOR.has(level);
+/** The other levels, in CONTACT_LEVELS order. */
+export const OTHER_CONTACT_LEVELS: readonly ContactLevel[] = CONTACT_LEVELS.filter((l) => !SENIOR.has(l));
+
 const LEVELS: ReadonlySet<string> = new Set(CONTACT_LEVELS);
 const NO_LEVEL: Parsed<null> = ok(null);
 

@@ -1,4 +1,4 @@
-import type { BenchmarkKind } from './benchmark.js';
+import { type BenchmarkKind, DEFAULT_BENCHMARK } from './benchmark.js';
 import type { Funnel } from './funnel.js';
 import { type RepTotals, skillForStage, VOLUME_SKILL } from './kpis.js';
 import {
@@ -23,28 +23,28 @@ export { BENCHMARK_KINDS, type BenchmarkKind } from './benchmark.js';
 
 export interface DiagnosisSettings {
   benchmark: BenchmarkKind;
-  /** Flag a gap when P(rate < benchmark) is at least this (default 0.9). */
+  /** Flag a gap only when the posterior probability that the rate is below the benchmark is at least this. */
   minProbability: number;
-  /** …and the conversion estimate is at least this far below the benchmark, relative to it (default 0.2). */
+  /** …and the conversion estimate is at least this far below the benchmark, as a fraction of it. */
   minShortfall: number;
   /**
-   * The same for new-opportunity volume (default 0.3): reps' volumes differ more than their
-   * conversions do, so a volume gap must be larger before it is worth a coach's time.
+   * The same for new-opportunity volume: reps' volumes differ more than their conversions do, so a
+   * volume gap must be larger before it is worth a coach's time.
    */
   minVolumeShortfall: number;
   /**
-   * Fewest resolved opportunities at a stage before its conversion can be flagged (default 15): below
-   * that, any verdict is mostly noise and the cell is shown without a flag.
+   * Fewest resolved opportunities at a stage before its conversion can be flagged: below that, any
+   * verdict is mostly noise and the cell is shown without a flag.
    */
   minResolved: number;
-  /** Cap on the conversion prior's strength, in pseudo-opportunities (default 30). */
+  /** Cap on the conversion prior's strength, in pseudo-opportunities (a team never outweighs a rep's own record). */
   maxPriorStrength: number;
-  /** Cap on the volume prior's strength, in pseudo-weeks (default 8). */
+  /** Cap on the volume prior's strength, in pseudo-weeks. */
   maxPriorWeeks: number;
 }
 
 export const DEFAULT_DIAGNOSIS_SETTINGS: DiagnosisSettings = {
-  benchmark: 'team_median',
+  benchmark: DEFAULT_BENCHMARK,
   minProbability: 0.9,
   minShortfall: 0.25,
   minVolumeShortfall: 0.35,

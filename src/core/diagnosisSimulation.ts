@@ -1,5 +1,12 @@
-import { type DiagnosisRep, type DiagnosisSettings, diagnose } from './diagnosis.js';
+import { DIAGNOSIS_WINDOW_DAYS } from './benchmark.js';
+import {
+  DEFAULT_DIAGNOSIS_SETTINGS,
+  type DiagnosisRep,
+  type DiagnosisSettings,
+  diagnose,
+} from './diagnosis.js';
 import { DEFAULT_FUNNEL } from './funnel.js';
+import { RAMP_WEEKS } from './ramp.js';
 import { BASE_STAGE_RATES, type RepProfile, syntheticDeals, syntheticPeople } from './synthetic.js';
 import { totalsFromDeals } from './syntheticTotals.js';
 
@@ -9,7 +16,7 @@ import { totalsFromDeals } from './syntheticTotals.js';
  */
 
 export interface AccuracyFigures {
-  /** Planted gaps with enough data (≥ 20 resolved at the stage; volume: judged reps). */
+  /** Planted gaps with enough data (enough resolved at the stage to be judged; volume: judged reps). */
   planted: number;
   found: number;
   /** Rep × metric pairs with no planted gap (and data to judge). */
@@ -40,9 +47,6 @@ export interface SimulationOptions {
   settings?: Partial<DiagnosisSettings>;
 }
 
-const MIN_RESOLVED = 20;
-export const SIMULATION_RAMP_WEEKS = 22;
-
 export function simulate(o: SimulationOptions): SimulationResult {
   const now = o.now ?? new Date('2026-11-02T00:00:00Z');
   const gen = {
@@ -61,15 +65,16 @@ export function simulate(o: SimulationOptions): SimulationResult {
     }
   const input = totalsFromDeals(reps, syntheticDeals(reps, gen), {
     now,
-    windowDays: o.windowDays ?? 180,
-    rampWeeks: SIMULATION_RAMP_WEEKS,
+    windowDays: o.windowDays ?? DIAGNOSIS_WINDOW_DAYS.default,
+    rampWeeks: RAMP_WEEKS,
   });
   const result = diagnose(input, DEFAULT_FUNNEL, o.settings);
+  const minResolved = o.settings?.minResolved ?? DEFAULT_DIAGNOSIS_SETTINGS.minResolved;
   const flagged = new Set<string>();
   for (const r of result) for (const g of r.gaps) flagged.add(`${r.id}|${g.metric}|${g.stage}`);
   return {
-    diagnosis: score(reps, input, (key) => flagged.has(key)),
-    naive: score(reps, input, naiveFlags(input)),
+    diagnosis: score(reps, input, (key) => flagged.has(key), minResolved),
+    naive: score(reps, input, naiveFlags(input), minResolved),
   };
 }
 
@@ -106,6 +111,8 @@ function score(
   reps: readonly RepProfile[],
   input: readonly DiagnosisRep[],
   isFlagged: (key: string) => boolean,
+  /** Stages with fewer resolved opportunities are too thin to count for or against the diagnosis. */
+  minResolved: number,
 ): AccuracyFigures {
   const f = { planted: 0, found: 0, clean: 0, falseAlarms: 0 };
   const falseByMetric: Record<string, number> = {};
@@ -120,7 +127,7 @@ function score(
         return {
           key: `${rep.email}|conversion|${stage}`,
           planted: rep.planted?.kind === 'stage' && rep.planted.transition === i,
-          enough: resolved >= MIN_RESOLVED,
+          enough: resolved >= minResolved,
         };
       });
     if (totals.weeks > 0)

@@ -1,6 +1,8 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { CONTACT_LEVELS, OTHER_CONTACT_LEVELS, SENIOR_CONTACT_LEVELS } from './crmValues.js';
 import { DEFAULT_FUNNEL } from './funnel.js';
+import { RAMP_WEEKS } from './ramp.js';
 
 /**
  * A synthetic sales organisation: reps who differ naturally and sometimes have a planted weakness,
@@ -42,7 +44,6 @@ export class Random {
 
 /** Team conversion from each funnel stage to the next (Prospecting→Meeting … Negotiation→Won): about 20% of opportunities are won, inside the 20–35% DOMAIN.md quotes for B2B. */
 export const BASE_STAGE_RATES = [0.75, 0.8, 0.75, 0.7, 0.65];
-export const RAMP_WEEKS = 20;
 
 export interface RepProfile {
   email: string;
@@ -246,7 +247,6 @@ const ACCOUNTS = [
   'Alpine',
   'Fourth Coffee',
 ];
-const LEVELS = ['c_level', 'vp', 'director', 'manager', 'individual'];
 
 function ramp(rep: RepProfile, t: number): number {
   const weeks = (t - Date.parse(rep.startDate)) / (7 * DAY);
@@ -286,7 +286,7 @@ export function* syntheticDeals(reps: readonly RepProfile[], opts: SyntheticOpti
               type: rnd.pick(at === 0 ? ['call', 'email'] : ['meeting', 'demo', 'email', 'call']),
               occurred_at: iso(when),
               opportunity_id: id,
-              contact_level: senior ? rnd.pick(LEVELS.slice(0, 2)) : rnd.pick(LEVELS.slice(2)),
+              contact_level: senior ? rnd.pick(SENIOR_CONTACT_LEVELS) : rnd.pick(OTHER_CONTACT_LEVELS),
             });
           }
           if (at === stages.length - 1) {
@@ -347,7 +347,7 @@ export function* syntheticOutreach(
           type: u < 0.45 ? 'call' : u < 0.85 ? 'email' : 'social',
           occurred_at: iso(weekStart + rnd.next() * 7 * DAY),
           opportunity_id: '',
-          contact_level: rnd.next() < rep.seniorReach / 2 ? 'c_level' : rnd.pick(LEVELS.slice(1)),
+          contact_level: rnd.next() < rep.seniorReach / 2 ? 'c_level' : rnd.pick(CONTACT_LEVELS.slice(1)),
         };
       }
     }

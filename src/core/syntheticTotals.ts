@@ -1,3 +1,4 @@
+import { isSeniorContact } from './crmValues.js';
 import type { DiagnosisRep } from './diagnosis.js';
 import { DEFAULT_FUNNEL } from './funnel.js';
 import { emptyTotals, type RepTotals } from './kpis.js';
@@ -66,7 +67,7 @@ export function totalsFromDeals(
       } else t.lost++;
     }
     if (!closed) t.openPipelineMinor += Number(o.amount) * 100;
-    const senior = deal.activities.some((a) => a.contact_level === 'c_level' || a.contact_level === 'vp');
+    const senior = deal.activities.some((a) => isSeniorContact(a.contact_level));
     if (created >= from && senior) t.createdSeniorReached++;
   }
   return out;

@@ -8,13 +8,21 @@ import { relationOf } from '../features/people/service.js';
 
 /**
  * What every route declares in `config.access`: `public` (no sign-in), `signedIn` (any signed-in
- * person, acting on their own things), or a rule of the access policy. Rules with a person target
- * name the route parameter holding that person's id.
+ * person, acting on their own things), or a rule of the access policy. A rule with a person target
+ * names the route parameter holding that person's id (checked here, before the handler); a rule
+ * with a record target says `target: 'record'` (its service loads the record and calls `authorize`).
  */
 export type RouteAccess =
   | { rule: 'public' }
   | { rule: 'signedIn' }
-  | { rule: RuleName; targetParam?: string };
+  | { rule: RuleName; targetParam?: string; target?: 'record' };
+
+/** The policy's kind of target that a declaration promises. */
+function declaredTarget(access: RouteAccess): 'person' | 'record' | 'none' {
+  if ('targetParam' in access && access.targetParam !== undefined) return 'person';
+  if ('target' in access && access.target === 'record') return 'record';
+  return 'none';
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -51,11 +59,12 @@ export function enforceDeclaredAccess(app: FastifyInstance, registered: Register
         );
       }
       if (declared.rule !== 'public' && declared.rule !== 'signedIn') {
-        const needsTarget = ruleTarget(declared.rule) === 'person';
-        const hasTarget = 'targetParam' in declared && declared.targetParam !== undefined;
-        if (needsTarget !== hasTarget) {
+        const wanted = ruleTarget(declared.rule);
+        const given = declaredTarget(declared);
+        if (wanted !== given) {
+          const how = { person: 'targetParam', record: "target: 'record'", none: 'no target' };
           throw new Error(
-            `route ${route.url}: rule ${declared.rule} ${needsTarget ? 'needs' : 'takes no'} targetParam`,
+            `route ${route.url}: rule ${declared.rule} needs ${how[wanted]}, not ${how[given]}`,
           );
         }
       }
@@ -118,7 +127,10 @@ export function installAccessHooks(app: FastifyInstance, db: Db, now: () => Date
       }
     }
     if (access.rule === 'signedIn') return;
-    if (!('targetParam' in access) || access.targetParam === undefined) {
+    const target = declaredTarget(access);
+    // The service loads the record and authorises it (`authorize` in core/access).
+    if (target === 'record') return;
+    if (target === 'none' || !('targetParam' in access) || access.targetParam === undefined) {
       if (!can(actor.role, access.rule)) throw new AppError('forbidden', 'Your role does not allow this.');
       return;
     }

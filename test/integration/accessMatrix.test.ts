@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/roles.js';
 import type { Database } from '../../src/db/open.js';
+import { createApiToken } from '../../src/features/auth/service.js';
+import { startJob } from '../../src/features/crm/jobs.js';
 import type { Person } from '../../src/features/people/contract.js';
 import type { App } from '../../src/server/app.js';
 import { testDatabase } from '../helpers/db.js';
@@ -46,6 +48,57 @@ const PERSON_RULES: Record<string, Expect> = {
   'person.setPassword': adminOnly,
 };
 
+/**
+ * Rules with a record target: who may reach a record owned by whom. `ownTeam` is someone in the
+ * actor's reporting line below them (for a rep: a teammate under the same manager), `otherTeam`
+ * someone outside it, `otherOrg` the same person's counterpart in another organisation.
+ */
+type RecordTarget = 'own' | 'ownTeam' | 'otherTeam' | 'otherOrg';
+const ownOnly: Record<RecordTarget, boolean> = {
+  own: true,
+  ownTeam: false,
+  otherTeam: false,
+  otherOrg: false,
+};
+const nothing: Record<RecordTarget, boolean> = {
+  own: false,
+  ownTeam: false,
+  otherTeam: false,
+  otherOrg: false,
+};
+const anyInOrg: Record<RecordTarget, boolean> = {
+  own: true,
+  ownTeam: true,
+  otherTeam: true,
+  otherOrg: false,
+};
+
+interface RecordRule {
+  expect: Record<Role, Record<RecordTarget, boolean>>;
+  /** Makes a record of this kind owned by `owner` and returns its id (the route's one parameter). */
+  make: (orgId: string, owner: Person) => Promise<string>;
+}
+
+const RECORD_RULES: Record<string, RecordRule> = {
+  'token.revoke': {
+    expect: { admin: ownOnly, leader: ownOnly, manager: ownOnly, rep: ownOnly },
+    make: async (orgId, owner) =>
+      (await createApiToken(database.db, { orgId, personId: owner.id, name: 'matrix', now: new Date() })).id,
+  },
+  'importJob.read': {
+    expect: { admin: anyInOrg, leader: nothing, manager: nothing, rep: nothing },
+    make: (orgId, owner) =>
+      startJob(database.db, {
+        orgId,
+        kind: 'people',
+        fileName: 'people.csv',
+        dryRun: true,
+        createdBy: owner.id,
+        now: new Date(),
+      }),
+  },
+};
+
 /** Rules without a target: which roles may call them at all. */
 const ROLE_RULES: Record<string, Record<Role, boolean>> = {
   public: { admin: true, leader: true, manager: true, rep: true },
@@ -75,6 +128,22 @@ afterAll(async () => {
   await database.close();
 });
 
+/** Whose records each role's actor is tried on, in this org (`otherOrg`: in the other one). */
+function recordOwners(): Record<Role, { actor: Person; owners: Record<RecordTarget, Person> }> {
+  return {
+    admin: {
+      actor: t.admin,
+      owners: { own: t.admin, ownTeam: t.leader, otherTeam: t.r3, otherOrg: other.admin },
+    },
+    leader: {
+      actor: t.leader,
+      owners: { own: t.leader, ownTeam: t.r1, otherTeam: t.admin, otherOrg: other.leader },
+    },
+    manager: { actor: t.m1, owners: { own: t.m1, ownTeam: t.r1, otherTeam: t.r3, otherOrg: other.m1 } },
+    rep: { actor: t.r1, owners: { own: t.r1, ownTeam: t.r2, otherTeam: t.r3, otherOrg: other.r1 } },
+  };
+}
+
 function actors(): Record<Role, { actor: Person; targets: Partial<Record<Target, Person>> }> {
   return {
     admin: { actor: t.admin, targets: { self: t.admin, outside: t.r3, otherOrg: other.r1 } },
@@ -99,7 +168,10 @@ describe('authorisation matrix', () => {
   it('covers every registered route with a declared rule', () => {
     expect(app.routes.length).toBeGreaterThan(10);
     for (const r of app.routes) {
-      const known = r.access.rule in PERSON_RULES || r.access.rule in ROLE_RULES;
+      const known =
+        'target' in r.access
+          ? r.access.rule in RECORD_RULES
+          : r.access.rule in PERSON_RULES || r.access.rule in ROLE_RULES;
       expect(
         known,
         `${r.method} ${r.url} uses rule ${r.access.rule}, which this test does not know yet`,
@@ -120,10 +192,37 @@ describe('authorisation matrix', () => {
     }
   });
 
+  it('allows and denies each record route × role × whose record as the table says', async () => {
+    const table = recordOwners();
+    const recordRoutes = app.routes.filter((x) => 'target' in x.access);
+    expect(recordRoutes.length).toBeGreaterThanOrEqual(3);
+    let checked = 0;
+    for (const r of recordRoutes) {
+      const rule = RECORD_RULES[r.access.rule];
+      if (!rule) throw new Error(`no record factory for ${r.access.rule}`);
+      for (const role of Object.keys(table) as Role[]) {
+        const { actor, owners } = table[role];
+        for (const [whose, owner] of Object.entries(owners) as [RecordTarget, Person][]) {
+          const orgId = whose === 'otherOrg' ? other.org.id : t.org.id;
+          const id = await rule.make(orgId, owner);
+          const client = await signedInAs(app.app, database, t.org.id, actor);
+          const url = r.url.replace(/:(\w+)/, id);
+          const res = await client.request(r.method as 'GET', url, writes.has(r.method) ? {} : undefined);
+          const label = `${r.method} ${r.url} as ${role} on ${whose}'s record: got ${res.statusCode} ${res.body}`;
+          expect(res.statusCode < 400, label).toBe(rule.expect[role][whose]);
+          if (res.statusCode >= 400) expect([403, 404], label).toContain(res.statusCode);
+          if (whose === 'otherOrg') expect(res.statusCode, label).toBe(404);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(recordRoutes.length * 4 * 4);
+  });
+
   it('allows and denies each route × role × target as the table says', async () => {
     const table = actors();
     let checked = 0;
-    for (const r of app.routes.filter((x) => !x.url.startsWith('/api/docs'))) {
+    for (const r of app.routes.filter((x) => !x.url.startsWith('/api/docs') && !('target' in x.access))) {
       const access = r.access;
       const targetParam = 'targetParam' in access ? access.targetParam : undefined;
       for (const role of Object.keys(table) as Role[]) {

@@ -64,7 +64,7 @@ describe('diagnosis on the demo organisation', () => {
     expect(body.stages).toEqual(['Prospecting', 'Meeting', 'Discovery', 'Proposal', 'Negotiation']);
     const bad = await asMaria.request('GET', `/api/diagnosis/team/${maria.id}?windowDays=5`);
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('at least 28 days');
+    expect(bad.body).toContain('use a whole number of days from 28 to 730');
     const notRep = await asMaria.request('GET', `/api/diagnosis/reps/${maria.id}`);
     expect(notRep.statusCode).toBe(400);
     expect(notRep.body).toContain('the diagnosis covers reps');

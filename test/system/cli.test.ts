@@ -290,9 +290,9 @@ describe('touchline CLI', () => {
       /John Miller <john@demo\.touchline\.test>\n {2}coach first: Negotiation conversion/,
     );
     for (const [args, reason] of [
-      [['--as-of', '2026-13-01'], '--as-of: "2026-13-01" is not a date'],
-      [['--window-days', '7'], '--window-days: "7" is not a whole number from 28 to 730'],
-      [['--benchmark', 'best'], '--benchmark: "best" is not one of team_median, org_median, top_quartile'],
+      [['--as-of', '2026-13-01'], '--as-of "2026-13-01": use a date such as 2026-11-22'],
+      [['--window-days', '7'], '--window-days "7": use a whole number of days from 28 to 730'],
+      [['--benchmark', 'best'], '--benchmark "best": use one of team_median, org_median, top_quartile'],
       [['--manager', 'nobody@demo.touchline.test'], '--manager: nobody in'],
     ] as const) {
       const bad = runCli(dir, ['diagnose', '--org', 'demo', ...args]);

@@ -7,6 +7,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { DiagnosisQuery } from '../../src/features/diagnosis/contract.ts';
 import { fetchMe, meQueryKey } from './api/session.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { NotFound } from './components/NotFound.tsx';
@@ -72,23 +73,17 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/import/ImportPage.tsx'), 'ImportPage'),
 });
 
-const BENCHMARKS = ['team_median', 'org_median', 'top_quartile'] as const;
 const teamRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/team',
-  validateSearch: (search: Record<string, unknown>) => {
-    const out: {
-      manager?: string;
-      asOf?: string;
-      windowDays?: number;
-      benchmark?: (typeof BENCHMARKS)[number];
-    } = {};
+  /** The address keeps the diagnosis query; a value the contract refuses is dropped, not shown as an error. */
+  validateSearch: (search: Record<string, unknown>): DiagnosisQuery & { manager?: string } => {
+    const out: DiagnosisQuery & { manager?: string } = {};
     if (typeof search.manager === 'string') out.manager = search.manager;
-    if (typeof search.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(search.asOf)) out.asOf = search.asOf;
-    const days = Number(search.windowDays);
-    if (Number.isInteger(days) && days >= 28 && days <= 730) out.windowDays = days;
-    const b = BENCHMARKS.find((x) => x === search.benchmark);
-    if (b) out.benchmark = b;
+    for (const key of ['asOf', 'windowDays', 'benchmark'] as const) {
+      const one = DiagnosisQuery.safeParse({ [key]: search[key] });
+      if (one.success && one.data[key] !== undefined) Object.assign(out, { [key]: one.data[key] });
+    }
     return out;
   },
   component: lazyRouteComponent(() => import('./pages/diagnosis/TeamDiagnosisPage.tsx'), 'TeamDiagnosisPage'),

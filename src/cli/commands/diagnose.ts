@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { BENCHMARK_KINDS, type BenchmarkKind } from '../../core/diagnosis.js';
-import type { Assessment, Diagnosis } from '../../features/diagnosis/contract.js';
-import { DEFAULT_WINDOW_DAYS, diagnoseReps } from '../../features/diagnosis/service.js';
+import { BENCHMARK_KINDS, DEFAULT_BENCHMARK, DIAGNOSIS_WINDOW_DAYS } from '../../core/benchmark.js';
+import { type Assessment, type Diagnosis, DiagnosisQuery } from '../../features/diagnosis/contract.js';
+import { diagnoseReps } from '../../features/diagnosis/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
 import { findPersonByEmail } from '../../features/people/service.js';
-import { printJson, printLine, UsageError, withDatabase } from '../context.js';
+import { parseFlags, printJson, printLine, UsageError, withDatabase } from '../context.js';
 
 interface Flags {
   org?: string;
@@ -13,13 +13,6 @@ interface Flags {
   windowDays: string;
   benchmark: string;
   json?: boolean;
-}
-
-function asOfDate(value: string | undefined): Date {
-  if (value === undefined) return new Date();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
-    throw new UsageError(`--as-of: "${value}" is not a date such as 2026-11-22`);
-  return new Date(`${value}T00:00:00Z`);
 }
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -49,16 +42,16 @@ export function diagnoseCommand(program: Command): void {
     .option('--org <slug>', 'organisation (default: the only one)')
     .option('--manager <email>', "only this manager's reps (their whole subtree)")
     .option('--as-of <date>', 'the window ends on this date; outcomes as of then (default today)')
-    .option('--window-days <n>', 'length of the window in days', String(DEFAULT_WINDOW_DAYS))
-    .option('--benchmark <kind>', `compare with ${BENCHMARK_KINDS.join(' | ')}`, 'team_median')
+    .option('--window-days <n>', 'length of the window in days', String(DIAGNOSIS_WINDOW_DAYS.default))
+    .option('--benchmark <kind>', `compare with ${BENCHMARK_KINDS.join(' | ')}`, DEFAULT_BENCHMARK)
     .option('--json', 'print one JSON document')
     .action(async (flags: Flags) => {
-      const windowDays = Number(flags.windowDays);
-      if (!Number.isInteger(windowDays) || windowDays < 28 || windowDays > 730)
-        throw new UsageError(`--window-days: "${flags.windowDays}" is not a whole number from 28 to 730`);
-      if (!BENCHMARK_KINDS.includes(flags.benchmark as BenchmarkKind))
-        throw new UsageError(`--benchmark: "${flags.benchmark}" is not one of ${BENCHMARK_KINDS.join(', ')}`);
-      const asOf = asOfDate(flags.asOf);
+      const query = parseFlags(DiagnosisQuery, {
+        asOf: flags.asOf,
+        windowDays: flags.windowDays,
+        benchmark: flags.benchmark,
+      });
+      const asOf = query.asOf ? new Date(`${query.asOf}T00:00:00Z`) : new Date();
       const result = await withDatabase(async ({ db }) => {
         const org = await resolveOrg(db, flags.org);
         let target: { managerId: string } | 'org' = 'org';
@@ -72,8 +65,8 @@ export function diagnoseCommand(program: Command): void {
           orgId: org.id,
           target,
           asOf,
-          windowDays,
-          benchmark: flags.benchmark as BenchmarkKind,
+          ...(query.windowDays !== undefined && { windowDays: query.windowDays }),
+          ...(query.benchmark !== undefined && { benchmark: query.benchmark }),
         });
       });
       if (flags.json)

@@ -5,9 +5,10 @@ import type { Command } from 'commander';
 import { CRM_FORMATS, type CrmFormat, parsePairs } from '../../core/crmFormats.js';
 import type { ImportKind, ImportSummary } from '../../features/crm/contract.js';
 import type { SourceOptions } from '../../features/crm/import/adapt.js';
-import { importCsv, importDir, readOwnersFile } from '../../features/crm/service.js';
+import { importCsv, importDir } from '../../features/crm/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
 import { printJson, printLine, UsageError, withDatabase } from '../context.js';
+import { readOwnersFile } from '../ownersFile.js';
 
 interface ImportFlags {
   org?: string;

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -15,7 +15,22 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { SENIOR_CONTACT_LEVELS } from '../../core/crmValues.js';
 import { orgs } from './orgs.js';
+
+/**
+ * The one SQL form of "this activity reaches a senior contact on an opportunity" (C-level
+ * engagement), for the partial index below and for every query that counts senior reach. Pass the
+ * two columns, or a table alias for raw SQL (`seniorContact('a')`).
+ */
+export function seniorContact(level: SQL | string, opportunity?: SQL): SQL {
+  const levels = sql.raw(SENIOR_CONTACT_LEVELS.map((l) => `'${l}'`).join(', '));
+  if (typeof level === 'string') {
+    const prefix = level ? `${level}.` : '';
+    return sql`${sql.raw(`${prefix}contact_level`)} in (${levels}) and ${sql.raw(`${prefix}opportunity_id`)} is not null`;
+  }
+  return sql`${level} in (${levels}) and ${opportunity} is not null`;
+}
 
 const orgId = () =>
   uuid()
@@ -102,7 +117,7 @@ export const activities = pgTable(
     // C-level engagement: which opportunities reached a senior contact (a small, partial index).
     index('activities_senior_opportunity_idx')
       .on(t.orgId, t.opportunityId)
-      .where(sql`${t.contactLevel} in ('c_level', 'vp') and ${t.opportunityId} is not null`),
+      .where(seniorContact(sql`${t.contactLevel}`, sql`${t.opportunityId}`)),
   ],
 );
 

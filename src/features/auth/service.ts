@@ -1,12 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { authorize } from '../../core/access.js';
 import type { Actor } from '../../core/actor.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
 import { apiTokens, loginFailures, sessions } from '../../db/schema/auth.js';
 import { findOrgBySlug } from '../orgs/service.js';
-import { activeIdentity, checkCredentials, type Identity } from '../people/service.js';
+import { activeIdentity, checkCredentials, type Identity, placeOf } from '../people/service.js';
 import type { ApiToken, ApiTokenCreated, LoginRequest } from './contract.js';
+import { presentApiToken } from './present.js';
 
 export const SESSION_DAYS = 7;
 /** Failed sign-ins for one email within the window before we stop checking passwords for it. */
@@ -161,17 +163,6 @@ export async function authenticateSession(
 
 const TOKEN_PREFIX = 'tl_';
 
-function presentToken(row: typeof apiTokens.$inferSelect): ApiToken {
-  return {
-    id: row.id,
-    name: row.name,
-    hint: row.hint,
-    createdAt: row.createdAt.toISOString(),
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-  };
-}
-
 export async function createApiToken(
   db: Db,
   opts: { orgId: string; personId: string; name: string; now: Date },
@@ -192,47 +183,40 @@ export async function createApiToken(
     })
     .returning();
   if (!row) throw new Error('insert returned no row');
-  return { ...presentToken(row), token };
+  return { ...presentApiToken(row), token };
 }
 
-export async function listApiTokens(db: Db, orgId: string, personId: string): Promise<ApiToken[]> {
+/** The actor's own tokens, revoked ones included (so they can see when each stopped working). */
+export async function listApiTokens(db: Db, opts: { orgId: string; actor: Actor }): Promise<ApiToken[]> {
   const rows = await db
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.personId, personId)))
+    .where(and(eq(apiTokens.orgId, opts.orgId), eq(apiTokens.personId, opts.actor.personId)))
     .orderBy(asc(apiTokens.createdAt));
-  return rows.map(presentToken);
+  return rows.map(presentApiToken);
 }
 
+/** Revokes a token its owner names; revoking one already revoked changes nothing. */
 export async function revokeApiToken(
   db: Db,
-  opts: { orgId: string; personId: string; tokenId: string; now: Date },
-): Promise<void> {
-  const rows = await db
+  opts: { orgId: string; actor: Actor; tokenId: string; now: Date },
+): Promise<ApiToken> {
+  const [token] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.orgId, opts.orgId), eq(apiTokens.id, opts.tokenId)));
+  if (!token) throw notFound('no such token');
+  authorize(
+    opts.actor,
+    'token.revoke',
+    await placeOf(db, opts.actor, { orgId: token.orgId, ownerId: token.personId }),
+  );
+  const [row] = await db
     .update(apiTokens)
-    .set({ revokedAt: opts.now })
-    .where(
-      and(
-        eq(apiTokens.orgId, opts.orgId),
-        eq(apiTokens.personId, opts.personId),
-        eq(apiTokens.id, opts.tokenId),
-        isNull(apiTokens.revokedAt),
-      ),
-    )
-    .returning({ id: apiTokens.id });
-  if (rows.length === 0) {
-    const [exists] = await db
-      .select({ id: apiTokens.id })
-      .from(apiTokens)
-      .where(
-        and(
-          eq(apiTokens.orgId, opts.orgId),
-          eq(apiTokens.personId, opts.personId),
-          eq(apiTokens.id, opts.tokenId),
-        ),
-      );
-    if (!exists) throw notFound('no such token');
-  }
+    .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, ${opts.now.toISOString()}::timestamptz)` })
+    .where(and(eq(apiTokens.orgId, opts.orgId), eq(apiTokens.id, opts.tokenId)))
+    .returning();
+  return presentApiToken(row ?? token);
 }
 
 export async function authenticateToken(db: Db, token: string, now: Date): Promise<Actor | undefined> {

@@ -1,47 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq } from 'drizzle-orm';
+import { authorize } from '../../core/access.js';
+import type { Actor } from '../../core/actor.js';
 import { notFound } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
 import { importJobs } from '../../db/schema/crm.js';
-import type { ImportJob, ImportKind, ImportSummary, Reject } from './contract.js';
+import { placeOf } from '../people/service.js';
+import type { ImportJob, ImportKind, ImportSummary } from './contract.js';
+import { presentImportJob } from './present.js';
 
-function present(row: typeof importJobs.$inferSelect): ImportJob {
-  return {
-    id: row.id,
-    kind: row.kind,
-    fileName: row.fileName,
-    status: row.status,
-    dryRun: row.dryRun,
-    rowsRead: row.rowsRead,
-    inserted: row.inserted,
-    updated: row.updated,
-    unchanged: row.unchanged,
-    rejected: row.rejected,
-    rejects: row.rejects as Reject[],
-    error: row.error,
-    startedAt: row.startedAt.toISOString(),
-    finishedAt: row.finishedAt?.toISOString() ?? null,
-  };
-}
+/** How many imports the CRM data page lists. */
+const RECENT_JOBS = 20;
 
-export async function listImportJobs(db: Db, orgId: string, limit = 20): Promise<ImportJob[]> {
+/** The organisation's latest imports, newest first (rule `crm.import`: admins see them all). */
+export async function listImportJobs(db: Db, opts: { orgId: string; limit?: number }): Promise<ImportJob[]> {
   const rows = await db
     .select()
     .from(importJobs)
-    .where(eq(importJobs.orgId, orgId))
+    .where(eq(importJobs.orgId, opts.orgId))
     .orderBy(desc(importJobs.startedAt))
-    .limit(limit);
-  return rows.map(present);
+    .limit(opts.limit ?? RECENT_JOBS);
+  return rows.map(presentImportJob);
 }
 
-export async function getImportJob(db: Db, orgId: string, id: string): Promise<ImportJob> {
+/** One import, for an actor the rule `importJob.read` lets read it. */
+export async function getImportJob(
+  db: Db,
+  opts: { orgId: string; actor: Actor; jobId: string },
+): Promise<ImportJob> {
   const [row] = await db
     .select()
     .from(importJobs)
-    .where(and(eq(importJobs.orgId, orgId), eq(importJobs.id, id)));
+    .where(and(eq(importJobs.orgId, opts.orgId), eq(importJobs.id, opts.jobId)));
   if (!row) throw notFound('no such import');
-  return present(row);
+  authorize(
+    opts.actor,
+    'importJob.read',
+    await placeOf(db, opts.actor, { orgId: row.orgId, ownerId: row.createdBy }),
+  );
+  return presentImportJob(row);
 }
 
 /** The rejected rows as a CSV a person can open beside their file. */

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Funnel, wonStage } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
+import { seniorContact } from '../../db/schema/crm.js';
 import { queryRows } from '../../db/sql.js';
 
 /** The funnel's stages with their order, as an inline table for SQL (the lost stage has none). */
@@ -124,7 +125,7 @@ export async function refreshDealRollups(tx: Db, orgId: string, funnel: Funnel):
              greatest(0, ${days(sql`o.created_at`, sql`coalesce(o.closed_at, o.created_at)`)}) as cycle,
              exists (select 1 from activities a
                      where a.org_id = o.org_id and a.opportunity_id = o.crm_id
-                       and a.contact_level in ('c_level', 'vp') and a.opportunity_id is not null) as senior
+                       and ${seniorContact('a')}) as senior
       from opportunities o
       join deal_pairs p on p.owner_id = o.owner_id and p.week = ${weekOf(sql`o.created_at`)}
       where o.org_id = ${orgId}

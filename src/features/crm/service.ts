@@ -1,8 +1,7 @@
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
@@ -300,22 +299,6 @@ export async function exportOrg(db: Db, orgId: string, dir: string): Promise<Rec
     },
   );
   return counts;
-}
-
-/** Reads `--owners FILE`: a CSV `owner,email` mapping CRM user ids or names to people's emails. */
-export async function readOwnersFile(path: string): Promise<Map<string, string>> {
-  const rows = parse(await readFile(path, 'utf8'), {
-    columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-    bom: true,
-    skip_empty_lines: true,
-  }) as Record<string, string>[];
-  const map = new Map<string, string>();
-  for (const [i, r] of rows.entries()) {
-    if (!r.owner || !r.email)
-      throw new AppError('invalid', `${path}, line ${i + 2}: needs the columns owner and email`);
-    map.set(r.owner.trim().toLowerCase(), r.email.trim().toLowerCase());
-  }
-  return map;
 }
 
 /**

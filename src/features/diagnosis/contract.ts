@@ -1,18 +1,23 @@
 import { z } from 'zod';
-import { BENCHMARK_KINDS } from '../../core/benchmark.js';
+import { BENCHMARK_KINDS, DEFAULT_BENCHMARK, DIAGNOSIS_WINDOW_DAYS } from '../../core/benchmark.js';
 
 const isoDate = z.iso.date('use a date such as 2026-11-22');
+const windowDays = `use a whole number of days from ${DIAGNOSIS_WINDOW_DAYS.min} to ${DIAGNOSIS_WINDOW_DAYS.max}`;
 
+/** What a diagnosis reads: the route's query string, the CLI's flags and the web app's controls. */
 export const DiagnosisQuery = z.strictObject({
   asOf: isoDate.optional().describe('the window ends on this date (default today); outcomes as of then'),
   windowDays: z.coerce
-    .number()
-    .int('whole days')
-    .min(28, 'at least 28 days')
-    .max(730, 'at most 730 days')
+    .number({ error: windowDays })
+    .int(windowDays)
+    .min(DIAGNOSIS_WINDOW_DAYS.min, windowDays)
+    .max(DIAGNOSIS_WINDOW_DAYS.max, windowDays)
     .optional()
-    .describe('length of the window in days (default 180)'),
-  benchmark: z.enum(BENCHMARK_KINDS).optional().describe('what a rep is compared with (default team_median)'),
+    .describe(`length of the window in days (default ${DIAGNOSIS_WINDOW_DAYS.default})`),
+  benchmark: z
+    .enum(BENCHMARK_KINDS, { error: `use one of ${BENCHMARK_KINDS.join(', ')}` })
+    .optional()
+    .describe(`what a rep is compared with (default ${DEFAULT_BENCHMARK})`),
 });
 export type DiagnosisQuery = z.infer<typeof DiagnosisQuery>;
 

@@ -1,3 +1,4 @@
+import { DEFAULT_BENCHMARK, DIAGNOSIS_WINDOW_DAYS } from '../../core/benchmark.js';
 import {
   type BenchmarkKind,
   type DiagnosisRep,
@@ -6,15 +7,13 @@ import {
 } from '../../core/diagnosis.js';
 import { AppError } from '../../core/errors.js';
 import { computeKpis } from '../../core/kpis.js';
+import { RAMP_WEEKS } from '../../core/ramp.js';
 import type { Db } from '../../db/open.js';
 import { getFunnel, windowTotals } from '../crm/service.js';
 import { getOrg } from '../orgs/service.js';
 import { getPerson, listPeopleBrief, type PersonBrief, subtreeIds } from '../people/service.js';
 import type { Diagnosis, RepDiagnosis } from './contract.js';
 
-/** Median account-executive ramp, about five months (DOMAIN.md, Bridge Group): no volume verdicts before. */
-export const DEFAULT_RAMP_WEEKS = 22;
-export const DEFAULT_WINDOW_DAYS = 180;
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 
@@ -43,9 +42,9 @@ function mondayOf(t: number): number {
  * be its own yardstick, the whole org.
  */
 export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosis> {
-  const windowDays = o.windowDays ?? DEFAULT_WINDOW_DAYS;
-  const benchmark = o.benchmark ?? 'team_median';
-  const rampWeeks = o.rampWeeks ?? DEFAULT_RAMP_WEEKS;
+  const windowDays = o.windowDays ?? DIAGNOSIS_WINDOW_DAYS.default;
+  const benchmark = o.benchmark ?? DEFAULT_BENCHMARK;
+  const rampWeeks = o.rampWeeks ?? RAMP_WEEKS;
   const asOfDay = Date.parse(isoDay(o.asOf.getTime()));
   const end = asOfDay + DAY;
   const from = mondayOf(end - windowDays * DAY);

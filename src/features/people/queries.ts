@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Relation } from '../../core/access.js';
+import type { RecordPlace, Relation } from '../../core/access.js';
 import type { Db } from '../../db/open.js';
 import { queryRows } from '../../db/sql.js';
 
@@ -70,4 +70,20 @@ export async function relationOf(
   if (row.below) return 'below';
   if (row.above) return 'above';
   return 'outside';
+}
+
+/**
+ * Where a record stands for the access policy (`authorize` in core/access): its organisation and
+ * where its owner stands relative to the actor. One query, none when the actor owns it.
+ */
+export async function placeOf(
+  db: Db,
+  actor: { orgId: string; personId: string },
+  record: { orgId: string; ownerId: string | null },
+): Promise<RecordPlace> {
+  if (record.orgId !== actor.orgId || record.ownerId === null)
+    return { orgId: record.orgId, owner: 'nobody' };
+  if (record.ownerId === actor.personId) return { orgId: record.orgId, owner: 'self' };
+  const relation = await relationOf(db, actor.orgId, actor.personId, record.ownerId);
+  return { orgId: record.orgId, owner: relation ?? 'outside' };
 }

@@ -10,7 +10,7 @@ import { type Person, PersonCreate, type PersonUpdate, password as passwordRule 
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import { relationOf, subtreeIds } from './queries.js';
 
-export { ancestorIds, relationOf, subtreeIds } from './queries.js';
+export { ancestorIds, placeOf, relationOf, subtreeIds } from './queries.js';
 
 const manager = alias(people, 'manager');
 

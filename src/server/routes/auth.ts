@@ -111,7 +111,7 @@ export function authRoutes(app: FastifyInstance, db: Db, now: () => Date): void 
     },
     async (request) => {
       const actor = requireActor(request);
-      return { tokens: await listApiTokens(db, actor.orgId, actor.personId) };
+      return { tokens: await listApiTokens(db, { orgId: actor.orgId, actor }) };
     },
   );
 
@@ -141,14 +141,14 @@ export function authRoutes(app: FastifyInstance, db: Db, now: () => Date): void 
   r.delete(
     '/api/me/tokens/:tokenId',
     {
-      config: { access: { rule: 'token.manage' } },
+      config: { access: { rule: 'token.revoke', target: 'record' } },
       schema: { tags, summary: 'Revoke an API token', params: TokenParams },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       await revokeApiToken(db, {
         orgId: actor.orgId,
-        personId: actor.personId,
+        actor,
         tokenId: request.params.tokenId,
         now: now(),
       });

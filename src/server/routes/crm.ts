@@ -64,13 +64,13 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
       config: { access: { rule: 'crm.import' } },
       schema: { tags, summary: 'Recent imports', response: { 200: ImportJobList } },
     },
-    async (request) => ({ jobs: await listImportJobs(db, requireActor(request).orgId) }),
+    async (request) => ({ jobs: await listImportJobs(db, { orgId: requireActor(request).orgId }) }),
   );
 
   r.get(
     '/api/imports/:jobId',
     {
-      config: { access: { rule: 'crm.import' } },
+      config: { access: { rule: 'importJob.read', target: 'record' } },
       schema: {
         tags,
         summary: 'One import: status, counts, rejected rows',
@@ -78,17 +78,21 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
         response: { 200: ImportJob },
       },
     },
-    async (request) => getImportJob(db, requireActor(request).orgId, request.params.jobId),
+    async (request) => {
+      const actor = requireActor(request);
+      return getImportJob(db, { orgId: actor.orgId, actor, jobId: request.params.jobId });
+    },
   );
 
   r.get(
     '/api/imports/:jobId/rejects.csv',
     {
-      config: { access: { rule: 'crm.import' } },
+      config: { access: { rule: 'importJob.read', target: 'record' } },
       schema: { tags, summary: 'The rejected rows as CSV', params: ImportJobParams },
     },
     async (request, reply) => {
-      const job = await getImportJob(db, requireActor(request).orgId, request.params.jobId);
+      const actor = requireActor(request);
+      const job = await getImportJob(db, { orgId: actor.orgId, actor, jobId: request.params.jobId });
       const name = job.fileName.replace(/[^\w.-]+/g, '_').replace(/\.csv$/i, '');
       return reply
         .type('text/csv; charset=utf-8')
@@ -145,7 +149,9 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
         createdBy: actor.personId,
         source: { format: format as CrmFormat, ...(map && { map }), ...(stageMap && { stageMap }) },
       });
-      return reply.code(201).send(await getImportJob(db, actor.orgId, summary.jobId));
+      return reply
+        .code(201)
+        .send(await getImportJob(db, { orgId: actor.orgId, actor, jobId: summary.jobId }));
     },
   );
 }

@@ -1,5 +1,6 @@
 import { Badge, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { RAMP_WEEKS } from '../../../src/core/ramp.ts';
 import type { Person } from '../api/endpoints.ts';
 import { isRamping, roleLabel, tenureDays, tenureLabel } from './format.ts';
 import { PersonLink } from './PersonLink.tsx';
@@ -102,7 +103,7 @@ export function PeopleTable({
                     <Badge
                       color="teal.9"
                       size="xs"
-                      title="In the first 150 days: judge results against tenure"
+                      title={`In the first ${RAMP_WEEKS} weeks: judge results against tenure`}
                     >
                       Ramping
                     </Badge>

@@ -1,12 +1,10 @@
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
+import { isRampingOn } from '../../../src/core/ramp.ts';
 import { ROLE_LABELS } from '../../../src/core/roles.ts';
 import type { Person } from '../api/endpoints.ts';
 
 dayjs.extend(relativeTime);
-
-/** Median account-executive ramp is about five months (Bridge Group 2024, unverified); we flag under 150 days. */
-export const RAMP_DAYS = 150;
 
 export function tenureDays(person: Pick<Person, 'startDate'>, today = dayjs()): number | null {
   return person.startDate ? today.diff(dayjs(person.startDate), 'day') : null;
@@ -23,8 +21,7 @@ export function tenureLabel(person: Pick<Person, 'startDate'>): string {
 }
 
 export function isRamping(person: Pick<Person, 'startDate' | 'role'>): boolean {
-  const days = tenureDays(person);
-  return person.role === 'rep' && days !== null && days >= 0 && days < RAMP_DAYS;
+  return person.role === 'rep' && isRampingOn(person.startDate, new Date());
 }
 
 export function formatDate(iso: string | null): string {

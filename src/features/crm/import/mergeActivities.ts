@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Funnel } from '../../../core/funnel.js';
 import type { Database, Db, Session } from '../../../db/open.js';
+import { seniorContact } from '../../../db/schema/crm.js';
 import { changedRows, queryRows } from '../../../db/sql.js';
 import { applySeniorFlips, rebuildRollups, weekOf } from '../rollups.js';
 import { type MergeCounts, ORG_LOCK } from './merge.js';
@@ -19,10 +20,6 @@ export interface ActivityMerge {
   /** Names the extra sessions, so other processes can tell they are alive. */
   sessionName: string;
 }
-
-/** A row that reaches a senior contact on an opportunity (`alias.` prefixes its columns). */
-const senior = (alias = '') =>
-  sql.raw(`${alias}contact_level in ('c_level', 'vp') and ${alias}opportunity_id is not null`);
 
 /**
  * Merges a staged activities file. The work is split so that PostgreSQL can use more than one core:
@@ -155,17 +152,17 @@ async function updateAndCount(
       with file_senior as materialized (
         select s.opportunity_id, bool_or(x.crm_id is null or x.changed) as touched
         from ${s} s left join ${x} x on x.crm_id = s.crm_id
-        where ${senior('s.')} group by 1
+        where ${seniorContact('s')} group by 1
       )
       select opportunity_id, after as gained from (
         select c.opportunity_id,
-          c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}) as before,
+          c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${seniorContact('a')}) as before,
           (c.opportunity_id in (select opportunity_id from file_senior)
-            or c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${senior('a.')}
+            or c.opportunity_id in (select a.opportunity_id from activities a where a.org_id = ${orgId} and ${seniorContact('a')}
                                       and not exists (select 1 from ${x} x where x.crm_id = a.crm_id))) as after
         from (
           select opportunity_id from file_senior where touched
-          union select opportunity_id from ${x} where changed and ${senior()}
+          union select opportunity_id from ${x} where changed and ${seniorContact('')}
         ) c
       ) f
       where before <> after`);

@@ -1,11 +1,11 @@
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { AppError } from '../../../core/errors.js';
 import { isRole, ROLES } from '../../../core/roles.js';
 import type { Database, Db } from '../../../db/open.js';
 import type { Person } from '../../people/contract.js';
 import { addPerson, listPeople, updatePerson } from '../../people/service.js';
 import { type ImportSummary, PEOPLE_HEADER, type Reject } from '../contract.js';
+import { readCsvRecords } from './csv.js';
 
 export const PEOPLE_COLUMNS = PEOPLE_HEADER.columns;
 
@@ -49,46 +49,21 @@ export async function importPeople(opts: {
     rejects.push({ file: opts.fileName, line, column, reason });
   const rows: PersonRow[] = [];
   const seen = new Map<string, number>();
-  const parser = opts.input.pipe(
-    parse({
-      bom: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      info: true,
-      columns: (header: string[]) => {
-        const names = header.map((h) => h.trim().toLowerCase());
-        const missing = PEOPLE_HEADER.required.filter((c) => !names.includes(c));
-        if (missing.length > 0)
-          throw new AppError(
-            'invalid',
-            `${opts.fileName}: missing column(s) ${missing.join(', ')}; the header has ${names.join(', ')}`,
-          );
-        return names;
-      },
-    }),
-  );
-  parser.on('skip', (err: Error & { lines?: number }) =>
-    reject(err.lines ?? 0, '', `unreadable CSV row: ${err.message}`),
-  );
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: Record<string, string | undefined>;
-    info: { lines: number };
-  }>) {
-    const line = info.lines;
+  const readPerson = (line: number, record: Record<string, string | undefined>): void => {
     const email = (record.email ?? '').trim().toLowerCase();
     const role = (record.role ?? '').trim().toLowerCase();
     if (!email) {
       reject(line, 'email', 'email is empty');
-      continue;
+      return;
     }
     if (!isRole(role)) {
       reject(line, 'role', `"${record.role ?? ''}" is not one of ${ROLES.join(', ')}`);
-      continue;
+      return;
     }
     const first = seen.get(email);
     if (first !== undefined) {
       reject(line, 'email', `duplicate email ${email} (first on line ${first})`);
-      continue;
+      return;
     }
     seen.set(email, line);
     rows.push({
@@ -100,7 +75,27 @@ export async function importPeople(opts: {
       team: (record.team ?? '').trim() || null,
       startDate: (record.start_date ?? '').trim() || null,
     });
+  };
+  let names: string[] | undefined;
+  for await (const batch of readCsvRecords(opts.input, opts.fileName)) {
+    for (const { fields, line, error } of batch) {
+      if (!names) {
+        names = fields.map((h) => h.trim().toLowerCase());
+        const missing = PEOPLE_HEADER.required.filter((c) => !names?.includes(c));
+        if (missing.length > 0)
+          throw new AppError(
+            'invalid',
+            `${opts.fileName}: missing column(s) ${missing.join(', ')}; the header has ${names.join(', ')}`,
+          );
+        continue;
+      }
+      if (error) reject(line, '', `unreadable CSV row: ${error}`);
+      else if (fields.length !== names.length)
+        reject(line, '', `unreadable CSV row: ${fields.length} fields where the header has ${names.length}`);
+      else readPerson(line, Object.fromEntries(names.map((n, i) => [n, fields[i]])));
+    }
   }
+  if (!names) throw new AppError('invalid', `${opts.fileName}: the file is empty (no header row)`);
   const existing = new Map(
     (await listPeople(db, { orgId: opts.orgId, scope: 'all', includeInactive: true })).map((p) => [
       p.email,

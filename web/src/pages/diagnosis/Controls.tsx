@@ -1,11 +1,19 @@
 import { Group, NumberInput, Select, TextInput } from '@mantine/core';
+import {
+  BENCHMARK_KINDS,
+  type BenchmarkKind,
+  DEFAULT_BENCHMARK,
+  DIAGNOSIS_WINDOW_DAYS,
+  isWindowDays,
+} from '../../../../src/core/benchmark.ts';
 import type { DiagnosisQuery } from '../../api/endpoints.ts';
 
-const BENCHMARKS = [
-  { value: 'team_median', label: 'Team median' },
-  { value: 'org_median', label: 'Organisation median' },
-  { value: 'top_quartile', label: 'Team top quarter' },
-];
+const BENCHMARK_LABELS: Record<BenchmarkKind, string> = {
+  team_median: 'Team median',
+  org_median: 'Organisation median',
+  top_quartile: 'Team top quarter',
+};
+const BENCHMARKS = BENCHMARK_KINDS.map((value) => ({ value, label: BENCHMARK_LABELS[value] }));
 
 /** The window and yardstick of a diagnosis: as-of date, window length, benchmark. */
 export function DiagnosisControls({
@@ -28,14 +36,14 @@ export function DiagnosisControls({
       <NumberInput
         label="Window"
         description="Days of history"
-        min={28}
-        max={730}
+        min={DIAGNOSIS_WINDOW_DAYS.min}
+        max={DIAGNOSIS_WINDOW_DAYS.max}
         step={30}
         suffix=" days"
-        value={value.windowDays ?? 180}
+        value={value.windowDays ?? DIAGNOSIS_WINDOW_DAYS.default}
         onChange={(v) => {
           const n = typeof v === 'number' ? v : Number(v);
-          if (Number.isInteger(n) && n >= 28 && n <= 730) onChange({ ...value, windowDays: n });
+          if (isWindowDays(n)) onChange({ ...value, windowDays: n });
         }}
         w={150}
       />
@@ -43,11 +51,12 @@ export function DiagnosisControls({
         label="Compare with"
         description="The benchmark"
         data={BENCHMARKS}
-        value={value.benchmark ?? 'team_median'}
+        value={value.benchmark ?? DEFAULT_BENCHMARK}
         allowDeselect={false}
-        onChange={(v) =>
-          onChange({ ...value, benchmark: (v ?? 'team_median') as DiagnosisQuery['benchmark'] })
-        }
+        onChange={(v) => {
+          const benchmark = BENCHMARK_KINDS.find((k) => k === v);
+          if (benchmark) onChange({ ...value, benchmark });
+        }}
         w={210}
       />
     </Group>

@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { parse } from 'csv-parse/browser/esm/sync';
+import Papa from 'papaparse';
 import { useState } from 'react';
 import { type CrmFormat, detectColumns, parsePairs } from '../../../../src/core/crmFormats.ts';
 import { PEOPLE_HEADER } from '../../../../src/features/crm/contract.ts';
@@ -38,8 +38,8 @@ const FORMATS = [
 
 async function readHeader(file: File): Promise<string[]> {
   const head = await file.slice(0, 64 * 1024).text();
-  const rows = parse(head, { to_line: 1, bom: true, relax_column_count: true }) as string[][];
-  return rows[0] ?? [];
+  const parsed = Papa.parse<string[]>(head.replace(/^\uFEFF/, ''), { preview: 1 });
+  return parsed.data[0] ?? [];
 }
 
 /** Which of the file's columns feed ours, shown before anything is sent. */
