@@ -69,24 +69,34 @@ describe('an import killed with SIGKILL', () => {
     expect(cleanSummary.inserted).toBeGreaterThan(50_000);
 
     const crashed = freshOrg();
-    // Kill it once it is well into the activities (the largest file), mid-stream.
+    // Kill it at a point the import announces (TOUCHLINE_IMPORT_TIMING prints each merge phase): the
+    // activities' rollup deltas are applied, their rows not yet inserted. No clock decides when.
     const child = spawn(process.execPath, [CLI, 'import', 'dir', files], {
-      env: cliEnv(crashed),
+      env: { ...cliEnv(crashed), TOUCHLINE_IMPORT_TIMING: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const announced = /activities.*senior reach applied/;
     let err = '';
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
+    const outcome = await new Promise<{
+      killedAtPoint: boolean;
+      signal: NodeJS.Signals | null;
+      code: number | null;
+    }>((resolve) => {
+      let killedAtPoint = false;
+      child.stderr.on('data', (c: Buffer) => {
+        err += c.toString();
+        if (!killedAtPoint && announced.test(err)) {
+          killedAtPoint = true;
+          child.kill('SIGKILL');
+        }
+      });
+      child.once('exit', (code, signal) => resolve({ killedAtPoint, signal, code }));
     });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.once('exit', (_code, signal) => resolve(signal)),
-    );
-    const deadline = Date.now() + 60_000;
-    while (!err.includes('Importing activities') && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 1_500));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    expect(
+      outcome.killedAtPoint,
+      `the import ended (code ${outcome.code}) before announcing the kill point; it printed:\n${err}`,
+    ).toBe(true);
+    expect(outcome.signal, `the import printed:\n${err}`).toBe('SIGKILL');
 
     const rerun = runCli(crashed, ['import', 'dir', files, '--json']);
     expect(rerun.status, rerun.stderr).toBe(0);
