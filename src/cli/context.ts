@@ -83,7 +83,12 @@ const flagName = (key: string) =>
  * Parses flags with a feature's contract, the same schema its route parses with. Flags left out are
  * dropped first, so the contract's defaults apply. A bad value is a usage error (exit 2) naming its flag.
  */
-export function parseFlags<S extends z.ZodType>(schema: S, flags: Record<string, unknown>): z.output<S> {
+export function parseFlags<S extends z.ZodType>(
+  schema: S,
+  flags: Record<string, unknown>,
+  /** How the command line names a field that is not a flag (a positional argument). */
+  names: Record<string, string> = {},
+): z.output<S> {
   const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
   const parsed = schema.safeParse(given);
   if (parsed.success) return parsed.data;
@@ -91,6 +96,6 @@ export function parseFlags<S extends z.ZodType>(schema: S, flags: Record<string,
   const key = String(issue?.path[0] ?? '');
   const value = given[key];
   throw new UsageError(
-    `${key ? flagName(key) : 'arguments'}${value === undefined ? '' : ` "${String(value)}"`}: ${issue?.message ?? 'not accepted'}`,
+    `${names[key] ?? (key ? flagName(key) : 'arguments')}${value === undefined ? '' : ` "${String(value)}"`}: ${issue?.message ?? 'not accepted'}`,
   );
 }

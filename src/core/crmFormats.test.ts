@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hubspotEnteredStage, parsePairs, STAGE_MAPS } from './crmFormats.js';
+import { hubspotEnteredStage, readPairs, STAGE_MAPS } from './crmFormats.js';
 
 describe('CRM formats', () => {
   it('reads HubSpot "Date entered" columns', () => {
@@ -17,12 +17,13 @@ describe('CRM formats', () => {
   });
 
   it('parses source=target pairs and refuses malformed ones', () => {
-    expect(parsePairs('Closed Won=Won, Qualified=Discovery', '--stage-map')).toEqual([
-      ['Closed Won', 'Won'],
-      ['Qualified', 'Discovery'],
-    ]);
-    expect(() => parsePairs('Closed Won', '--stage-map')).toThrow(
-      /--stage-map: "Closed Won" is not source=target/,
-    );
+    expect(readPairs('Closed Won=Won, Qualified=Discovery')).toEqual({
+      pairs: [
+        ['Closed Won', 'Won'],
+        ['Qualified', 'Discovery'],
+      ],
+      bad: undefined,
+    });
+    expect(readPairs('A=B, Closed Won').bad).toBe('Closed Won');
   });
 });

@@ -112,19 +112,18 @@ export function hubspotEnteredStage(header: string): string | undefined {
   return m[1].replace(/\s*\([^)]*\)\s*$/, '').trim();
 }
 
-/** Parses `"Their Column=our_column,Other=x"` (source=target); throws on a malformed pair. */
-export function parsePairs(text: string, flag: string): [string, string][] {
-  return text
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((pair) => {
-      const at = pair.lastIndexOf('=');
-      const from = pair.slice(0, at).trim();
-      const to = pair.slice(at + 1).trim();
-      if (at <= 0 || !from || !to) throw new Error(`${flag}: "${pair}" is not source=target`);
-      return [from, to];
-    });
+/** Reads `"Their Column=our_column,Other=x"` (source=target); `bad` is the first malformed pair. */
+export function readPairs(text: string): { pairs: [string, string][]; bad: string | undefined } {
+  const pairs: [string, string][] = [];
+  for (const pair of text.split(',').map((p) => p.trim())) {
+    if (!pair) continue;
+    const at = pair.lastIndexOf('=');
+    const from = pair.slice(0, at).trim();
+    const to = pair.slice(at + 1).trim();
+    if (at <= 0 || !from || !to) return { pairs, bad: pair };
+    pairs.push([from, to]);
+  }
+  return { pairs, bad: undefined };
 }
 
 /** Generic columns every source must provide, per kind (the owner may come as an email, name or id). */

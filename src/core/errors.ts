@@ -41,3 +41,17 @@ export const notFound = (message: string): AppError => new AppError('not_found',
 export const forbidden = (message: string): AppError => new AppError('forbidden', message);
 export const conflict = (message: string, path?: string): AppError =>
   new AppError('conflict', message, path ? { issues: [{ path, message }] } : {});
+
+/** A schema's refusal as a domain error: every issue with its field path (`where` prefixes it, e.g. `body`). */
+export function invalidInput(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  where?: string,
+): AppError {
+  const fields = issues.map((i) => ({
+    path: [...(where ? [where] : []), ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  return new AppError('invalid', fields.map((f) => `${f.path}: ${f.message}`).join('; ') || 'not valid', {
+    issues: fields,
+  });
+}

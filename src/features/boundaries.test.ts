@@ -11,6 +11,8 @@ const OWNS: Record<string, string[]> = {
   demo: [],
   // The diagnosis owns no tables: it reads the CRM rollups through the CRM service.
   diagnosis: [],
+  // Health and other answers about the running system: no tables.
+  system: [],
 };
 
 function files(dir: string): string[] {

@@ -28,14 +28,17 @@ export interface TestOrg {
 export async function makeOrg(db: Db, opts: { password?: string } = {}): Promise<TestOrg> {
   const org = await createOrg(db, { slug: `t-${uniq()}`, name: 'Test Co' });
   const add = (handle: string, role: PersonCreate['role'], manager?: Person) =>
-    addPerson(db, org.id, {
-      email: `${handle}@${org.slug}.test`,
-      name: `${handle.toUpperCase()} Person`,
-      role,
-      managerId: manager?.id ?? null,
-      team: manager ? `Team ${manager.name}` : null,
-      startDate: '2025-01-15',
-      ...(opts.password ? { password: opts.password } : {}),
+    addPerson(db, {
+      orgId: org.id,
+      person: {
+        email: `${handle}@${org.slug}.test`,
+        name: `${handle.toUpperCase()} Person`,
+        role,
+        managerId: manager?.id ?? null,
+        team: manager ? `Team ${manager.name}` : null,
+        startDate: '2025-01-15',
+        ...(opts.password ? { password: opts.password } : {}),
+      },
     });
   const admin = await add('admin', 'admin');
   const leader = await add('leader', 'leader');

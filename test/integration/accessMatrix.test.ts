@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/roles.js';
 import type { Database } from '../../src/db/open.js';
 import { createApiToken } from '../../src/features/auth/service.js';
-import { startJob } from '../../src/features/crm/jobs.js';
+import { emptySummary } from '../../src/features/crm/contract.js';
+import { withImportJob } from '../../src/features/crm/import/job.js';
 import type { Person } from '../../src/features/people/contract.js';
 import type { App } from '../../src/server/app.js';
 import { testDatabase } from '../helpers/db.js';
@@ -87,15 +88,22 @@ const RECORD_RULES: Record<string, RecordRule> = {
   },
   'importJob.read': {
     expect: { admin: anyInOrg, leader: nothing, manager: nothing, rep: nothing },
-    make: (orgId, owner) =>
-      startJob(database.db, {
-        orgId,
-        kind: 'people',
-        fileName: 'people.csv',
-        dryRun: true,
-        createdBy: owner.id,
-        now: new Date(),
-      }),
+    make: async (orgId, owner) =>
+      (
+        await withImportJob(
+          database.db,
+          {
+            orgId,
+            kind: 'people',
+            fileName: 'people.csv',
+            dryRun: true,
+            strict: false,
+            createdBy: owner.id,
+            now: new Date(),
+          },
+          async () => emptySummary(),
+        )
+      ).jobId,
   },
 };
 

@@ -159,8 +159,8 @@ describe('sign-in', () => {
     const cookie = sessionCookie(await login(u.r3.email, PASSWORD)).value;
     await updatePerson(database.db, {
       orgId: u.org.id,
-      actorId: u.admin.id,
-      id: u.r3.id,
+      actor: { personId: u.admin.id, role: 'admin' },
+      personId: u.r3.id,
       patch: { active: false },
     });
     expect(

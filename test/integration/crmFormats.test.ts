@@ -25,25 +25,41 @@ const FIXTURES = 'test/fixtures/crm';
 /** The people the sample exports name: Dana and Sam, by name or by Salesforce user id. */
 async function orgWithOwners(domain: string) {
   const org = await createOrg(database.db, { slug: `f-${uniq()}` });
-  await addPerson(database.db, org.id, { email: `dana@${domain}`, name: 'Dana Whitfield', role: 'rep' });
-  await addPerson(database.db, org.id, { email: `sam@${domain}`, name: 'Sam Ortiz', role: 'rep' });
+  await addPerson(database.db, {
+    orgId: org.id,
+    person: { email: `dana@${domain}`, name: 'Dana Whitfield', role: 'rep' },
+  });
+  await addPerson(database.db, {
+    orgId: org.id,
+    person: { email: `sam@${domain}`, name: 'Sam Ortiz', role: 'rep' },
+  });
   return org;
 }
 
 const load = (orgId: string, kind: ImportKind, file: string, source: SourceOptions) =>
-  importCsv({
-    database,
+  importCsv(database, {
     orgId,
-    kind,
+    ...requestOf(kind, source),
     input: createReadStream(`${FIXTURES}/${file}`),
     fileName: file,
     now: NOW,
-    source,
   });
+
+/** A test's source options as the import's request (and owners map). */
+const requestOf = (kind: ImportKind, { owners, ...source }: SourceOptions) => ({
+  request: { kind, dryRun: false, strict: false, ...source },
+  owners,
+});
 
 /** The same, from text in memory (a fixture edited by the test, or a file written inline). */
 const loadText = (orgId: string, kind: ImportKind, fileName: string, text: string, source: SourceOptions) =>
-  importCsv({ database, orgId, kind, input: Readable.from([text]), fileName, now: NOW, source });
+  importCsv(database, {
+    orgId,
+    ...requestOf(kind, source),
+    input: Readable.from([text]),
+    fileName,
+    now: NOW,
+  });
 
 const opportunities = (orgId: string) =>
   queryRows<{

@@ -1,18 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FUNNEL } from '../../src/core/funnel.js';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
-import type { ImportKind } from '../../src/features/crm/contract.js';
 import { rebuildRollups } from '../../src/features/crm/rollups.js';
-import { exportOrg, importCsv, importDir } from '../../src/features/crm/service.js';
+import { exportOrg, importDir } from '../../src/features/crm/service.js';
 import { createOrg, deleteOrg } from '../../src/features/orgs/service.js';
+import { crm, NOW, run } from '../helpers/crm.js';
 import { testDatabase } from '../helpers/db.js';
-import { makeOrg, type TestOrg, uniq } from '../helpers/factories.js';
+import { makeOrg, uniq } from '../helpers/factories.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -20,90 +19,24 @@ beforeAll(async () => {
 });
 afterAll(async () => database.close());
 
-const NOW = new Date('2026-06-30T12:00:00Z');
-const run = (
-  t: { org: { id: string } },
-  kind: ImportKind,
-  csv: string,
-  extra: { strict?: boolean; dryRun?: boolean } = {},
-) =>
-  importCsv({
-    database,
-    orgId: t.org.id,
-    kind,
-    input: Readable.from([csv]),
-    fileName: `${kind}.csv`,
-    now: NOW,
-    ...extra,
-  });
-
-function crm(t: TestOrg) {
-  const r1 = t.r1.email;
-  const r2 = t.r2.email;
-  return {
-    opportunities: [
-      'id,owner_email,account,name,amount,created_at,stage,closed_at,won',
-      `O1,${r1},Acme,Acme renewal,12000,2026-05-04,Won,2026-06-01,true`,
-      `O2,${r1},Beta,"Beta, expansion",8000.50,2026-05-05,Lost,2026-06-02,false`,
-      `O3,${r2},Gamma,Gamma pilot,5000,2026-05-06,Proposal,,`,
-    ].join('\n'),
-    stage_history: [
-      'opportunity_id,stage,entered_at',
-      'O1,Prospecting,2026-05-04',
-      'O1,Discovery,2026-05-11T10:00:00Z',
-      'O1,Won,2026-06-01',
-      'O2,Prospecting,2026-05-05',
-      'O2,Lost,2026-06-02',
-      'O3,Prospecting,2026-05-06',
-      'O3,Proposal,2026-05-20',
-    ].join('\n'),
-    activities: [
-      'id,owner_email,type,occurred_at,opportunity_id,contact_level',
-      `A1,${r1},call,2026-05-04T09:00:00Z,O1,c_level`,
-      `A2,${r1},email,2026-05-05T09:00:00Z,,`,
-      `A3,${r2},meeting,2026-05-06T09:00:00Z,O3,vp`,
-    ].join('\n'),
-  };
-}
-
-/** Every rollup row of an organisation, in a stable order. */
-async function rollupsOf(orgId: string) {
-  return {
-    stages: await queryRows(
-      database.db,
-      sql`select owner_id, stage, week::text, resolved_week::text, entered, advanced, lost, days_advanced from stage_week_rollup where org_id = ${orgId} order by 1, 2, 3, 4`,
-    ),
-    deals: await queryRows(
-      database.db,
-      sql`select owner_id, week::text, closed_week::text, outcome, count, amount_minor, cycle_days, senior_reached from opportunity_week_rollup where org_id = ${orgId} order by 1, 2, 3, 4`,
-    ),
-    activities: await queryRows<{ owner_id: string; type: string; week: string; count: number }>(
-      database.db,
-      sql`select owner_id, type, week::text, count from activity_week_rollup where org_id = ${orgId} order by 1, 2, 3`,
-    ),
-  };
-}
-
-/** Checks that the rollups are what recomputing them from the rows gives, and returns them. */
-async function expectRollupsUpToDate(orgId: string) {
-  const incremental = await rollupsOf(orgId);
-  await rebuildRollups(database.db, orgId, DEFAULT_FUNNEL);
-  expect(await rollupsOf(orgId)).toEqual(incremental);
-  return incremental;
-}
-
 describe('CRM import (generic format)', () => {
   it('imports, keeps the rollups, and re-importing the same files changes nothing', async () => {
     const t = await makeOrg(database.db);
     const files = crm(t);
-    expect(await run(t, 'opportunities', files.opportunities)).toMatchObject({
+    expect(await run(database, t, 'opportunities', files.opportunities)).toMatchObject({
       inserted: 3,
       updated: 0,
       unchanged: 0,
       rejected: 0,
     });
-    expect(await run(t, 'stage_history', files.stage_history)).toMatchObject({ inserted: 7, rejected: 0 });
-    expect(await run(t, 'activities', files.activities)).toMatchObject({ inserted: 3, rejected: 0 });
+    expect(await run(database, t, 'stage_history', files.stage_history)).toMatchObject({
+      inserted: 7,
+      rejected: 0,
+    });
+    expect(await run(database, t, 'activities', files.activities)).toMatchObject({
+      inserted: 3,
+      rejected: 0,
+    });
 
     const rollup = await queryRows(
       database.db,
@@ -187,13 +120,16 @@ describe('CRM import (generic format)', () => {
       { type: 'email', count: 1 },
     ]);
 
-    expect(await run(t, 'opportunities', files.opportunities)).toMatchObject({
+    expect(await run(database, t, 'opportunities', files.opportunities)).toMatchObject({
       inserted: 0,
       updated: 0,
       unchanged: 3,
     });
-    expect(await run(t, 'stage_history', files.stage_history)).toMatchObject({ inserted: 0, unchanged: 7 });
-    expect(await run(t, 'activities', files.activities)).toMatchObject({
+    expect(await run(database, t, 'stage_history', files.stage_history)).toMatchObject({
+      inserted: 0,
+      unchanged: 7,
+    });
+    expect(await run(database, t, 'activities', files.activities)).toMatchObject({
       inserted: 0,
       updated: 0,
       unchanged: 3,
@@ -201,7 +137,11 @@ describe('CRM import (generic format)', () => {
 
     // A changed row is an update; the opportunity changing hands moves its rollups to the new owner.
     const moved = files.opportunities.replace(`O3,${t.r2.email}`, `O3,${t.r1.email}`);
-    expect(await run(t, 'opportunities', moved)).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
+    expect(await run(database, t, 'opportunities', moved)).toMatchObject({
+      inserted: 0,
+      updated: 1,
+      unchanged: 2,
+    });
     const r2 = await queryRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from stage_week_rollup where org_id = ${t.org.id} and owner_id = ${t.r2.id}`,
@@ -209,157 +149,11 @@ describe('CRM import (generic format)', () => {
     expect(r2[0]?.n).toBe(0);
   });
 
-  it('keeps rollups equal to a full recomputation after inserts, updates and owner changes', async () => {
-    const t = await makeOrg(database.db);
-    const files = crm(t);
-    await run(t, 'opportunities', files.opportunities);
-    await run(t, 'stage_history', files.stage_history);
-    await run(t, 'activities', files.activities);
-    // O3 advances and changes hands; an activity moves to another week and rep.
-    await run(
-      t,
-      'opportunities',
-      files.opportunities.replace(
-        `O3,${t.r2.email},Gamma,Gamma pilot,5000,2026-05-06,Proposal`,
-        `O3,${t.r1.email},Gamma,Gamma pilot,5000,2026-05-06,Negotiation`,
-      ),
-    );
-    await run(t, 'stage_history', `${files.stage_history}\nO3,Negotiation,2026-06-10`);
-    await run(
-      t,
-      'activities',
-      files.activities.replace(
-        `A3,${t.r2.email},meeting,2026-05-06T09:00:00Z`,
-        `A3,${t.r1.email},meeting,2026-06-16T09:00:00Z`,
-      ),
-    );
-    // Senior reach changes: O1 loses its only C-level contact, O2 gains one through a new activity.
-    await run(
-      t,
-      'activities',
-      [
-        'id,owner_email,type,occurred_at,opportunity_id,contact_level',
-        `A1,${t.r1.email},call,2026-05-04T09:00:00Z,O1,manager`,
-        `A2,${t.r1.email},email,2026-05-05T09:00:00Z,,`,
-        `A3,${t.r1.email},meeting,2026-06-16T09:00:00Z,O3,vp`,
-        `A4,${t.r2.email},demo,2026-05-20T09:00:00Z,O2,c_level`,
-      ].join('\n'),
-    );
-    const incremental = await expectRollupsUpToDate(t.org.id);
-    expect(incremental.stages).toContainEqual(
-      expect.objectContaining({ owner_id: t.r1.id, stage: 'Proposal', week: '2026-05-18', advanced: 1 }),
-    );
-    expect(incremental.stages.some((r) => (r as { owner_id: string }).owner_id === t.r2.id)).toBe(false);
-    const reached = (incremental.deals as { senior_reached: number }[]).reduce(
-      (n, d) => n + d.senior_reached,
-      0,
-    );
-    expect(reached).toBe(2); // O2 and O3, not O1
-  });
-
-  it('counts activities into the same weeks as a recomputation, with rejected lines and without the counter', async () => {
-    const t = await makeOrg(database.db);
-    await run(t, 'opportunities', crm(t).opportunities);
-    const r1 = t.r1.email;
-    const r2 = t.r2.email;
-    const matchesRecomputation = async () => (await expectRollupsUpToDate(t.org.id)).activities;
-    // Sunday night and Monday morning in UTC, an offset that crosses into Monday, rejected lines.
-    const first = await run(
-      t,
-      'activities',
-      [
-        'id,owner_email,type,occurred_at,opportunity_id,contact_level',
-        `B1,${r1},call,2026-01-04T23:59:59Z,,`,
-        `B2,${r1},call,2026-01-05T00:00:00Z,,`,
-        `B3,${r1},Call,2026-01-04T22:30:00-02:00,,`,
-        `B4,${r2},email,2025-12-31T12:00:00Z,O1,vp`,
-        `B1,${r2},demo,2026-03-01T09:00:00Z,,`,
-        `B5,${r2},demo,2026-03-01T09:00:00Z,NOPE,`,
-        `B6,nobody@example.com,demo,2026-03-01T09:00:00Z,,`,
-      ].join('\n'),
-    );
-    expect(first).toMatchObject({ inserted: 4, rejected: 3 });
-    expect(await matchesRecomputation()).toEqual(
-      [
-        { owner_id: t.r1.id, type: 'call', week: '2025-12-29', count: 1 },
-        { owner_id: t.r1.id, type: 'call', week: '2026-01-05', count: 2 },
-        { owner_id: t.r2.id, type: 'email', week: '2025-12-29', count: 1 },
-      ].sort((a, b) => (a.owner_id + a.type + a.week < b.owner_id + b.type + b.week ? -1 : 1)),
-    );
-    // A row from before 1970 makes the import count in SQL instead; changed rows move their counts.
-    await run(
-      t,
-      'activities',
-      [
-        'id,owner_email,type,occurred_at,opportunity_id,contact_level',
-        `B1,${r2},call,2026-01-04T23:59:59Z,,`,
-        `B7,${r1},meeting,1969-07-20T20:17:00Z,,`,
-        `B8,${r1},meeting,2026-01-06T10:00:00Z,,`,
-        `B8,${r1},meeting,2026-01-07T10:00:00Z,,`,
-      ].join('\n'),
-    );
-    const second = await matchesRecomputation();
-    expect(second).toContainEqual({ owner_id: t.r1.id, type: 'meeting', week: '1969-07-14', count: 1 });
-    expect(second).toContainEqual({ owner_id: t.r2.id, type: 'call', week: '2025-12-29', count: 1 });
-    expect(second).not.toContainEqual(expect.objectContaining({ owner_id: t.r1.id, week: '2025-12-29' }));
-  });
-
-  it('rebuilds the rollups when an activities merge fails after writing began, and a re-run finishes it', async () => {
-    const t = await makeOrg(database.db);
-    const files = crm(t);
-    await run(t, 'opportunities', files.opportunities);
-    await run(t, 'activities', files.activities);
-    const lines = [
-      'id,owner_email,type,occurred_at,opportunity_id,contact_level',
-      `A1,${t.r2.email},call,2026-05-11T09:00:00Z,O2,vp`, // changed: another rep, week and opportunity
-      `A2,${t.r1.email},email,2026-05-05T09:00:00Z,,`,
-    ];
-    for (let n = 4; n <= 40; n++)
-      lines.push(
-        `A${n},${n % 2 ? t.r1.email : t.r2.email},demo,2026-05-${String(4 + (n % 20)).padStart(2, '0')}T09:00:00Z,O3,c_level`,
-      );
-    const file = lines.join('\n');
-    // The database refuses one new row: an insert fails after the rollups' transaction committed.
-    const refuse = `refuse_${t.org.id.replaceAll('-', '')}`;
-    await database.db.execute(
-      sql.raw(`create function ${refuse}() returns trigger language plpgsql as $$ begin
-        if new.org_id = '${t.org.id}' and new.crm_id = 'A39' then raise exception 'refused for the test'; end if;
-        return new; end $$`),
-    );
-    await database.db.execute(
-      sql.raw(
-        `create trigger ${refuse} before insert on activities for each row execute function ${refuse}()`,
-      ),
-    );
-    try {
-      await expect(run(t, 'activities', file)).rejects.toThrow();
-    } finally {
-      await database.db.execute(sql.raw(`drop trigger ${refuse} on activities`));
-      await database.db.execute(sql.raw(`drop function ${refuse}()`));
-    }
-    await expectRollupsUpToDate(t.org.id);
-    const [job] = await queryRows<{ status: string; error: string }>(
-      database.db,
-      sql`select status, error from import_jobs where org_id = ${t.org.id} and status = 'failed'`,
-    );
-    // The job says why in a person's words, not with the failed SQL.
-    expect(job).toMatchObject({ status: 'failed', error: 'database error: refused for the test' });
-    // Run again: every row of the file is there once, and the rollups are what a clean run gives.
-    await run(t, 'activities', file);
-    const stored = await queryRows<{ n: number; a1: string }>(
-      database.db,
-      sql`select count(*)::int as n, max(owner_id::text) filter (where crm_id = 'A1') as a1
-          from activities where org_id = ${t.org.id}`,
-    );
-    expect(stored).toEqual([{ n: 40, a1: t.r2.id }]);
-    const final = await expectRollupsUpToDate(t.org.id);
-    expect(final.activities.reduce((n, r) => n + r.count, 0)).toBe(40);
-  });
-
   it('names file, line, column and reason for every kind of bad row, and keeps the good ones', async () => {
     const t = await makeOrg(database.db);
     const r1 = t.r1.email;
     const opps = await run(
+      database,
       t,
       'opportunities',
       [
@@ -391,6 +185,7 @@ describe('CRM import (generic format)', () => {
       { file: 'opportunities.csv', line: 7, column: 'id', reason: 'duplicate id "G1" (first on line 2)' },
     ]);
     const hist = await run(
+      database,
       t,
       'stage_history',
       [
@@ -410,6 +205,7 @@ describe('CRM import (generic format)', () => {
       'opportunity G2 is at stage "Proposal" but its latest history row (line 4) says "Prospecting"',
     );
     const acts = await run(
+      database,
       t,
       'activities',
       [
@@ -422,7 +218,7 @@ describe('CRM import (generic format)', () => {
       [2, 'opportunity_id'],
       [3, 'contact_level'],
     ]);
-    const missing = await run(t, 'opportunities', 'id,owner_email,name\nX,y,z').catch(
+    const missing = await run(database, t, 'opportunities', 'id,owner_email,name\nX,y,z').catch(
       (e: Error) => e.message,
     );
     expect(missing).toMatch(
@@ -432,7 +228,7 @@ describe('CRM import (generic format)', () => {
 
   it('counts every rejected line but reports the first thousand, from reading and from SQL together', async () => {
     const t = await makeOrg(database.db);
-    await run(t, 'opportunities', crm(t).opportunities);
+    await run(database, t, 'opportunities', crm(t).opportunities);
     const lines = ['id,owner_email,type,occurred_at,opportunity_id,contact_level'];
     // Line n + 2: odd n a bad date (found while reading), even n an unknown opportunity (found in SQL).
     for (let n = 0; n < 1_500; n++)
@@ -442,7 +238,7 @@ describe('CRM import (generic format)', () => {
           : `C${n},${t.r1.email},call,2026-05-04T09:00:00Z,MISSING${n},`,
       );
     lines.push(`C-ok,${t.r1.email},call,2026-05-04T09:00:00Z,O1,`);
-    const summary = await run(t, 'activities', lines.join('\n'));
+    const summary = await run(database, t, 'activities', lines.join('\n'));
     expect(summary).toMatchObject({ inserted: 1, rejected: 1_500 });
     expect(summary.rejects).toHaveLength(1_000);
     expect(summary.rejects.map((r) => r.line)).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 2));
@@ -458,8 +254,14 @@ describe('CRM import (generic format)', () => {
   it('commits nothing with --strict when a row is rejected, and nothing at all with --dry-run', async () => {
     const t = await makeOrg(database.db);
     const csv = crm(t).opportunities.concat(`\nO9,nobody@x.test,A,B,1,2026-05-04,Prospecting,,`);
-    expect(await run(t, 'opportunities', csv, { strict: true })).toMatchObject({ inserted: 0, rejected: 1 });
-    expect(await run(t, 'opportunities', csv, { dryRun: true })).toMatchObject({ inserted: 3, rejected: 1 });
+    expect(await run(database, t, 'opportunities', csv, { strict: true })).toMatchObject({
+      inserted: 0,
+      rejected: 1,
+    });
+    expect(await run(database, t, 'opportunities', csv, { dryRun: true })).toMatchObject({
+      inserted: 3,
+      rejected: 1,
+    });
     const n = await queryRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from opportunities where org_id = ${t.org.id}`,
@@ -470,18 +272,23 @@ describe('CRM import (generic format)', () => {
   it('exports what it imported: export → import into an empty org → export gives the same files', async () => {
     const t = await makeOrg(database.db);
     const files = crm(t);
-    await run(t, 'opportunities', files.opportunities);
-    await run(t, 'stage_history', files.stage_history);
-    await run(t, 'activities', files.activities);
+    await run(database, t, 'opportunities', files.opportunities);
+    await run(database, t, 'stage_history', files.stage_history);
+    await run(database, t, 'activities', files.activities);
     const a = mkdtempSync(join(tmpdir(), 'tl-export-a-'));
     const b = mkdtempSync(join(tmpdir(), 'tl-export-b-'));
     try {
-      const counts = await exportOrg(database.db, t.org.id, a);
+      const counts = await exportOrg(database.db, { orgId: t.org.id, dir: a });
       expect(counts).toEqual({ people: 7, opportunities: 3, stage_history: 7, activities: 3 });
       const empty = await createOrg(database.db, { slug: `e-${uniq()}` });
-      const summary = await importDir({ database, orgId: empty.id, dir: a, now: NOW });
+      const summary = await importDir(database, {
+        orgId: empty.id,
+        dir: a,
+        now: NOW,
+        request: { dryRun: false, strict: false },
+      });
       expect(summary).toMatchObject({ rejected: 0, inserted: 7 + 3 + 7 + 3 });
-      await exportOrg(database.db, empty.id, b);
+      await exportOrg(database.db, { orgId: empty.id, dir: b });
       for (const f of ['people.csv', 'opportunities.csv', 'stage_history.csv', 'activities.csv']) {
         expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
       }
@@ -496,7 +303,7 @@ describe('CRM import (generic format)', () => {
     for (const t of [gone, kept]) {
       const files = crm(t);
       for (const kind of ['opportunities', 'stage_history', 'activities'] as const)
-        expect(await run(t, kind, files[kind])).toMatchObject({ rejected: 0 });
+        expect(await run(database, t, kind, files[kind])).toMatchObject({ rejected: 0 });
     }
     const counts = (orgId: string) =>
       queryRows<{ n: number }>(
@@ -518,9 +325,10 @@ describe('CRM import (generic format)', () => {
   it('keeps the first line of a repeated key, or no line if that one is rejected', async () => {
     const t = await makeOrg(database.db);
     const files = crm(t);
-    await run(t, 'opportunities', files.opportunities);
+    await run(database, t, 'opportunities', files.opportunities);
     const r1 = t.r1.email;
     const summary = await run(
+      database,
       t,
       'activities',
       [

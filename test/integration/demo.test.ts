@@ -20,7 +20,7 @@ describe('demo organisation', () => {
     const demo = await createDemo(database, { now: NOW });
     expect(demo.created).toBe(true);
     expect(demo.org).toMatchObject({ slug: 'demo', currency: 'USD' });
-    const people = await listPeople(database.db, { orgId: demo.org.id, scope: 'all' });
+    const people = await listPeople(database.db, { orgId: demo.org.id });
     const byHandle = new Map(people.map((p) => [p.email.split('@')[0], p]));
     expect(people.filter((p) => p.role === 'rep').length).toBeGreaterThanOrEqual(12);
     const maria = byHandle.get('maria');
@@ -85,7 +85,9 @@ describe('demo organisation', () => {
     const reset = await createDemo(database, { now: NOW, reset: true });
     expect(reset.created).toBe(true);
     expect(reset.org.id).not.toBe(first.org.id);
-    expect(await findPersonByEmail(database.db, other.org.id, other.r1.email)).toMatchObject({
+    expect(
+      await findPersonByEmail(database.db, { orgId: other.org.id, email: other.r1.email }),
+    ).toMatchObject({
       id: other.r1.id,
     });
   });

@@ -12,7 +12,9 @@ import { importDir, refreshStaleRollups } from '../../src/features/crm/service.j
 import { createDemo } from '../../src/features/demo/service.js';
 import { diagnoseReps } from '../../src/features/diagnosis/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
-import { findPersonByEmail } from '../../src/features/people/service.js';
+import type { Person } from '../../src/features/people/contract.js';
+import { listPeople } from '../../src/features/people/service.js';
+import type { App } from '../../src/server/app.js';
 import { testDatabase } from '../helpers/db.js';
 import { uniq } from '../helpers/factories.js';
 import { signedInAs, testApp } from '../helpers/http.js';
@@ -29,9 +31,25 @@ afterAll(async () => {
 });
 
 describe('diagnosis on the demo organisation', () => {
+  const now = new Date('2026-11-22T12:00:00Z');
+  let demo: Awaited<ReturnType<typeof createDemo>>;
+  let app: App['app'];
+  let maria: Person;
+  let john: Person;
+  beforeAll(async () => {
+    demo = await createDemo(database, { now });
+    app = (await testApp(database)).app;
+    const cast = await listPeople(database.db, { orgId: demo.org.id });
+    const find = (handle: string) => cast.find((p) => p.email === `${handle}@demo.touchline.test`);
+    const [m, j] = [find('maria'), find('john')];
+    if (!m || !j) throw new Error('demo cast missing');
+    [maria, john] = [m, j];
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+  });
+
   it('names John’s closing gap and Sheila’s prospecting gap first', async () => {
-    const now = new Date('2026-11-22T12:00:00Z');
-    const demo = await createDemo(database, { now });
     const d = await diagnoseReps(database.db, { orgId: demo.org.id, target: 'org', asOf: now });
     const rep = (handle: string) => d.reps.find((r) => r.email.startsWith(`${handle}@`));
     expect(rep('john')?.gaps[0]).toMatchObject({
@@ -46,15 +64,15 @@ describe('diagnosis on the demo organisation', () => {
       sheila?.metric === 'new_opportunities' ||
         (sheila?.metric === 'conversion' && sheila.stage === 'Prospecting'),
     ).toBe(true);
-    // Ramping hires are not judged on volume; the list is sorted by email and holds only reps.
+  });
+
+  it('leaves ramping hires unjudged on volume and lists only reps, sorted by email', async () => {
+    const d = await diagnoseReps(database.db, { orgId: demo.org.id, target: 'org', asOf: now });
     expect(d.reps.filter((r) => r.ramping).length).toBeGreaterThan(0);
     expect(d.reps.map((r) => r.email)).toEqual([...d.reps.map((r) => r.email)].sort());
+  });
 
-    // The team page API: Maria sees her reps; a rep is turned away; bad input is a clear 400.
-    const { app } = await testApp(database);
-    const maria = await findPersonByEmail(database.db, demo.org.id, 'maria@demo.touchline.test');
-    const john = await findPersonByEmail(database.db, demo.org.id, 'john@demo.touchline.test');
-    if (!maria || !john) throw new Error('demo cast missing');
+  it('shows Maria her own reps through the team API, in the funnel’s stages', async () => {
     const asMaria = await signedInAs(app, database, demo.org.id, maria);
     const team = await asMaria.request('GET', `/api/diagnosis/team/${maria.id}?asOf=2026-11-22`);
     expect(team.statusCode).toBe(200);
@@ -62,19 +80,25 @@ describe('diagnosis on the demo organisation', () => {
     expect(body.reps.length).toBeGreaterThan(3);
     expect(body.reps.every((r) => r.manager === 'maria@demo.touchline.test')).toBe(true);
     expect(body.stages).toEqual(['Prospecting', 'Meeting', 'Discovery', 'Proposal', 'Negotiation']);
+  });
+
+  it('answers a window outside the contract’s limits, or a person who is not a rep, with a clear 400', async () => {
+    const asMaria = await signedInAs(app, database, demo.org.id, maria);
     const bad = await asMaria.request('GET', `/api/diagnosis/team/${maria.id}?windowDays=5`);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('use a whole number of days from 28 to 730');
     const notRep = await asMaria.request('GET', `/api/diagnosis/reps/${maria.id}`);
     expect(notRep.statusCode).toBe(400);
     expect(notRep.body).toContain('the diagnosis covers reps');
+  });
+
+  it('turns a rep away from the team page and shows them their own diagnosis', async () => {
     const asJohn = await signedInAs(app, database, demo.org.id, john);
     expect((await asJohn.request('GET', `/api/diagnosis/team/${maria.id}`)).statusCode).toBe(403);
     const own = await asJohn.request('GET', `/api/diagnosis/reps/${john.id}?asOf=2026-11-22`);
     expect(own.statusCode).toBe(200);
     expect((own.json() as { reps: { gaps: { skill: string }[] }[] }).reps[0]?.gaps[0]?.skill).toBe('closing');
-    await app.close();
-  }, 120_000);
+  });
 });
 
 describe('diagnosis input read from the rollups', () => {
@@ -84,7 +108,12 @@ describe('diagnosis input read from the rollups', () => {
     const gen = { reps: 12, weeks: 30, seed: 7, now, opportunitiesPerWeek: 4, domain: `${uniq()}.test` };
     const { reps } = await writeSyntheticOrg(dir, gen);
     const org = await createOrg(database.db, { slug: uniq(), name: 'Generated' });
-    const summary = await importDir({ database, orgId: org.id, dir, now });
+    const summary = await importDir(database, {
+      orgId: org.id,
+      dir,
+      now,
+      request: { dryRun: false, strict: false },
+    });
     expect(summary.rejected).toBe(0);
     for (const weeksBack of [0, 6]) {
       const end = new Date(now.getTime() - weeksBack * 7 * 86_400_000);
@@ -124,7 +153,12 @@ describe('rollups after an upgrade', () => {
     const gen = { reps: 6, weeks: 12, seed: 3, now, opportunitiesPerWeek: 3, domain: `${uniq()}.test` };
     await writeSyntheticOrg(join(dir, 'upgrade'), gen);
     const org = await createOrg(database.db, { slug: uniq(), name: 'Upgraded' });
-    await importDir({ database, orgId: org.id, dir: join(dir, 'upgrade'), now });
+    await importDir(database, {
+      orgId: org.id,
+      dir: join(dir, 'upgrade'),
+      now,
+      request: { dryRun: false, strict: false },
+    });
     // Sorted on every column (the first five do not identify a stage rollup row: resolved_week is eighth).
     const snapshot = () =>
       Promise.all(

@@ -37,9 +37,9 @@ describe('people and reporting lines', () => {
     );
     expect((await subtreeIds(db, t.org.id, t.m1.id)).sort()).toEqual([t.r1.id, t.r2.id].sort());
     expect(await ancestorIds(db, t.org.id, t.r1.id)).toEqual([t.m1.id, t.leader.id]);
-    const team = await listPeople(db, { orgId: t.org.id, scope: 'all', managerId: t.m1.id });
+    const team = await listPeople(db, { orgId: t.org.id, managerId: t.m1.id });
     expect(team.map((p) => p.email).sort()).toEqual([t.r1.email, t.r2.email].sort());
-    expect((await getPerson(db, t.org.id, t.m1.id)).directReports).toBe(2);
+    expect((await getPerson(db, { orgId: t.org.id, personId: t.m1.id })).directReports).toBe(2);
   });
 
   it('places a target relative to the actor', async () => {
@@ -57,11 +57,10 @@ describe('people and reporting lines', () => {
     const t = await makeOrg(database.db);
     const manager = await listPeople(database.db, {
       orgId: t.org.id,
-      actorId: t.m1.id,
-      scope: 'selfAndBelow',
+      actor: { personId: t.m1.id, role: 'manager' },
     });
     expect(manager.map((p) => p.id).sort()).toEqual([t.m1.id, t.r1.id, t.r2.id].sort());
-    const rep = await listPeople(database.db, { orgId: t.org.id, actorId: t.r1.id, scope: 'self' });
+    const rep = await listPeople(database.db, { orgId: t.org.id, actor: { personId: t.r1.id, role: 'rep' } });
     expect(rep.map((p) => p.id)).toEqual([t.r1.id]);
   });
 
@@ -71,8 +70,8 @@ describe('people and reporting lines', () => {
     const loop = await rejection(
       updatePerson(database.db, {
         orgId: t.org.id,
-        actorId: t.admin.id,
-        id: t.leader.id,
+        actor: { personId: t.admin.id, role: 'admin' },
+        personId: t.leader.id,
         patch: { managerId: t.r1.id },
       }),
     );
@@ -80,8 +79,8 @@ describe('people and reporting lines', () => {
     const loop2 = await rejection(
       updatePerson(database.db, {
         orgId: t.org.id,
-        actorId: t.admin.id,
-        id: t.leader.id,
+        actor: { personId: t.admin.id, role: 'admin' },
+        personId: t.leader.id,
         patch: { managerId: t.m1.id },
       }),
     );
@@ -90,18 +89,21 @@ describe('people and reporting lines', () => {
     const self = await rejection(
       updatePerson(database.db, {
         orgId: t.org.id,
-        actorId: t.admin.id,
-        id: t.m1.id,
+        actor: { personId: t.admin.id, role: 'admin' },
+        personId: t.m1.id,
         patch: { managerId: t.m1.id },
       }),
     );
     expect(self.message).toMatch(/themselves/);
     const foreign = await rejection(
-      addPerson(database.db, t.org.id, {
-        email: 'x@example.com',
-        name: 'X',
-        role: 'rep',
-        managerId: other.m1.id,
+      addPerson(database.db, {
+        orgId: t.org.id,
+        person: {
+          email: 'x@example.com',
+          name: 'X',
+          role: 'rep',
+          managerId: other.m1.id,
+        },
       }),
     );
     expect(foreign.message).toMatch(/not a person of this organisation/);
@@ -112,8 +114,8 @@ describe('people and reporting lines', () => {
     const deactivate = await rejection(
       updatePerson(database.db, {
         orgId: t.org.id,
-        actorId: t.admin.id,
-        id: t.m1.id,
+        actor: { personId: t.admin.id, role: 'admin' },
+        personId: t.m1.id,
         patch: { active: false },
       }),
     );
@@ -121,8 +123,8 @@ describe('people and reporting lines', () => {
     const demote = await rejection(
       updatePerson(database.db, {
         orgId: t.org.id,
-        actorId: t.admin.id,
-        id: t.m2.id,
+        actor: { personId: t.admin.id, role: 'admin' },
+        personId: t.m2.id,
         patch: { role: 'rep' },
       }),
     );
@@ -130,8 +132,8 @@ describe('people and reporting lines', () => {
     const lastAdmin = await rejection(
       updatePerson(database.db, {
         orgId: t.org.id,
-        actorId: t.leader.id,
-        id: t.admin.id,
+        actor: { personId: t.leader.id, role: 'leader' },
+        personId: t.admin.id,
         patch: { role: 'leader' },
       }),
     );
@@ -139,58 +141,70 @@ describe('people and reporting lines', () => {
     // Once the reps move, the manager can leave.
     await updatePerson(database.db, {
       orgId: t.org.id,
-      actorId: t.admin.id,
-      id: t.r1.id,
+      actor: { personId: t.admin.id, role: 'admin' },
+      personId: t.r1.id,
       patch: { managerId: t.m2.id },
     });
     await updatePerson(database.db, {
       orgId: t.org.id,
-      actorId: t.admin.id,
-      id: t.r2.id,
+      actor: { personId: t.admin.id, role: 'admin' },
+      personId: t.r2.id,
       patch: { managerId: t.m2.id },
     });
     const left = await updatePerson(database.db, {
       orgId: t.org.id,
-      actorId: t.admin.id,
-      id: t.m1.id,
+      actor: { personId: t.admin.id, role: 'admin' },
+      personId: t.m1.id,
       patch: { active: false },
     });
     expect(left.active).toBe(false);
-    expect((await getPerson(database.db, t.org.id, t.m2.id)).directReports).toBe(3);
+    expect((await getPerson(database.db, { orgId: t.org.id, personId: t.m2.id })).directReports).toBe(3);
   });
 
   it('rejects bad input with field paths and keeps what was saved', async () => {
     const t = await makeOrg(database.db);
-    const before = await listPeople(database.db, { orgId: t.org.id, scope: 'all' });
+    const before = await listPeople(database.db, { orgId: t.org.id });
     const bad = await rejection(
-      addPerson(database.db, t.org.id, {
-        email: 'not-an-email',
-        name: '',
-        role: 'rep',
-        startDate: '2026-02-30',
+      addPerson(database.db, {
+        orgId: t.org.id,
+        person: {
+          email: 'not-an-email',
+          name: '',
+          role: 'rep',
+          startDate: '2026-02-30',
+        },
       }),
     );
     expect(bad.issues.map((i) => i.path).sort()).toEqual(['email', 'name', 'startDate']);
     const dup = await rejection(
-      addPerson(database.db, t.org.id, { email: t.r1.email.toUpperCase(), name: 'Dup', role: 'rep' }),
+      addPerson(database.db, {
+        orgId: t.org.id,
+        person: { email: t.r1.email.toUpperCase(), name: 'Dup', role: 'rep' },
+      }),
     );
     expect(dup.code).toBe('conflict');
     expect(dup.message).toContain(t.r1.email);
-    expect(await listPeople(database.db, { orgId: t.org.id, scope: 'all' })).toEqual(before);
+    expect(await listPeople(database.db, { orgId: t.org.id })).toEqual(before);
   });
 
   it('lets the same email exist in two organisations', async () => {
     const a = await makeOrg(database.db);
     const b = await makeOrg(database.db);
-    const pa = await addPerson(database.db, a.org.id, {
-      email: 'same@example.com',
-      name: 'Same A',
-      role: 'rep',
+    const pa = await addPerson(database.db, {
+      orgId: a.org.id,
+      person: {
+        email: 'same@example.com',
+        name: 'Same A',
+        role: 'rep',
+      },
     });
-    const pb = await addPerson(database.db, b.org.id, {
-      email: 'same@example.com',
-      name: 'Same B',
-      role: 'rep',
+    const pb = await addPerson(database.db, {
+      orgId: b.org.id,
+      person: {
+        email: 'same@example.com',
+        name: 'Same B',
+        role: 'rep',
+      },
     });
     expect(pa.id).not.toBe(pb.id);
   });

@@ -122,7 +122,7 @@ describe('touchline CLI', () => {
     ]);
     expect(badRole.status).toBe(2);
     expect(badRole.stderr.trim().split('\n')).toHaveLength(1);
-    expect(badRole.stderr).toContain('--role: "boss" is not one of admin, leader, manager, rep');
+    expect(badRole.stderr).toContain('--role "boss": use one of admin, leader, manager, rep');
     const unknownOption = runCli(dir, ['people', 'list', '--frobnicate']);
     expect(unknownOption.status).toBe(2);
     const badDate = runCli(dir, [
@@ -139,7 +139,7 @@ describe('touchline CLI', () => {
       'acme',
     ]);
     expect(badDate.status).toBe(2);
-    expect(badDate.stderr).toContain('startDate');
+    expect(badDate.stderr).toContain('--start-date "2026-02-30": use a date such as 2026-03-01');
     const duplicate = runCli(dir, [
       'people',
       'add',

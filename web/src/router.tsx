@@ -8,9 +8,9 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { DiagnosisQuery } from '../../src/features/diagnosis/contract.ts';
-import { fetchMe, meQueryKey } from './api/session.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { NotFound } from './components/NotFound.tsx';
+import { meQueryOptions } from './features/auth/api.ts';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -28,7 +28,7 @@ const loginRoute = createRoute({
     typeof search.redirect === 'string' && search.redirect.startsWith('/')
       ? { redirect: search.redirect }
       : {},
-  component: lazyRouteComponent(() => import('./pages/login/LoginPage.tsx'), 'LoginPage'),
+  component: lazyRouteComponent(() => import('./features/auth/LoginPage.tsx'), 'LoginPage'),
 });
 
 /** Everything below needs a signed-in person; the check runs before any page loads. */
@@ -36,7 +36,7 @@ const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
   beforeLoad: async ({ context, location }) => {
-    const me = await context.queryClient.ensureQueryData({ queryKey: meQueryKey, queryFn: fetchMe });
+    const me = await context.queryClient.ensureQueryData(meQueryOptions());
     if (!me)
       throw redirect({ to: '/login', search: location.href === '/' ? {} : { redirect: location.href } });
   },
@@ -46,31 +46,31 @@ const signedInRoute = createRoute({
 const homeRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/',
-  component: lazyRouteComponent(() => import('./pages/home/HomePage.tsx'), 'HomePage'),
+  component: lazyRouteComponent(() => import('./features/home/HomePage.tsx'), 'HomePage'),
 });
 
 const peopleRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/people',
-  component: lazyRouteComponent(() => import('./pages/people/PeoplePage.tsx'), 'PeoplePage'),
+  component: lazyRouteComponent(() => import('./features/people/PeoplePage.tsx'), 'PeoplePage'),
 });
 
 const personRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/people/$personId',
-  component: lazyRouteComponent(() => import('./pages/people/PersonPage.tsx'), 'PersonPage'),
+  component: lazyRouteComponent(() => import('./features/people/PersonPage.tsx'), 'PersonPage'),
 });
 
 const profileRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/profile',
-  component: lazyRouteComponent(() => import('./pages/profile/ProfilePage.tsx'), 'ProfilePage'),
+  component: lazyRouteComponent(() => import('./features/auth/ProfilePage.tsx'), 'ProfilePage'),
 });
 
 const importRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/import',
-  component: lazyRouteComponent(() => import('./pages/import/ImportPage.tsx'), 'ImportPage'),
+  component: lazyRouteComponent(() => import('./features/crm/ImportPage.tsx'), 'ImportPage'),
 });
 
 const teamRoute = createRoute({
@@ -86,7 +86,10 @@ const teamRoute = createRoute({
     }
     return out;
   },
-  component: lazyRouteComponent(() => import('./pages/diagnosis/TeamDiagnosisPage.tsx'), 'TeamDiagnosisPage'),
+  component: lazyRouteComponent(
+    () => import('./features/diagnosis/TeamDiagnosisPage.tsx'),
+    'TeamDiagnosisPage',
+  ),
 });
 
 const routeTree = rootRoute.addChildren([

@@ -56,7 +56,7 @@ export function diagnoseCommand(program: Command): void {
         const org = await resolveOrg(db, flags.org);
         let target: { managerId: string } | 'org' = 'org';
         if (flags.manager) {
-          const manager = await findPersonByEmail(db, org.id, flags.manager);
+          const manager = await findPersonByEmail(db, { orgId: org.id, email: flags.manager });
           if (!manager)
             throw new UsageError(`--manager: nobody in ${org.name} has the email ${flags.manager}`);
           target = { managerId: manager.id };

@@ -2,12 +2,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { CRM_FORMATS, type CrmFormat, parsePairs } from '../../core/crmFormats.js';
-import type { ImportKind, ImportSummary } from '../../features/crm/contract.js';
-import type { SourceOptions } from '../../features/crm/import/adapt.js';
+import { CRM_FORMATS } from '../../core/crmFormats.js';
+import { type ImportKind, ImportRequest, type ImportSummary } from '../../features/crm/contract.js';
 import { importCsv, importDir } from '../../features/crm/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
-import { printJson, printLine, UsageError, withDatabase } from '../context.js';
+import { parseFlags, printJson, printLine, UsageError, withDatabase } from '../context.js';
 import { readOwnersFile } from '../ownersFile.js';
 
 interface ImportFlags {
@@ -28,21 +27,16 @@ const KINDS: Record<string, ImportKind> = {
   activities: 'activities',
 };
 
-async function sourceOptions(flags: ImportFlags): Promise<SourceOptions> {
-  if (!(CRM_FORMATS as readonly string[]).includes(flags.format)) {
-    throw new UsageError(`--format: "${flags.format}" is not one of ${CRM_FORMATS.join(', ')}`);
-  }
-  try {
-    return {
-      format: flags.format as CrmFormat,
-      ...(flags.map && { map: parsePairs(flags.map, '--map') }),
-      ...(flags.stageMap && { stageMap: parsePairs(flags.stageMap, '--stage-map') }),
-      ...(flags.owners && { owners: await readOwnersFile(flags.owners) }),
-    };
-  } catch (err) {
-    if (err instanceof Error && /^--/.test(err.message)) throw new UsageError(err.message);
-    throw err;
-  }
+/** The flags as the contract's import request (the same schema the upload route parses with). */
+function requestOf(kind: ImportKind, flags: ImportFlags): ImportRequest {
+  return parseFlags(ImportRequest, {
+    kind,
+    format: flags.format,
+    map: flags.map,
+    stageMap: flags.stageMap,
+    dryRun: flags.dryRun,
+    strict: flags.strict,
+  });
 }
 
 /** A progress bar on a terminal (bytes read → %, rows/s, ETA); nothing when piped or with --json. */
@@ -116,21 +110,19 @@ export function importCommand(program: Command): void {
         .description(`import ${name.replace('-', ' ')} from a CSV file`)
         .argument('<file>'),
     ).action(async (file: string, flags: ImportFlags) => {
-      const source = await sourceOptions(flags);
+      const request = requestOf(kind, flags);
+      const owners = flags.owners ? await readOwnersFile(flags.owners) : undefined;
       const bar = progress(file, flags.json);
       const summary = await withDatabase(async (d) => {
         const org = await resolveOrg(d.db, flags.org);
         try {
-          return await importCsv({
-            database: d,
+          return await importCsv(d, {
             orgId: org.id,
-            kind,
+            request,
             input: bar.input,
             fileName: basename(file),
             now: new Date(),
-            dryRun: flags.dryRun ?? false,
-            strict: flags.strict ?? false,
-            source,
+            owners,
             onProgress: bar.onRows,
           });
         } finally {
@@ -146,15 +138,16 @@ export function importCommand(program: Command): void {
       .description('import people, opportunities, stage history and activities (generic files) from a folder')
       .argument('<dir>'),
   ).action(async (dir: string, flags: ImportFlags) => {
+    if (flags.format !== 'generic' || flags.map || flags.stageMap || flags.owners)
+      throw new UsageError('import dir reads the generic format only; import other formats file by file');
+    const { dryRun, strict } = requestOf('people', flags);
     const summary = await withDatabase(async (d) => {
       const org = await resolveOrg(d.db, flags.org);
-      return importDir({
-        database: d,
+      return importDir(d, {
         orgId: org.id,
         dir,
         now: new Date(),
-        dryRun: flags.dryRun ?? false,
-        strict: flags.strict ?? false,
+        request: { dryRun, strict },
         open: (path) => progress(path, flags.json),
         // Notices go to stderr, so stdout stays one JSON document with --json.
         onFile: (kind, present) => {

@@ -34,11 +34,14 @@ export function orgCommand(program: Command): void {
           d.db.transaction(async (tx) => {
             const created = await createOrg(tx, { slug, name: opts.name, currency: opts.currency });
             const admin = opts.admin
-              ? await addPerson(tx, created.id, {
-                  email: opts.admin,
-                  name: opts.adminName ?? opts.admin.split('@')[0] ?? opts.admin,
-                  role: 'admin',
-                  password,
+              ? await addPerson(tx, {
+                  orgId: created.id,
+                  person: {
+                    email: opts.admin,
+                    name: opts.adminName ?? opts.admin.split('@')[0] ?? opts.admin,
+                    role: 'admin',
+                    password,
+                  },
                 })
               : undefined;
             return { org: created, admin };

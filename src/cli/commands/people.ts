@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { invalid } from '../../core/errors.js';
-import { isRole, ROLES } from '../../core/roles.js';
+import { ROLES } from '../../core/roles.js';
 import { resolveOrg } from '../../features/orgs/service.js';
-import { PersonUpdate } from '../../features/people/contract.js';
+import { PersonCreate, PersonUpdate, SetPassword } from '../../features/people/contract.js';
 import {
   addPerson,
   findPersonByEmail,
@@ -10,7 +10,7 @@ import {
   setPassword,
   updatePerson,
 } from '../../features/people/service.js';
-import { printJson, printLine, readPassword, UsageError, withDatabase } from '../context.js';
+import { parseFlags, printJson, printLine, readPassword, UsageError, withDatabase } from '../context.js';
 
 interface OrgOption {
   org?: string;
@@ -42,17 +42,14 @@ export function peopleCommand(program: Command): void {
           json?: boolean;
         },
       ) => {
-        if (!isRole(opts.role))
-          throw new UsageError(`--role: "${opts.role}" is not one of ${ROLES.join(', ')}`);
-        const role = opts.role;
+        const input = parseFlags(
+          PersonCreate,
+          { email, name: opts.name, role: opts.role, team: opts.team, startDate: opts.startDate },
+          { email: 'EMAIL' },
+        );
         const person = await withDatabase(async (d) => {
           const org = await resolveOrg(d.db, opts.org);
-          return addPerson(
-            d.db,
-            org.id,
-            { email, name: opts.name, role, team: opts.team ?? null, startDate: opts.startDate ?? null },
-            { managerEmail: opts.manager },
-          );
+          return addPerson(d.db, { orgId: org.id, person: input, managerEmail: opts.manager });
         });
         if (opts.json) return printJson(person);
         printLine(
@@ -73,7 +70,6 @@ export function peopleCommand(program: Command): void {
         // The CLI runs with the machine owner's rights: the whole organisation.
         return listPeople(d.db, {
           orgId: org.id,
-          scope: 'all',
           includeInactive: opts.includeInactive ?? false,
         });
       });
@@ -103,12 +99,14 @@ export function peopleCommand(program: Command): void {
     .option('--password-stdin', 'read the password from stdin instead of prompting')
     .option('--org <slug>', 'organisation (default: the only one)')
     .action(async (email: string, opts: OrgOption & { passwordStdin?: boolean }) => {
-      const password = await readPassword(opts, `New password for ${email}: `);
+      const { password } = parseFlags(SetPassword, {
+        password: await readPassword(opts, `New password for ${email}: `),
+      });
       await withDatabase(async (d) => {
         const org = await resolveOrg(d.db, opts.org);
-        const person = await findPersonByEmail(d.db, org.id, email);
+        const person = await findPersonByEmail(d.db, { orgId: org.id, email });
         if (!person) throw invalid(`no person with email ${email.toLowerCase()} in ${org.slug}`);
-        await setPassword(d.db, org.id, person.id, password);
+        await setPassword(d.db, { orgId: org.id, personId: person.id, password });
       });
       printLine(`Password set for ${email.toLowerCase()}.`);
     });
@@ -140,35 +138,31 @@ export function peopleCommand(program: Command): void {
           json?: boolean;
         },
       ) => {
-        if (opts.role !== undefined && !isRole(opts.role))
-          throw new UsageError(`--role: "${opts.role}" is not one of ${ROLES.join(', ')}`);
         if (opts.left && opts.rejoined) throw new UsageError('--left and --rejoined contradict each other');
         const person = await withDatabase(async (d) => {
           const org = await resolveOrg(d.db, opts.org);
-          const target = await findPersonByEmail(d.db, org.id, email);
+          const target = await findPersonByEmail(d.db, { orgId: org.id, email: email });
           if (!target) throw invalid(`no person with email ${email.toLowerCase()} in ${org.slug}`);
           let managerId: string | null | undefined;
           if (opts.manager !== undefined) {
             const m =
-              opts.manager === 'none' ? undefined : await findPersonByEmail(d.db, org.id, opts.manager);
+              opts.manager === 'none'
+                ? undefined
+                : await findPersonByEmail(d.db, { orgId: org.id, email: opts.manager });
             if (opts.manager !== 'none' && !m)
               throw invalid(`--manager: no person with email ${opts.manager.toLowerCase()} in ${org.slug}`);
             managerId = m?.id ?? null;
           }
-          const patch: PersonUpdate = {
+          const patch = parseFlags(PersonUpdate, {
             ...(opts.name !== undefined && { name: opts.name }),
-            ...(opts.role !== undefined && { role: opts.role as PersonUpdate['role'] }),
+            ...(opts.role !== undefined && { role: opts.role }),
             ...(managerId !== undefined && { managerId }),
             ...(opts.team !== undefined && { team: opts.team === 'none' ? null : opts.team }),
             ...(opts.startDate !== undefined && { startDate: opts.startDate }),
             ...(opts.left && { active: false }),
             ...(opts.rejoined && { active: true }),
-          };
-          const checked = PersonUpdate.safeParse(patch);
-          if (!checked.success) {
-            throw invalid(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-          }
-          return updatePerson(d.db, { orgId: org.id, id: target.id, patch: checked.data });
+          });
+          return updatePerson(d.db, { orgId: org.id, personId: target.id, patch });
         });
         if (opts.json) return printJson(person);
         printLine(

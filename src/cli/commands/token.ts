@@ -17,7 +17,7 @@ export function tokenCommand(program: Command): void {
     .action(async (email: string, opts: { name: string; org?: string; json?: boolean }) => {
       const created = await withDatabase(async (d) => {
         const org = await resolveOrg(d.db, opts.org);
-        const person = await findPersonByEmail(d.db, org.id, email);
+        const person = await findPersonByEmail(d.db, { orgId: org.id, email: email });
         if (!person) throw invalid(`no person with email ${email.toLowerCase()} in ${org.slug}`);
         if (!person.active) throw invalid(`${person.email} is inactive`);
         return createApiToken(d.db, { orgId: org.id, personId: person.id, name: opts.name, now: new Date() });

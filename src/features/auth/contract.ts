@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Org } from '../orgs/contract.js';
-import { Role } from '../people/contract.js';
+import { password, Role } from '../people/contract.js';
 
 export const LoginRequest = z
   .strictObject({
@@ -28,9 +28,10 @@ export type Me = z.infer<typeof Me>;
 export const ChangePassword = z
   .strictObject({
     currentPassword: z.string().min(1, 'enter your current password').max(200),
-    newPassword: z.string().min(10, 'use at least 10 characters').max(200, 'use at most 200 characters'),
+    newPassword: password,
   })
   .meta({ id: 'ChangePassword' });
+export type ChangePassword = z.infer<typeof ChangePassword>;
 
 export const ApiToken = z
   .object({

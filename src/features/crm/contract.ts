@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CRM_FORMATS, readPairs } from '../../core/crmFormats.js';
 
 export const IMPORT_KINDS = ['people', 'opportunities', 'stage_history', 'activities'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -10,6 +11,46 @@ export const IMPORT_FILES: Record<ImportKind, string> = {
   stage_history: 'stage_history.csv',
   activities: 'activities.csv',
 };
+
+/** `source=target` pairs, comma-separated: `"Deal #=id, Rep=owner_email"`. */
+const pairs = z.string().transform((text, ctx) => {
+  const { pairs, bad } = readPairs(text);
+  if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `"${bad}" is not source=target` });
+  return pairs;
+});
+/** A yes/no switch: a JSON boolean, or "true"/"false" from a form field. */
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false);
+
+/**
+ * What to import and how: the upload's form fields (sent before the file), `touchline import`'s
+ * flags and the CRM data page's form all parse with this.
+ */
+export const ImportRequest = z
+  .strictObject({
+    kind: z.enum(IMPORT_KINDS, { error: `use one of ${IMPORT_KINDS.join(', ')}` }),
+    format: z.enum(CRM_FORMATS, { error: `use one of ${CRM_FORMATS.join(', ')}` }).default('generic'),
+    /** Extra or overriding column mapping, source=target (target is a generic column). */
+    map: pairs.optional(),
+    /** Extra or overriding stage mapping, source=target (target is a funnel stage). */
+    stageMap: pairs.optional(),
+    /** Check everything and report what would change, without changing anything. */
+    dryRun: flag,
+    /** Import nothing if any row is rejected. */
+    strict: flag,
+    /** The new import's id, chosen by the caller so that it can follow the import while it runs. */
+    jobId: z.uuid('use a UUID').optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.kind === 'people' && (r.format !== 'generic' || r.map?.length || r.stageMap?.length))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['format'],
+        message:
+          'people files are read in the generic format only (email,name,role,manager_email,team,start_date)',
+      });
+  })
+  .meta({ id: 'ImportRequest' });
+export type ImportRequest = z.output<typeof ImportRequest>;
 
 /** The people file's columns (generic format only). */
 export const PEOPLE_HEADER = {
@@ -36,6 +77,15 @@ export const ImportSummary = z
   })
   .meta({ id: 'ImportSummary' });
 export type ImportSummary = z.infer<typeof ImportSummary>;
+
+/** A summary of nothing done: the start of a sum, or the counts of a job that failed. */
+export const emptySummary = (): ImportSummary => ({
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  rejected: 0,
+  rejects: [],
+});
 
 export const FunnelShape = z
   .object({

@@ -39,7 +39,7 @@ function csv(columns: readonly string[], rows: Record<string, string>[]): Readab
 /** Imports the demo's CRM history through the real import path, as a customer's export would arrive. */
 export async function addDemoCrm(database: Database, orgId: string, now: Date): Promise<void> {
   const rnd = new Random(DEMO_SEED);
-  const people = await listPeople(database.db, { orgId, scope: 'all' });
+  const people = await listPeople(database.db, { orgId });
   const emailOf = new Map(people.map((p) => [p.id, p.email]));
   const reps: RepProfile[] = people
     .filter((p) => p.role === 'rep')
@@ -81,14 +81,12 @@ export async function addDemoCrm(database: Database, orgId: string, now: Date): 
     ['activities', ACTIVITY_COLUMNS, activities],
   ];
   for (const [kind, columns, rows] of files) {
-    const summary = await importCsv({
-      database,
+    const summary = await importCsv(database, {
       orgId,
-      kind,
+      request: { kind, format: 'generic', dryRun: false, strict: true },
       input: csv(columns, rows),
       fileName: `demo ${kind}.csv`,
       now,
-      strict: true,
     });
     if (summary.rejected > 0)
       throw new Error(`demo ${kind}: ${summary.rejects[0]?.reason ?? 'rows rejected'}`);

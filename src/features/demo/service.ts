@@ -3,6 +3,7 @@ import { addDemoCrm } from '../crm/demo.js';
 import type { Org } from '../orgs/contract.js';
 import { createOrg, deleteOrg, findOrgBySlug } from '../orgs/service.js';
 import { addDemoPeople, DEMO_PASSWORD, type DemoLogin, demoEmail, demoLogins } from '../people/demo.js';
+import type { DemoHint } from './contract.js';
 
 export const DEMO_SLUG = 'demo';
 
@@ -41,8 +42,8 @@ export async function createDemo(
   return { org, created: true, logins: people };
 }
 
-/** What the sign-in page offers a newcomer when the demo organisation exists (its password is public). */
-export async function demoSignInHint(db: Db): Promise<{ manager: string; password: string } | null> {
+/** What the sign-in page offers a newcomer when the demo organisation exists. */
+export async function demoSignInHint(db: Db): Promise<DemoHint> {
   const existing = await findOrgBySlug(db, DEMO_SLUG);
-  return existing ? { manager: demoEmail('maria'), password: DEMO_PASSWORD } : null;
+  return { demo: existing ? { manager: demoEmail('maria'), password: DEMO_PASSWORD } : null };
 }

@@ -80,3 +80,21 @@ export const Diagnosis = z
   })
   .meta({ id: 'Diagnosis' });
 export type Diagnosis = z.infer<typeof Diagnosis>;
+
+/** `/api/kpis`: every KPI of the catalog (core/kpis) with its name, unit, formula and the skill it points to. */
+export const KpiCatalog = z
+  .object({
+    kpis: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        unit: z.string(),
+        formula: z.string(),
+        higherIsBetter: z.boolean(),
+        skill: z.string(),
+        per: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'KpiCatalog' });
+export type KpiCatalog = z.infer<typeof KpiCatalog>;

@@ -130,7 +130,7 @@ export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosi
 async function targetIdsOf(db: Db, o: DiagnoseOptions): Promise<string[] | null> {
   if (o.target === 'org') return null;
   if ('repId' in o.target) {
-    const person = await getPerson(db, o.orgId, o.target.repId);
+    const person = await getPerson(db, { orgId: o.orgId, personId: o.target.repId });
     if (person.role !== 'rep')
       throw new AppError('invalid', `${person.name} is a ${person.role}; the diagnosis covers reps`);
     return [person.id];

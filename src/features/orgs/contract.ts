@@ -30,3 +30,7 @@ export const OrgCreate = z.strictObject({
   currency: currencyCode.optional(),
 });
 export type OrgCreate = z.infer<typeof OrgCreate>;
+
+/** `/api/org`: the caller's organisation. */
+export const OrgAnswer = z.object({ org: Org }).meta({ id: 'OrgAnswer' });
+export type OrgAnswer = z.infer<typeof OrgAnswer>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../core/roles.js';
 
-export const Role = z.enum(ROLES);
+export const Role = z.enum(ROLES, { error: `use one of ${ROLES.join(', ')}` });
 
 const email = z
   .email('enter an email address such as maria@example.com')
@@ -71,3 +71,7 @@ export const PeopleQuery = z.strictObject({
     .optional()
     .transform((v) => v === 'true'),
 });
+
+/** An admin sets a person's password (`PUT /api/people/:id/password`, `touchline people set-password`). */
+export const SetPassword = z.strictObject({ password }).meta({ id: 'SetPassword' });
+export type SetPassword = z.infer<typeof SetPassword>;

@@ -99,13 +99,16 @@ export async function addDemoPeople(db: Db, orgId: string, now: Date): Promise<D
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const p of DEMO_PEOPLE) {
     const managerId = p.manager ? ids.get(p.manager) : undefined;
-    const person = await addPerson(db, orgId, {
-      email: demoEmail(p.handle),
-      name: p.name,
-      role: p.role,
-      managerId: managerId ?? null,
-      team: p.team ?? null,
-      startDate: isoDate(new Date(now.getTime() - p.tenureDays * 86_400_000)),
+    const person = await addPerson(db, {
+      orgId: orgId,
+      person: {
+        email: demoEmail(p.handle),
+        name: p.name,
+        role: p.role,
+        managerId: managerId ?? null,
+        team: p.team ?? null,
+        startDate: isoDate(new Date(now.getTime() - p.tenureDays * 86_400_000)),
+      },
     });
     ids.set(p.handle, person.id);
   }

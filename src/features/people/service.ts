@@ -1,12 +1,14 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Scope } from '../../core/access.js';
+import { scopeFor } from '../../core/access.js';
+import type { Actor } from '../../core/actor.js';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
 import { canHaveReports, ROLE_LABELS, type Role } from '../../core/roles.js';
 import type { Db } from '../../db/open.js';
 import { passwords, people } from '../../db/schema/people.js';
 import { isUniqueViolation } from '../../db/sql.js';
-import { type Person, PersonCreate, type PersonUpdate, password as passwordRule } from './contract.js';
+import type { ChangePassword } from '../auth/contract.js';
+import { type Person, PersonCreate, type PersonUpdate, SetPassword } from './contract.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import { relationOf, subtreeIds } from './queries.js';
 
@@ -34,26 +36,27 @@ function selectPeople(db: Db) {
     .leftJoin(manager, and(eq(manager.orgId, people.orgId), eq(manager.id, people.managerId)));
 }
 
+/** Who asks, as far as a people service needs to know; none for the command line (the machine's owner). */
+type Asker = Pick<Actor, 'personId' | 'role'>;
+
 export interface ListPeopleOptions {
   orgId: string;
-  /** Needed unless the scope is `all`. */
-  actorId?: string | undefined;
-  /** From the access policy: how far the actor sees. */
-  scope: Scope;
+  /** The list is cut to what `person.read` lets the actor see; without one, the whole organisation. */
+  actor?: Asker | undefined;
   /** Only this manager's direct reports (their team). */
   managerId?: string | undefined;
-  includeInactive?: boolean;
+  includeInactive?: boolean | undefined;
 }
 
 export async function listPeople(db: Db, opts: ListPeopleOptions): Promise<Person[]> {
   const conditions = [eq(people.orgId, opts.orgId)];
   if (!opts.includeInactive) conditions.push(eq(people.active, true));
   if (opts.managerId) conditions.push(eq(people.managerId, opts.managerId));
-  if (opts.scope === 'nobody') return [];
-  if (opts.scope !== 'all' && !opts.actorId) throw new Error(`listPeople: scope ${opts.scope} needs actorId`);
-  const actorId = opts.actorId ?? '';
-  if (opts.scope === 'self') conditions.push(eq(people.id, actorId));
-  if (opts.scope === 'selfAndBelow') {
+  const scope = opts.actor ? scopeFor(opts.actor.role, 'person.read') : 'all';
+  const actorId = opts.actor?.personId ?? '';
+  if (scope === 'nobody') return [];
+  if (scope === 'self') conditions.push(eq(people.id, actorId));
+  if (scope === 'selfAndBelow') {
     const visible = [actorId, ...(await subtreeIds(db, opts.orgId, actorId))];
     conditions.push(inArray(people.id, visible));
   }
@@ -102,15 +105,18 @@ export async function listPeopleBrief(
     .where(and(...conditions));
 }
 
-export async function getPerson(db: Db, orgId: string, id: string): Promise<Person> {
-  const [row] = await selectPeople(db).where(and(eq(people.orgId, orgId), eq(people.id, id)));
+export async function getPerson(db: Db, opts: { orgId: string; personId: string }): Promise<Person> {
+  const [row] = await selectPeople(db).where(and(eq(people.orgId, opts.orgId), eq(people.id, opts.personId)));
   if (!row) throw notFound('no such person in this organisation');
   return row;
 }
 
-export async function findPersonByEmail(db: Db, orgId: string, email: string): Promise<Person | undefined> {
+export async function findPersonByEmail(
+  db: Db,
+  opts: { orgId: string; email: string },
+): Promise<Person | undefined> {
   const [row] = await selectPeople(db).where(
-    and(eq(people.orgId, orgId), eq(people.email, email.trim().toLowerCase())),
+    and(eq(people.orgId, opts.orgId), eq(people.email, opts.email.trim().toLowerCase())),
   );
   return row;
 }
@@ -137,17 +143,15 @@ async function checkManager(db: Db, orgId: string, managerId: string, personId?:
 }
 
 export interface AddPersonOptions {
+  orgId: string;
+  person: PersonCreate;
   /** Resolve the manager by email instead of id (CLI and imports speak in emails). */
   managerEmail?: string | undefined;
 }
 
-export async function addPerson(
-  db: Db,
-  orgId: string,
-  input: PersonCreate,
-  opts: AddPersonOptions = {},
-): Promise<Person> {
-  const parsed = PersonCreate.safeParse(input);
+export async function addPerson(db: Db, opts: AddPersonOptions): Promise<Person> {
+  const { orgId } = opts;
+  const parsed = PersonCreate.safeParse(opts.person);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     throw new AppError('invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
@@ -155,7 +159,7 @@ export async function addPerson(
   const data = parsed.data;
   let managerId = data.managerId ?? null;
   if (opts.managerEmail) {
-    const m = await findPersonByEmail(db, orgId, opts.managerEmail);
+    const m = await findPersonByEmail(db, { orgId, email: opts.managerEmail });
     if (!m) throw invalid(`no person with email ${opts.managerEmail.toLowerCase()} to report to`, 'manager');
     managerId = m.id;
   }
@@ -179,7 +183,7 @@ export async function addPerson(
       if (hash) await tx.insert(passwords).values({ orgId, personId: row.id, hash });
       return row.id;
     });
-    return getPerson(db, orgId, id);
+    return getPerson(db, { orgId, personId: id });
   } catch (err) {
     if (isUniqueViolation(err))
       throw conflict(`${data.email} is already a person of this organisation`, 'email');
@@ -190,8 +194,8 @@ export async function addPerson(
 export interface UpdatePersonOptions {
   orgId: string;
   /** Who asks, when a person does (not the CLI): an admin may not deactivate themself. */
-  actorId?: string | undefined;
-  id: string;
+  actor?: Asker | undefined;
+  personId: string;
   patch: PersonUpdate;
 }
 
@@ -204,8 +208,8 @@ async function activeAdminCount(db: Db, orgId: string): Promise<number> {
 }
 
 export async function updatePerson(db: Db, opts: UpdatePersonOptions): Promise<Person> {
-  const { orgId, id, patch } = opts;
-  const current = await getPerson(db, orgId, id);
+  const { orgId, personId: id, patch } = opts;
+  const current = await getPerson(db, { orgId, personId: id });
   const role: Role = patch.role ?? current.role;
   const active = patch.active ?? current.active;
   if (patch.managerId) await checkManager(db, orgId, patch.managerId, id);
@@ -224,7 +228,7 @@ export async function updatePerson(db: Db, opts: UpdatePersonOptions): Promise<P
       !active ? 'active' : 'role',
     );
   }
-  if (id === opts.actorId && patch.active === false)
+  if (id === opts.actor?.personId && patch.active === false)
     throw invalid('you cannot deactivate yourself', 'active');
   await db
     .update(people)
@@ -238,14 +242,18 @@ export async function updatePerson(db: Db, opts: UpdatePersonOptions): Promise<P
       updatedAt: sql`now()`,
     })
     .where(and(eq(people.orgId, orgId), eq(people.id, id)));
-  return getPerson(db, orgId, id);
+  return getPerson(db, { orgId, personId: id });
 }
 
-export async function setPassword(db: Db, orgId: string, personId: string, password: string): Promise<void> {
-  const checked = passwordRule.safeParse(password);
+export async function setPassword(
+  db: Db,
+  opts: { orgId: string; personId: string; password: string },
+): Promise<void> {
+  const { orgId, personId, password } = opts;
+  const checked = SetPassword.safeParse({ password });
   if (!checked.success)
     throw invalid(`password: ${checked.error.issues[0]?.message ?? 'not accepted'}`, 'password');
-  await getPerson(db, orgId, personId);
+  await getPerson(db, { orgId, personId });
   const hash = await hashPassword(password);
   await db
     .insert(passwords)
@@ -310,17 +318,16 @@ export async function checkCredentials(db: Db, email: string, password: string):
 /** A person changes their own password: the current one must be right. */
 export async function changeOwnPassword(
   db: Db,
-  who: { orgId: string; personId: string; email: string },
-  currentPassword: string,
-  newPassword: string,
+  opts: { orgId: string; actor: Pick<Actor, 'personId' | 'email'>; change: ChangePassword },
 ): Promise<void> {
-  const ok = (await checkCredentials(db, who.email, currentPassword)).some(
-    (m) => m.orgId === who.orgId && m.personId === who.personId,
+  const { orgId, actor, change } = opts;
+  const ok = (await checkCredentials(db, actor.email, change.currentPassword)).some(
+    (m) => m.orgId === orgId && m.personId === actor.personId,
   );
   if (!ok) {
     throw new AppError('invalid', 'Your current password is not right.', {
       issues: [{ path: 'body.currentPassword', message: 'not your current password' }],
     });
   }
-  await setPassword(db, who.orgId, who.personId, newPassword);
+  await setPassword(db, { orgId, personId: actor.personId, password: change.newPassword });
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Actor } from '../../core/actor.js';
 import type { Db } from '../../db/open.js';
 import {
@@ -14,6 +13,7 @@ import {
   TokenParams,
 } from '../../features/auth/contract.js';
 import { createApiToken, listApiTokens, login, logout, revokeApiToken } from '../../features/auth/service.js';
+import { DemoHint } from '../../features/demo/contract.js';
 import { demoSignInHint } from '../../features/demo/service.js';
 import { getOrg } from '../../features/orgs/service.js';
 import { changeOwnPassword } from '../../features/people/service.js';
@@ -62,12 +62,10 @@ export function authRoutes(app: FastifyInstance, db: Db, now: () => Date): void 
       schema: {
         tags,
         summary: 'Demo sign-in suggestion, when the demo organisation exists',
-        response: {
-          200: z.object({ demo: z.object({ manager: z.string(), password: z.string() }).nullable() }),
-        },
+        response: { 200: DemoHint },
       },
     },
-    async () => ({ demo: await demoSignInHint(db) }),
+    async () => demoSignInHint(db),
   );
 
   r.post(
@@ -98,7 +96,7 @@ export function authRoutes(app: FastifyInstance, db: Db, now: () => Date): void 
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      await changeOwnPassword(db, actor, request.body.currentPassword, request.body.newPassword);
+      await changeOwnPassword(db, { orgId: actor.orgId, actor, change: request.body });
       return reply.code(204).send();
     },
   );

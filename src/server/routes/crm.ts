@@ -1,16 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CRM_FORMATS, type CrmFormat, parsePairs } from '../../core/crmFormats.js';
-import { invalid } from '../../core/errors.js';
+import { invalid, invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/open.js';
 import {
   FunnelShape,
   FunnelUpdate,
-  IMPORT_KINDS,
   ImportJob,
   ImportJobList,
   ImportJobParams,
-  type ImportKind,
+  ImportRequest,
 } from '../../features/crm/contract.js';
 import {
   getFunnel,
@@ -25,9 +23,15 @@ import { requireActor } from '../access.js';
 /** Uploads are streamed straight into the import; this only bounds one request. */
 const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
-function field(fields: Record<string, unknown>, name: string): string | undefined {
-  const f = fields[name] as { value?: unknown } | undefined;
-  return typeof f?.value === 'string' && f.value.trim() ? f.value.trim() : undefined;
+/** The upload's text fields (before the file), empty ones left out so the contract's defaults apply. */
+function formFields(fields: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, f] of Object.entries(fields)) {
+    const value = (f as { type?: string; value?: unknown } | undefined)?.value;
+    if ((f as { type?: string }).type === 'field' && typeof value === 'string' && value.trim())
+      out[name] = value.trim();
+  }
+  return out;
 }
 
 export function crmRoutes(app: FastifyInstance, database: Database, now: () => Date): void {
@@ -108,7 +112,7 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
       schema: {
         tags,
         summary:
-          'Upload a CSV file and import it (multipart: fields kind, format, map, stageMap, dryRun, strict, then file)',
+          'Upload a CSV file and import it (multipart: the ImportRequest fields kind, format, map, stageMap, dryRun, strict, jobId, then the file)',
         consumes: ['multipart/form-data'],
         response: { 201: ImportJob },
       },
@@ -119,35 +123,16 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
         throw invalid('send the file as multipart/form-data with a "file" part', 'file');
       const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
       if (!part) throw invalid('no file in the upload', 'file');
-      const fields = part.fields as Record<string, unknown>;
-      const kind = field(fields, 'kind');
-      if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
-        throw invalid(`kind must be one of ${IMPORT_KINDS.join(', ')} (send it before the file)`, 'kind');
-      }
-      const format = field(fields, 'format') ?? 'generic';
-      if (!(CRM_FORMATS as readonly string[]).includes(format))
-        throw invalid(`format must be one of ${CRM_FORMATS.join(', ')}`, 'format');
-      let map: [string, string][] | undefined;
-      let stageMap: [string, string][] | undefined;
-      try {
-        const m = field(fields, 'map');
-        const s = field(fields, 'stageMap');
-        map = m ? parsePairs(m, 'map') : undefined;
-        stageMap = s ? parsePairs(s, 'stageMap') : undefined;
-      } catch (err) {
-        throw invalid((err as Error).message, 'map');
-      }
-      const summary = await importCsv({
-        database,
+      // The fields come before the file, so the request is parsed before a byte of it is read.
+      const parsed = ImportRequest.safeParse(formFields(part.fields));
+      if (!parsed.success) throw invalidInput(parsed.error.issues);
+      const summary = await importCsv(database, {
         orgId: actor.orgId,
-        kind: kind as ImportKind,
+        actor,
+        request: parsed.data,
         input: part.file,
-        fileName: part.filename || `${kind}.csv`,
+        fileName: part.filename || `${parsed.data.kind}.csv`,
         now: now(),
-        dryRun: field(fields, 'dryRun') === 'true',
-        strict: field(fields, 'strict') === 'true',
-        createdBy: actor.personId,
-        source: { format: format as CrmFormat, ...(map && { map }), ...(stageMap && { stageMap }) },
       });
       return reply
         .code(201)

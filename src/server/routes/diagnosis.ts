@@ -1,27 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { KPIS } from '../../core/kpis.js';
 import type { Db } from '../../db/open.js';
-import { Diagnosis, DiagnosisParams, DiagnosisQuery } from '../../features/diagnosis/contract.js';
+import { Diagnosis, DiagnosisParams, DiagnosisQuery, KpiCatalog } from '../../features/diagnosis/contract.js';
 import { type DiagnoseOptions, diagnoseReps } from '../../features/diagnosis/service.js';
 import { requireActor } from '../access.js';
-
-const KpiCatalog = z
-  .object({
-    kpis: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        unit: z.string(),
-        formula: z.string(),
-        higherIsBetter: z.boolean(),
-        skill: z.string(),
-        per: z.string().optional(),
-      }),
-    ),
-  })
-  .meta({ id: 'KpiCatalog' });
 
 export function diagnosisRoutes(app: FastifyInstance, db: Db, now: () => Date): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-
-const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+import { Health } from '../../features/system/contract.js';
 
 /** Answers once the server is up, which is only after the database was opened and migrated. */
 export function healthRoutes(app: FastifyInstance): void {

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/open.js';
-import { Org } from '../../features/orgs/contract.js';
+import { OrgAnswer } from '../../features/orgs/contract.js';
 import { getOrg } from '../../features/orgs/service.js';
 import { requireActor } from '../access.js';
 
@@ -11,7 +10,7 @@ export function orgRoutes(app: FastifyInstance, db: Db): void {
     '/api/org',
     {
       config: { access: { rule: 'org.read' } },
-      schema: { tags: ['org'], summary: 'Your organisation', response: { 200: z.object({ org: Org }) } },
+      schema: { tags: ['org'], summary: 'Your organisation', response: { 200: OrgAnswer } },
     },
     async (request) => ({ org: await getOrg(db, requireActor(request).orgId) }),
   );

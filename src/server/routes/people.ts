@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { scopeFor } from '../../core/access.js';
 import type { Db } from '../../db/open.js';
 import {
   PeopleList,
@@ -10,7 +8,7 @@ import {
   PersonCreate,
   PersonParams,
   PersonUpdate,
-  password,
+  SetPassword,
 } from '../../features/people/contract.js';
 import {
   addPerson,
@@ -20,8 +18,6 @@ import {
   updatePerson,
 } from '../../features/people/service.js';
 import { requireActor } from '../access.js';
-
-const SetPasswordBody = z.strictObject({ password }).meta({ id: 'SetPassword' });
 
 export function peopleRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -42,8 +38,7 @@ export function peopleRoutes(app: FastifyInstance, db: Db): void {
       const actor = requireActor(request);
       const people = await listPeople(db, {
         orgId: actor.orgId,
-        actorId: actor.personId,
-        scope: scopeFor(actor.role, 'person.read'),
+        actor,
         managerId: request.query.managerId,
         includeInactive: request.query.includeInactive,
       });
@@ -58,7 +53,7 @@ export function peopleRoutes(app: FastifyInstance, db: Db): void {
       schema: { tags, summary: 'Add a person', body: PersonCreate, response: { 201: Person } },
     },
     async (request, reply) =>
-      reply.code(201).send(await addPerson(db, requireActor(request).orgId, request.body)),
+      reply.code(201).send(await addPerson(db, { orgId: requireActor(request).orgId, person: request.body })),
   );
 
   r.get(
@@ -67,7 +62,7 @@ export function peopleRoutes(app: FastifyInstance, db: Db): void {
       config: { access: { rule: 'person.read', targetParam: 'id' } },
       schema: { tags, summary: 'A person’s profile', params: PersonParams, response: { 200: Person } },
     },
-    async (request) => getPerson(db, requireActor(request).orgId, request.params.id),
+    async (request) => getPerson(db, { orgId: requireActor(request).orgId, personId: request.params.id }),
   );
 
   r.patch(
@@ -86,8 +81,8 @@ export function peopleRoutes(app: FastifyInstance, db: Db): void {
       const actor = requireActor(request);
       return updatePerson(db, {
         orgId: actor.orgId,
-        actorId: actor.personId,
-        id: request.params.id,
+        actor,
+        personId: request.params.id,
         patch: request.body,
       });
     },
@@ -97,10 +92,14 @@ export function peopleRoutes(app: FastifyInstance, db: Db): void {
     '/api/people/:id/password',
     {
       config: { access: { rule: 'person.setPassword', targetParam: 'id' } },
-      schema: { tags, summary: 'Set a person’s password', params: PersonParams, body: SetPasswordBody },
+      schema: { tags, summary: 'Set a person’s password', params: PersonParams, body: SetPassword },
     },
     async (request, reply) => {
-      await setPassword(db, requireActor(request).orgId, request.params.id, request.body.password);
+      await setPassword(db, {
+        orgId: requireActor(request).orgId,
+        personId: request.params.id,
+        password: request.body.password,
+      });
       return reply.code(204).send();
     },
   );

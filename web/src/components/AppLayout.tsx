@@ -1,7 +1,7 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { useSignedIn, useSignOut } from '../api/session.ts';
+import { useSignedIn, useSignOut } from '../features/auth/api.ts';
 import { roleLabel } from './format.ts';
 
 function initials(name: string): string {

@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import { isRampingOn } from '../../../src/core/ramp.ts';
 import { ROLE_LABELS } from '../../../src/core/roles.ts';
-import type { Person } from '../api/endpoints.ts';
+import type { Person } from '../../../src/features/people/contract.ts';
 
 dayjs.extend(relativeTime);
 

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../core/errors.js';
 import { isRole, ROLES } from '../../../core/roles.js';
-import type { Database, Db } from '../../../db/open.js';
+import type { Db } from '../../../db/open.js';
 import type { Person } from '../../people/contract.js';
 import { addPerson, listPeople, updatePerson } from '../../people/service.js';
-import { type ImportSummary, PEOPLE_HEADER, type Reject } from '../contract.js';
+import { emptySummary, type ImportSummary, PEOPLE_HEADER, type Reject } from '../contract.js';
 import { readCsvRecords } from './csv.js';
 
 export const PEOPLE_COLUMNS = PEOPLE_HEADER.columns;
@@ -35,15 +35,18 @@ function columnOf(path: string | undefined): string {
  * managers in a second pass so a file may name a manager further down. People missing from the
  * file are left alone: leaving is recorded as inactive, never by omission.
  */
-export async function importPeople(opts: {
-  database: Database;
-  orgId: string;
-  input: Readable;
-  fileName: string;
-  dryRun?: boolean;
-  strict?: boolean;
-}): Promise<ImportSummary> {
-  const db = opts.database.db;
+export async function importPeople(
+  db: Db,
+  opts: {
+    orgId: string;
+    input: Readable;
+    fileName: string;
+    dryRun: boolean;
+    strict: boolean;
+    onProgress: (rowsRead: number) => Promise<void>;
+  },
+): Promise<ImportSummary> {
+  let read = 0;
   const rejects: Reject[] = [];
   const reject = (line: number, column: string, reason: string) =>
     rejects.push({ file: opts.fileName, line, column, reason });
@@ -89,6 +92,7 @@ export async function importPeople(opts: {
           );
         continue;
       }
+      read++;
       if (error) reject(line, '', `unreadable CSV row: ${error}`);
       else if (fields.length !== names.length)
         reject(line, '', `unreadable CSV row: ${fields.length} fields where the header has ${names.length}`);
@@ -96,11 +100,9 @@ export async function importPeople(opts: {
     }
   }
   if (!names) throw new AppError('invalid', `${opts.fileName}: the file is empty (no header row)`);
+  await opts.onProgress(read);
   const existing = new Map(
-    (await listPeople(db, { orgId: opts.orgId, scope: 'all', includeInactive: true })).map((p) => [
-      p.email,
-      p,
-    ]),
+    (await listPeople(db, { orgId: opts.orgId, includeInactive: true })).map((p) => [p.email, p]),
   );
   const known = new Set([...existing.keys(), ...rows.map((r) => r.email)]);
   for (const r of rows) {
@@ -139,12 +141,15 @@ export async function importPeople(opts: {
             ids.set(
               r.email,
               (
-                await addPerson(sp, opts.orgId, {
-                  email: r.email,
-                  name: r.name,
-                  role: r.role,
-                  team: r.team,
-                  startDate: r.startDate,
+                await addPerson(sp, {
+                  orgId: opts.orgId,
+                  person: {
+                    email: r.email,
+                    name: r.name,
+                    role: r.role,
+                    team: r.team,
+                    startDate: r.startDate,
+                  },
                 })
               ).id,
             ),
@@ -160,7 +165,8 @@ export async function importPeople(opts: {
       };
       if (Object.keys(patch).length > 0) {
         changedInPass1.add(r.email);
-        if (write) await apply(r, (sp) => updatePerson(sp, { orgId: opts.orgId, id: current.id, patch }));
+        if (write)
+          await apply(r, (sp) => updatePerson(sp, { orgId: opts.orgId, personId: current.id, patch }));
       }
     }
     for (const r of valid) {
@@ -173,7 +179,7 @@ export async function importPeople(opts: {
       } else if (current) updated++;
       if (write && managerChanged && ids.has(r.email)) {
         await apply(r, (sp) =>
-          updatePerson(sp, { orgId: opts.orgId, id: ids.get(r.email) as string, patch: { managerId } }),
+          updatePerson(sp, { orgId: opts.orgId, personId: ids.get(r.email) as string, patch: { managerId } }),
         );
       }
     }
@@ -182,5 +188,5 @@ export async function importPeople(opts: {
   const rejected = new Set(rejects.map((r) => r.line)).size;
   return write || opts.dryRun
     ? { inserted, updated, unchanged, rejected, rejects }
-    : { inserted: 0, updated: 0, unchanged: 0, rejected, rejects };
+    : { ...emptySummary(), rejected, rejects };
 }

@@ -2,24 +2,17 @@ import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.js';
 import { toCopyCsvRow } from '../../../db/copy.js';
-import type { Database, Db, Session } from '../../../db/open.js';
-import { changedRows, errorMessage, queryRows } from '../../../db/sql.js';
+import type { Database, Session } from '../../../db/open.js';
+import { changedRows, queryRows } from '../../../db/sql.js';
 import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
 import { getFunnel } from '../funnel.js';
-import { finishJob, jobProgress, startJob } from '../jobs.js';
 import { ActivityCounter, saveActivityCounts } from './activityCounts.js';
 import { makeAdapter, type SourceOptions } from './adapt.js';
 import { findRejects } from './checks.js';
 import { readCsvRecords } from './csv.js';
-import {
-  countsTableOf,
-  jobSessionName,
-  jobTables,
-  rejectsTableOf,
-  running,
-  storedTableOf,
-} from './jobTables.js';
+import { MAX_REPORTED_REJECTS } from './job.js';
+import { countsTableOf, jobSessionName, jobTables, rejectsTableOf, storedTableOf } from './jobTables.js';
 import { mergeRange } from './merge.js';
 import { mergeActivityFile } from './mergeActivities.js';
 import { type RowContext, RowError, stageLookup } from './rows.js';
@@ -30,30 +23,25 @@ import { phaseTimer } from './timing.js';
 const COPY_CHUNK_CHARS = 1 << 20;
 const MERGE_RANGE = 1_000_000;
 const PROGRESS_EVERY = 20_000;
-/** Rejected rows kept in full in the report (all are counted). */
-export const MAX_REPORTED_REJECTS = 1_000;
 
-export interface ImportFileOptions {
-  database: Database;
+/** A file of one of the staged kinds, inside its import job. */
+export interface StagedFileOptions {
   orgId: string;
   kind: StagedKind;
   input: Readable;
   /** Named in every rejected row, e.g. `opportunities.csv`. */
   fileName: string;
-  now: Date;
   /** Check everything and report what would change, without changing anything. */
-  dryRun?: boolean;
+  dryRun: boolean;
   /** Commit nothing when any row is rejected. */
-  strict?: boolean;
-  onProgress?: (rowsRead: number) => void | Promise<void>;
-  /** Where the file comes from: generic (default), salesforce or hubspot, plus mappings. */
-  source?: SourceOptions;
-  /** The person who started it (none from the command line). */
-  createdBy?: string | undefined;
+  strict: boolean;
+  onProgress: (rowsRead: number) => void | Promise<void>;
+  /** Where the file comes from: generic, salesforce or hubspot, plus mappings. */
+  source: SourceOptions;
 }
 
 async function rowContext(database: Database, orgId: string): Promise<RowContext> {
-  const people = await listPeople(database.db, { orgId, scope: 'all', includeInactive: true });
+  const people = await listPeople(database.db, { orgId, includeInactive: true });
   const funnel = await getFunnel(database.db, orgId);
   const names = new Map<string, string[]>();
   for (const p of people)
@@ -69,13 +57,13 @@ async function rowContext(database: Database, orgId: string): Promise<RowContext
 
 /** Streams the file into the staging table through one COPY; returns the rows rejected on the way. */
 async function stageFile(
-  opts: ImportFileOptions,
+  opts: StagedFileOptions,
   session: Session,
   table: string,
   ctx: RowContext,
 ): Promise<{ read: number; rows: number; maxLine: number; rejects: Reject[]; rejected: number }> {
   const spec = SPECS[opts.kind];
-  const adapter = makeAdapter(opts.kind, opts.fileName, opts.source ?? { format: 'generic' });
+  const adapter = makeAdapter(opts.kind, opts.fileName, opts.source);
   const rejects: Reject[] = [];
   let rejected = 0;
   const reject = (line: number, column: string, reason: string) => {
@@ -128,7 +116,7 @@ async function stageFile(
       }
       if (read - reported >= PROGRESS_EVERY) {
         reported = read;
-        await opts.onProgress?.(read);
+        await opts.onProgress(read);
       }
     }
     if (width < 0) throw new AppError('invalid', `${opts.fileName}: the file is empty (no header row)`);
@@ -138,96 +126,41 @@ async function stageFile(
     await writer.end().catch(() => {}); // the reason is err; the staged rows are dropped with the table
     throw err;
   }
-  await opts.onProgress?.(read);
+  await opts.onProgress(read);
   return { read, rows, maxLine, rejects, rejected };
 }
 
-/** What merging would do, counted without writing (for --dry-run). */
-async function wouldChange(
-  db: Db,
-  kind: StagedKind,
-  table: string,
-  orgId: string,
-): Promise<{ inserted: number; updated: number }> {
-  const t = sql.raw(table);
-  const q =
-    kind === 'opportunities'
-      ? sql`select count(*) filter (where o.crm_id is null)::int as inserted,
-              count(*) filter (where o.crm_id is not null and (o.owner_id, o.account, o.name, o.amount_minor, o.created_at, o.stage, o.closed_at, o.won)
-                is distinct from (s.owner_id, s.account, s.name, s.amount_minor, s.created_at, s.stage, s.closed_at, s.won))::int as updated
-            from ${t} s left join opportunities o on o.org_id = ${orgId} and o.crm_id = s.crm_id`
-      : kind === 'stage_history'
-        ? sql`select count(*) filter (where h.opportunity_id is null)::int as inserted, 0 as updated
-            from ${t} s left join stage_history h on h.org_id = ${orgId} and h.opportunity_id = s.opportunity_id
-              and h.stage = s.stage and h.entered_at = s.entered_at`
-        : sql`select count(*) filter (where a.crm_id is null)::int as inserted,
-              count(*) filter (where a.crm_id is not null and (a.owner_id, a.type, a.occurred_at, a.opportunity_id, a.contact_level)
-                is distinct from (s.owner_id, s.type, s.occurred_at, s.opportunity_id, s.contact_level))::int as updated
-            from ${t} s left join activities a on a.org_id = ${orgId} and a.crm_id = s.crm_id`;
-  const [row] = await queryRows<{ inserted: number; updated: number }>(db, q);
-  return { inserted: row?.inserted ?? 0, updated: row?.updated ?? 0 };
-}
-
 /**
- * Imports one CSV file (generic, Salesforce or HubSpot, mapped by its adapter). Streams it (constant
- * memory) through one COPY into an unlogged staging table of its own, finds duplicates and
- * broken references in SQL, then merges: opportunities and history in ranges, each in one
- * transaction with the rollups it affects; activities as `mergeActivityFile` describes.
+ * Imports one CSV file of a staged kind (generic, Salesforce or HubSpot, mapped by its adapter), as
+ * the work of its job. Streams it (constant memory) through one COPY into an unlogged staging table
+ * of its own, finds duplicates and broken references in SQL, then merges: opportunities and history
+ * in ranges, each in one transaction with the rollups it affects; activities as
+ * `mergeActivityFile` describes.
  */
-export async function importFile(opts: ImportFileOptions): Promise<ImportSummary & { jobId: string }> {
-  const { database, orgId, kind } = opts;
-  const db = database.db;
-  const jobId = await startJob(db, {
-    orgId,
-    kind,
-    fileName: opts.fileName,
-    dryRun: opts.dryRun ?? false,
-    createdBy: opts.createdBy ?? null,
-    now: opts.now,
-  });
-  const onProgress = async (rowsRead: number) => {
-    await opts.onProgress?.(rowsRead);
-    await jobProgress(db, orgId, jobId, rowsRead);
-  };
-  const finish = async (summary: ImportSummary, status: 'done' | 'failed', error?: string) => {
-    await finishJob(db, orgId, jobId, summary, status, error);
-    return { ...summary, jobId };
-  };
-  running.add(jobId);
-  try {
-    const ctx = await rowContext(database, orgId);
-    const summary = await database.session(async (session) => {
-      const table = stageTableOf(kind, jobId);
-      await session.db.execute(
-        sql.raw(`create unlogged table ${table} (line integer not null, ${SPECS[kind].stageTypes})`),
-      );
-      try {
-        return await stageAndMerge({ ...opts, onProgress }, session, table, jobId, ctx);
-      } finally {
-        for (const t of jobTables(kind, jobId))
-          await session.db.execute(sql.raw(`drop table if exists ${t}`)).catch(() => {});
-      }
-    }, jobSessionName(jobId));
-    const strictFailure = !opts.dryRun && opts.strict && summary.rejected > 0;
-    return finish(
-      summary,
-      strictFailure ? 'failed' : 'done',
-      strictFailure ? 'rejected rows with --strict: nothing was imported' : undefined,
+export async function importStagedFile(
+  database: Database,
+  opts: StagedFileOptions,
+  jobId: string,
+): Promise<ImportSummary> {
+  const { kind } = opts;
+  const ctx = await rowContext(database, opts.orgId);
+  return database.session(async (session) => {
+    const table = stageTableOf(kind, jobId);
+    await session.db.execute(
+      sql.raw(`create unlogged table ${table} (line integer not null, ${SPECS[kind].stageTypes})`),
     );
-  } catch (err) {
-    await finish(
-      { inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [] },
-      'failed',
-      errorMessage(err),
-    ).catch(() => {});
-    throw err;
-  } finally {
-    running.delete(jobId);
-  }
+    try {
+      return await stageAndMerge(database, opts, session, table, jobId, ctx);
+    } finally {
+      for (const t of jobTables(kind, jobId))
+        await session.db.execute(sql.raw(`drop table if exists ${t}`)).catch(() => {});
+    }
+  }, jobSessionName(jobId));
 }
 
 async function stageAndMerge(
-  opts: ImportFileOptions,
+  database: Database,
+  opts: StagedFileOptions,
   session: Session,
   table: string,
   jobId: string,
@@ -243,7 +176,7 @@ async function stageAndMerge(
   // Fresh statistics, or the planner guesses the size of a table it just received a million rows into.
   await db.execute(sql.raw(`analyze ${table}`));
   const rejectsTable = rejectsTableOf(jobId);
-  const checked = await findRejects(opts.database, db, {
+  const checked = await findRejects(database, db, {
     kind,
     table,
     rejectsTable,
@@ -256,7 +189,7 @@ async function stageAndMerge(
     .sort((a, b) => a.line - b.line)
     .slice(0, MAX_REPORTED_REJECTS);
   const rejected = staged.rejected + checked.lines;
-  const refused = Boolean(opts.strict) && rejected > 0;
+  const refused = opts.strict && rejected > 0;
   if (counter && !opts.dryRun && !refused)
     await saveActivityCounts(session, counter, {
       table,
@@ -273,7 +206,11 @@ async function stageAndMerge(
       : 0;
   const valid = staged.rows - dropped;
   if (opts.dryRun) {
-    const would = await wouldChange(db, kind, table, orgId);
+    const [would] = await queryRows<{ inserted: number; updated: number }>(
+      db,
+      SPECS[kind].wouldChange(table, orgId),
+    );
+    if (!would) throw new Error('the dry-run count returned no row');
     return { ...would, unchanged: valid - would.inserted - would.updated, rejected, rejects };
   }
   if (refused) return { inserted: 0, updated: 0, unchanged: 0, rejected, rejects };
@@ -281,7 +218,7 @@ async function stageAndMerge(
   let updated = 0;
   if (kind === 'activities') {
     ({ inserted, updated } = await mergeActivityFile(
-      opts.database,
+      database,
       session,
       {
         orgId,

@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+import { wouldChangeActivities, wouldChangeHistory, wouldChangeOpportunities } from './dryRunQueries.js';
 import {
   ACTIVITY_STAGE_COLUMNS,
   activityRow,
@@ -23,6 +25,8 @@ export interface KindSpec {
    */
   plain: readonly boolean[];
   toRow: (record: Record<string, string | undefined>, ctx: RowContext, part: number) => Staged;
+  /** The dry run's count of rows the merge would insert and update (`dryRunQueries.ts`). */
+  wouldChange: (table: string, orgId: string) => SQL;
 }
 
 export const SPECS: Record<StagedKind, KindSpec> = {
@@ -34,6 +38,7 @@ export const SPECS: Record<StagedKind, KindSpec> = {
     // crm_id, owner_id, account, name, amount_minor, created_at, stage, closed_at, won
     plain: [false, true, false, false, true, true, false, true, true],
     toRow: opportunityRow,
+    wouldChange: wouldChangeOpportunities,
   },
   stage_history: {
     stageTable: 'import_stage_history',
@@ -43,6 +48,7 @@ export const SPECS: Record<StagedKind, KindSpec> = {
     // opportunity_id, stage, entered_at, part
     plain: [false, false, true, true],
     toRow: historyRow,
+    wouldChange: wouldChangeHistory,
   },
   activities: {
     stageTable: 'import_stage_activities',
@@ -52,6 +58,7 @@ export const SPECS: Record<StagedKind, KindSpec> = {
     // crm_id, owner_id, type, occurred_at, opportunity_id, contact_level
     plain: [false, true, false, true, false, true],
     toRow: activityRow,
+    wouldChange: wouldChangeActivities,
   },
 };
 

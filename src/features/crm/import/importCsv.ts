@@ -1,0 +1,114 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Actor } from '../../../core/actor.js';
+import type { Database } from '../../../db/open.js';
+import {
+  emptySummary,
+  IMPORT_FILES,
+  IMPORT_KINDS,
+  type ImportRequest,
+  type ImportSummary,
+} from '../contract.js';
+import { clearInterruptedImports } from './interrupted.js';
+import { withImportJob } from './job.js';
+import { importPeople } from './people.js';
+import { importStagedFile } from './run.js';
+
+export interface ImportOptions {
+  orgId: string;
+  /** Who starts it, recorded as the job's owner; none from the command line. */
+  actor?: Pick<Actor, 'personId'> | undefined;
+  /** What to import and how, parsed with the contract. */
+  request: ImportRequest;
+  input: Readable;
+  /** Named in every rejected row, e.g. `opportunities.csv`. */
+  fileName: string;
+  now: Date;
+  onProgress?: ((rowsRead: number) => void) | undefined;
+  /** CRM owner ids or names (lower-cased) → people's emails, from `--owners FILE`. */
+  owners?: Map<string, string> | undefined;
+}
+
+/** Imports one CSV file as one import job (see `withImportJob`); people and the staged kinds alike. */
+export async function importCsv(
+  database: Database,
+  opts: ImportOptions,
+): Promise<ImportSummary & { jobId: string }> {
+  const { request } = opts;
+  await clearInterruptedImports(database, opts.orgId, opts.now);
+  const meta = {
+    orgId: opts.orgId,
+    kind: request.kind,
+    fileName: opts.fileName,
+    dryRun: request.dryRun,
+    strict: request.strict,
+    createdBy: opts.actor?.personId ?? null,
+    now: opts.now,
+    jobId: request.jobId,
+  };
+  return withImportJob(database.db, meta, async (job) => {
+    const onProgress = async (rowsRead: number) => {
+      opts.onProgress?.(rowsRead);
+      await job.progress(rowsRead);
+    };
+    const common = {
+      orgId: opts.orgId,
+      input: opts.input,
+      fileName: opts.fileName,
+      dryRun: request.dryRun,
+      strict: request.strict,
+      onProgress,
+    };
+    if (request.kind === 'people') return importPeople(database.db, common);
+    const source = {
+      format: request.format,
+      ...(request.map && { map: request.map }),
+      ...(request.stageMap && { stageMap: request.stageMap }),
+      ...(opts.owners && { owners: opts.owners }),
+    };
+    return importStagedFile(database, { ...common, kind: request.kind, source }, job.jobId);
+  });
+}
+
+/** Imports the generic format's four files from a folder, in dependency order; missing files are skipped. */
+export async function importDir(
+  database: Database,
+  opts: Omit<ImportOptions, 'request' | 'input' | 'fileName'> & {
+    dir: string;
+    request: Pick<ImportRequest, 'dryRun' | 'strict'>;
+    onFile?: (kind: ImportRequest['kind'], present: boolean) => void;
+    /** Opens each file (the CLI wraps it in a progress bar); default: a plain read stream. */
+    open?: (path: string) => { input: Readable; onRows: (rows: number) => void; stop: () => void };
+  },
+): Promise<ImportSummary> {
+  const total = emptySummary();
+  for (const kind of IMPORT_KINDS) {
+    const path = join(opts.dir, IMPORT_FILES[kind]);
+    const present = existsSync(path);
+    opts.onFile?.(kind, present);
+    if (!present) continue;
+    const opened = opts.open?.(path) ?? { input: createReadStream(path), onRows: () => {}, stop: () => {} };
+    let result: ImportSummary;
+    try {
+      result = await importCsv(database, {
+        ...opts,
+        request: { kind, format: 'generic', ...opts.request },
+        input: opened.input,
+        fileName: IMPORT_FILES[kind],
+        onProgress: (rows) => {
+          opened.onRows(rows);
+          opts.onProgress?.(rows);
+        },
+      });
+    } finally {
+      opened.stop();
+    }
+    total.inserted += result.inserted;
+    total.updated += result.updated;
+    total.unchanged += result.unchanged;
+    total.rejected += result.rejected;
+    total.rejects.push(...result.rejects);
+  }
+  return total;
+}

@@ -1,0 +1,73 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ImportJob } from '../../../../src/features/crm/contract.ts';
+import { request, upload } from '../../api/client.ts';
+import { diagnosisKeys } from '../diagnosis/api.ts';
+import { peopleKeys } from '../people/api.ts';
+
+export type { ImportJob };
+export interface Funnel {
+  stages: string[];
+  lost: string;
+}
+
+/** Every query key of the CRM data page. */
+export const crmKeys = {
+  funnel: ['funnel'] as const,
+  imports: ['imports'] as const,
+  importJob: (id: string) => ['imports', id] as const,
+};
+
+export const funnelQueryOptions = () =>
+  queryOptions({ queryKey: crmKeys.funnel, queryFn: () => request<Funnel>('GET', '/api/funnel') });
+export const importsQueryOptions = () =>
+  queryOptions({
+    queryKey: crmKeys.imports,
+    queryFn: () => request<{ jobs: ImportJob[] }>('GET', '/api/imports'),
+  });
+
+export const useFunnel = () => useQuery(funnelQueryOptions());
+export const useImports = () => useQuery(importsQueryOptions());
+
+/**
+ * One import while it runs: polled every second until it is no longer running. Its id is chosen by
+ * the form before the upload starts, so the job is followed from its first row; until the server has
+ * recorded it, the answer is a 404, which is not an error here.
+ */
+export function useImportProgress(id: string | null) {
+  return useQuery({
+    queryKey: crmKeys.importJob(id ?? ''),
+    queryFn: () => request<ImportJob>('GET', `/api/imports/${id}`).catch(() => null),
+    enabled: id !== null,
+    refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 1000 : false),
+  });
+}
+
+export function useSetFunnel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Funnel) => request<Funnel>('PUT', '/api/funnel', body),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: crmKeys.funnel });
+      await client.invalidateQueries({ queryKey: diagnosisKeys.all });
+    },
+  });
+}
+
+/** Uploads a file and runs its import; when it lands, what it may have changed is fetched again. */
+export function useUploadImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      form,
+      onProgress,
+    }: {
+      form: FormData;
+      onProgress: (sent: number, total: number) => void;
+    }) => upload<ImportJob>('/api/imports', form, onProgress),
+    onSettled: async () => {
+      await client.invalidateQueries({ queryKey: crmKeys.imports });
+      await client.invalidateQueries({ queryKey: diagnosisKeys.all });
+      await client.invalidateQueries({ queryKey: peopleKeys.all });
+    },
+  });
+}

@@ -1,0 +1,77 @@
+import type { Assessment, Diagnosis, RepDiagnosis } from './api.ts';
+
+/** Plain words for managers: percentages, money a quarter, and the sentence on the "coach here first" card. */
+
+export const pct = (x: number): string => `${Math.round(100 * x)}%`;
+
+export function money(amount: number, currency: string, compact = true): string {
+  return new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    notation: compact ? 'compact' : 'standard',
+    maximumFractionDigits: compact ? (Math.abs(amount) >= 1_000_000 ? 1 : 0) : 0,
+  }).format(amount);
+}
+
+/** What converting out of each default stage means, in a manager's words. */
+const STAGE_NOUNS: Record<string, string> = {
+  Prospecting: 'new prospects into meetings',
+  Meeting: 'first meetings into discovery',
+  Discovery: 'discovery calls into proposals',
+  Proposal: 'proposals into negotiations',
+  Negotiation: 'negotiations into wins',
+};
+export const stageNoun = (stage: string): string => STAGE_NOUNS[stage] ?? `opportunities at ${stage} onward`;
+
+const SKILL_NAMES: Record<string, string> = {
+  prospecting: 'prospecting',
+  qualifying: 'qualifying',
+  discovery: 'discovery',
+  presenting: 'presenting',
+  closing: 'closing',
+};
+export const skillName = (slug: string): string => SKILL_NAMES[slug] ?? slug.replace(/-/g, ' ');
+
+export function benchmarkWho(kind: Diagnosis['benchmark']): string {
+  return kind === 'org_median'
+    ? 'the organisation'
+    : kind === 'top_quartile'
+      ? 'the team’s top quarter'
+      : 'the team';
+}
+
+export const firstName = (rep: Pick<RepDiagnosis, 'name'>): string => rep.name.split(' ')[0] ?? rep.name;
+
+/** "John converts 27% of negotiations into wins; the team converts 56%; closing that gap is worth about $138K a quarter." */
+export function gapSentence(
+  rep: RepDiagnosis,
+  gap: Assessment,
+  d: Pick<Diagnosis, 'benchmark' | 'currency'>,
+): string {
+  const who = benchmarkWho(d.benchmark);
+  const worth = `closing that gap is worth about ${money(gap.impact, d.currency)} a quarter`;
+  if (gap.metric === 'new_opportunities')
+    return `${firstName(rep)} opens ${gap.rate.toFixed(1)} new opportunities a week; ${who} opens ${gap.benchmark.toFixed(1)}; ${worth}.`;
+  return `${firstName(rep)} converts ${pct(gap.rate)} of ${stageNoun(gap.stage)}; ${who} converts ${pct(gap.benchmark)}; ${worth}.`;
+}
+
+export function strengthSentence(rep: RepDiagnosis, s: Assessment, d: Pick<Diagnosis, 'benchmark'>): string {
+  const who = benchmarkWho(d.benchmark);
+  if (s.metric === 'new_opportunities')
+    return `${firstName(rep)} opens ${s.rate.toFixed(1)} new opportunities a week (${who}: ${s.benchmark.toFixed(1)}).`;
+  return `${firstName(rep)} converts ${pct(s.rate)} of ${stageNoun(s.stage)} (${who}: ${pct(s.benchmark)}).`;
+}
+
+/** The metric's label in tables and charts. */
+export const metricLabel = (a: Pick<Assessment, 'metric' | 'stage'>): string =>
+  a.metric === 'new_opportunities' ? 'New opportunities' : `${a.stage} →`;
+
+export function rateText(a: Pick<Assessment, 'metric' | 'rate'>): string {
+  return a.metric === 'new_opportunities' ? a.rate.toFixed(1) : pct(a.rate);
+}
+
+export function intervalText(a: Assessment): string {
+  return a.metric === 'new_opportunities'
+    ? `${a.low.toFixed(1)}–${a.high.toFixed(1)} a week`
+    : `${pct(a.low)}–${pct(a.high)}`;
+}
