@@ -22,7 +22,7 @@ export async function signedInAs(
   orgId: string,
   person: Person,
 ): Promise<Client> {
-  const session = await startSession(database.db, orgId, person.id, new Date());
+  const session = await startSession(database.db, { orgId, personId: person.id, now: new Date() });
   return {
     cookie: session.sessionId,
     csrf: session.csrfToken,

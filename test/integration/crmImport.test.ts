@@ -317,7 +317,7 @@ describe('CRM import (generic format)', () => {
       ).then((rows) => Number(rows[0]?.n));
     const keptBefore = await counts(kept.org.id);
     expect(await counts(gone.org.id)).toBeGreaterThan(13);
-    await deleteOrg(database.db, gone.org.id);
+    await deleteOrg(database.db, { orgId: gone.org.id });
     expect(await counts(gone.org.id)).toBe(0);
     expect(await counts(kept.org.id)).toBe(keptBefore);
   });

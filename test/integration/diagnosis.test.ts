@@ -170,11 +170,11 @@ describe('rollups after an upgrade', () => {
       );
     const before = await snapshot();
     expect(before[0]?.length).toBeGreaterThan(0);
-    expect(await refreshStaleRollups(database.db, org.id)).toBe(false);
+    expect(await refreshStaleRollups(database.db, { orgId: org.id })).toBe(false);
     // What migration 0004 does to data from an earlier version: the reshaped rollups are empty.
     await database.db.execute(sql`delete from stage_week_rollup where org_id = ${org.id}`);
     await database.db.execute(sql`delete from opportunity_week_rollup where org_id = ${org.id}`);
-    expect(await refreshStaleRollups(database.db, org.id)).toBe(true);
+    expect(await refreshStaleRollups(database.db, { orgId: org.id })).toBe(true);
     expect(await snapshot()).toEqual(before);
   }, 60_000);
 });

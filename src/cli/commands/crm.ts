@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { DEFAULT_FUNNEL } from '../../core/funnel.js';
+import { FunnelUpdate } from '../../features/crm/contract.js';
 import { writeSyntheticOrg } from '../../features/crm/generate.js';
 import { exportOrg, getFunnel, setFunnel } from '../../features/crm/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
-import { printJson, printLine, UsageError, withDatabase } from '../context.js';
+import { parseFlags, printJson, printLine, UsageError, withDatabase } from '../context.js';
 
 function positiveInt(flag: string, value: string, max: number): number {
   const n = Number(value);
@@ -35,7 +37,9 @@ export function crmCommands(program: Command): void {
     .option('--org <slug>', 'organisation (default: the only one)')
     .option('--json', 'print one JSON document')
     .action(async (flags: { org?: string; json?: boolean }) => {
-      const funnel = await withDatabase(async (d) => getFunnel(d.db, (await resolveOrg(d.db, flags.org)).id));
+      const funnel = await withDatabase(async (d) =>
+        getFunnel(d.db, { orgId: (await resolveOrg(d.db, flags.org)).id }),
+      );
       if (flags.json) return printJson(funnel);
       printLine(`${funnel.stages.join(' → ')}   (lost: ${funnel.lost})`);
     });
@@ -43,12 +47,13 @@ export function crmCommands(program: Command): void {
     .command('set')
     .description('set the funnel: stages in order, the last being the won stage')
     .argument('<stages...>')
-    .option('--lost <name>', 'the lost stage', 'Lost')
+    .option('--lost <name>', 'the lost stage', DEFAULT_FUNNEL.lost)
     .option('--org <slug>', 'organisation (default: the only one)')
     .option('--json', 'print one JSON document')
     .action(async (names: string[], flags: { lost: string; org?: string; json?: boolean }) => {
+      const wanted = parseFlags(FunnelUpdate, { stages: names, lost: flags.lost }, { stages: 'STAGES' });
       const funnel = await withDatabase(async (d) =>
-        setFunnel(d.db, (await resolveOrg(d.db, flags.org)).id, { stages: names, lost: flags.lost }),
+        setFunnel(d.db, { orgId: (await resolveOrg(d.db, flags.org)).id, funnel: wanted }),
       );
       if (flags.json) return printJson(funnel);
       printLine(`Funnel: ${funnel.stages.join(' → ')}   (lost: ${funnel.lost})`);

@@ -1,15 +1,10 @@
 import type { Command } from 'commander';
 import { invalid } from '../../core/errors.js';
 import { ROLES } from '../../core/roles.js';
+import { resetPassword } from '../../features/auth/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
 import { PersonCreate, PersonUpdate, SetPassword } from '../../features/people/contract.js';
-import {
-  addPerson,
-  findPersonByEmail,
-  listPeople,
-  setPassword,
-  updatePerson,
-} from '../../features/people/service.js';
+import { addPerson, findPersonByEmail, listPeople, updatePerson } from '../../features/people/service.js';
 import { parseFlags, printJson, printLine, readPassword, UsageError, withDatabase } from '../context.js';
 
 interface OrgOption {
@@ -106,7 +101,7 @@ export function peopleCommand(program: Command): void {
         const org = await resolveOrg(d.db, opts.org);
         const person = await findPersonByEmail(d.db, { orgId: org.id, email });
         if (!person) throw invalid(`no person with email ${email.toLowerCase()} in ${org.slug}`);
-        await setPassword(d.db, { orgId: org.id, personId: person.id, password });
+        await resetPassword(d.db, { orgId: org.id, personId: person.id, password });
       });
       printLine(`Password set for ${email.toLowerCase()}.`);
     });

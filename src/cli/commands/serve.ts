@@ -37,7 +37,7 @@ export function serveCommand(program: Command): void {
           }
         }
         for (const org of await listOrgs(database.db)) {
-          if (await refreshStaleRollups(database.db, org.id))
+          if (await refreshStaleRollups(database.db, { orgId: org.id }))
             process.stderr.write(`Rebuilt the CRM rollups of "${org.name}" for this version.\n`);
         }
         await (await import('../../server/serve.js')).serve({

@@ -37,6 +37,11 @@ export const people = pgTable(
     team: text(),
     startDate: date({ mode: 'string' }),
     active: boolean().notNull().default(true),
+    /**
+     * When the person's current spell as an active member began, if they ever left and came back:
+     * sessions and API tokens issued before it do not work (a reactivation brings none back).
+     */
+    activeSince: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

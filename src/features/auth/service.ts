@@ -1,13 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import { authorize } from '../../core/access.js';
 import type { Actor } from '../../core/actor.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
 import { apiTokens, loginFailures, sessions } from '../../db/schema/auth.js';
 import { findOrgBySlug } from '../orgs/service.js';
-import { activeIdentity, checkCredentials, type Identity, placeOf } from '../people/service.js';
-import type { ApiToken, ApiTokenCreated, LoginRequest } from './contract.js';
+import {
+  activeIdentity,
+  checkCredentials,
+  getPerson,
+  type Identity,
+  placeOf,
+  setPassword,
+} from '../people/service.js';
+import type { ApiToken, ApiTokenCreated, ChangePassword, LoginRequest } from './contract.js';
 import { presentApiToken } from './present.js';
 
 export const SESSION_DAYS = 7;
@@ -125,10 +132,13 @@ async function createSession(db: Db, identity: Identity, now: Date): Promise<Log
  * Starts a session for a person without checking a password: the building block for tests (and for
  * a future single sign-on). No route calls it.
  */
-export async function startSession(db: Db, orgId: string, personId: string, now: Date): Promise<LoginResult> {
-  const identity = await activeIdentity(db, orgId, personId);
+export async function startSession(
+  db: Db,
+  opts: { orgId: string; personId: string; now: Date },
+): Promise<LoginResult> {
+  const identity = await activeIdentity(db, { orgId: opts.orgId, personId: opts.personId });
   if (!identity) throw notFound('no such active person');
-  return createSession(db, identity, now);
+  return createSession(db, identity, opts.now);
 }
 
 export async function logout(db: Db, sessionId: string): Promise<void> {
@@ -147,7 +157,7 @@ export async function authenticateSession(
   const parts = splitCredential(sessionId, '.');
   if (!parts) return undefined;
   const [row] = await db
-    .select({ personId: sessions.personId, csrfToken: sessions.csrfToken })
+    .select({ personId: sessions.personId, csrfToken: sessions.csrfToken, createdAt: sessions.createdAt })
     .from(sessions)
     .where(
       and(
@@ -157,7 +167,11 @@ export async function authenticateSession(
       ),
     );
   if (!row) return undefined;
-  const identity = await activeIdentity(db, parts.orgId, row.personId);
+  const identity = await activeIdentity(db, {
+    orgId: parts.orgId,
+    personId: row.personId,
+    issuedAt: row.createdAt,
+  });
   return identity ? { actor: actorOf(identity, 'session'), csrfToken: row.csrfToken } : undefined;
 }
 
@@ -224,17 +238,75 @@ export async function authenticateToken(db: Db, token: string, now: Date): Promi
   const parts = splitCredential(token.slice(TOKEN_PREFIX.length), '_');
   if (!parts) return undefined;
   const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: now })
+    .select({ id: apiTokens.id, personId: apiTokens.personId, createdAt: apiTokens.createdAt })
+    .from(apiTokens)
     .where(
       and(
         eq(apiTokens.orgId, parts.orgId),
         eq(apiTokens.secretHash, sha256(parts.secret)),
         isNull(apiTokens.revokedAt),
       ),
-    )
-    .returning({ personId: apiTokens.personId });
+    );
   if (!row) return undefined;
-  const identity = await activeIdentity(db, parts.orgId, row.personId);
-  return identity ? actorOf(identity, 'token') : undefined;
+  const identity = await activeIdentity(db, {
+    orgId: parts.orgId,
+    personId: row.personId,
+    issuedAt: row.createdAt,
+  });
+  if (!identity) return undefined;
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiTokens.orgId, parts.orgId), eq(apiTokens.id, row.id)));
+  return actorOf(identity, 'token');
+}
+
+/**
+ * A person changes their own password: the current one must be right. Every other session of theirs
+ * ends (a password is changed when it may have leaked); the one they are using goes on. API tokens
+ * stay valid until revoked: they are listed on the profile with when each was last used.
+ */
+export async function changePassword(
+  db: Db,
+  opts: {
+    orgId: string;
+    actor: Pick<Actor, 'personId' | 'email'>;
+    change: ChangePassword;
+    currentSessionId?: string | undefined;
+  },
+): Promise<void> {
+  const { orgId, actor, change } = opts;
+  const ok = (await checkCredentials(db, actor.email, change.currentPassword)).some(
+    (m) => m.orgId === orgId && m.personId === actor.personId,
+  );
+  if (!ok) {
+    throw new AppError('invalid', 'Your current password is not right.', {
+      issues: [{ path: 'body.currentPassword', message: 'not your current password' }],
+    });
+  }
+  await setPassword(db, { orgId, personId: actor.personId, password: change.newPassword });
+  const current = opts.currentSessionId ? splitCredential(opts.currentSessionId, '.') : undefined;
+  await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.orgId, orgId),
+        eq(sessions.personId, actor.personId),
+        current ? ne(sessions.secretHash, sha256(current.secret)) : undefined,
+      ),
+    );
+}
+
+/**
+ * An administrator (or the command line) sets a person's password: all of that person's sessions
+ * end, and the lockout after failed sign-ins is lifted, so the new password works at once.
+ */
+export async function resetPassword(
+  db: Db,
+  opts: { orgId: string; personId: string; password: string },
+): Promise<void> {
+  await setPassword(db, opts);
+  const person = await getPerson(db, { orgId: opts.orgId, personId: opts.personId });
+  await db.delete(sessions).where(and(eq(sessions.orgId, opts.orgId), eq(sessions.personId, opts.personId)));
+  await db.delete(loginFailures).where(eq(loginFailures.email, person.email));
 }

@@ -5,7 +5,8 @@ import type { Db } from '../../db/open.js';
 import { funnelStages, opportunities } from '../../db/schema/crm.js';
 import { rebuildRollups } from './rollups.js';
 
-export async function getFunnel(db: Db, orgId: string): Promise<Funnel> {
+export async function getFunnel(db: Db, opts: { orgId: string }): Promise<Funnel> {
+  const { orgId } = opts;
   const rows = await db
     .select({ name: funnelStages.name, kind: funnelStages.kind })
     .from(funnelStages)
@@ -14,7 +15,7 @@ export async function getFunnel(db: Db, orgId: string): Promise<Funnel> {
   if (rows.length === 0) return { stages: [...DEFAULT_FUNNEL.stages], lost: DEFAULT_FUNNEL.lost };
   return {
     stages: rows.filter((r) => r.kind !== 'lost').map((r) => r.name),
-    lost: rows.find((r) => r.kind === 'lost')?.name ?? 'Lost',
+    lost: rows.find((r) => r.kind === 'lost')?.name ?? DEFAULT_FUNNEL.lost,
   };
 }
 
@@ -24,10 +25,13 @@ export async function getFunnel(db: Db, orgId: string): Promise<Funnel> {
  */
 export async function setFunnel(
   db: Db,
-  orgId: string,
-  input: { stages: string[]; lost?: string | undefined },
+  opts: { orgId: string; funnel: { stages: string[]; lost?: string | undefined } },
 ): Promise<Funnel> {
-  const funnel: Funnel = { stages: input.stages.map((s) => s.trim()), lost: (input.lost ?? 'Lost').trim() };
+  const { orgId, funnel: input } = opts;
+  const funnel: Funnel = {
+    stages: input.stages.map((s) => s.trim()),
+    lost: (input.lost ?? DEFAULT_FUNNEL.lost).trim(),
+  };
   const issues = funnelIssues(funnel);
   if (issues.length > 0)
     throw new AppError('invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });

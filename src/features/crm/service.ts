@@ -18,8 +18,9 @@ export { type TotalsWindow, type WindowTotals, windowTotals } from './totals.js'
  * Rebuilds an org's rollups when they predate the current shape (a migration reshaped them).
  * Returns whether it did.
  */
-export async function refreshStaleRollups(db: Db, orgId: string): Promise<boolean> {
+export async function refreshStaleRollups(db: Db, opts: { orgId: string }): Promise<boolean> {
+  const { orgId } = opts;
   if (!(await rollupsAreStale(db, orgId))) return false;
-  await rebuildRollups(db, orgId, await getFunnel(db, orgId));
+  await rebuildRollups(db, orgId, await getFunnel(db, { orgId }));
   return true;
 }

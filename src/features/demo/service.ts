@@ -28,7 +28,7 @@ export async function createDemo(
   const existing = await findOrgBySlug(db, DEMO_SLUG);
   if (existing && !opts.reset) return { org: existing, created: false, logins: demoLogins() };
   const { org, people } = await db.transaction(async (tx) => {
-    if (existing) await deleteOrg(tx, existing.id);
+    if (existing) await deleteOrg(tx, { orgId: existing.id });
     const org = await createOrg(tx, { slug: DEMO_SLUG, name: 'Harbor Analytics (demo)', currency: 'USD' });
     return { org, people: await addDemoPeople(tx, org.id, opts.now) };
   });
@@ -36,7 +36,7 @@ export async function createDemo(
   try {
     await addDemoCrm(database, org.id, opts.now);
   } catch (err) {
-    await deleteOrg(db, org.id);
+    await deleteOrg(db, { orgId: org.id });
     throw err;
   }
   return { org, created: true, logins: people };

@@ -51,8 +51,8 @@ export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosi
   const window = { fromWeek: isoDay(from), asOfWeek: isoDay(mondayOf(asOfDay)) };
   const targetIds = await targetIdsOf(db, o);
   const [org, funnel, listed] = await Promise.all([
-    getOrg(db, o.orgId),
-    getFunnel(db, o.orgId),
+    getOrg(db, { orgId: o.orgId }),
+    getFunnel(db, { orgId: o.orgId }),
     listPeopleBrief(db, o.orgId, targetIds && benchmark !== 'org_median' ? { teamsOf: targetIds } : {}),
   ]);
   let everyone = listed;

@@ -38,8 +38,8 @@ export async function listOrgs(db: Db): Promise<Org[]> {
   return rows.map(present);
 }
 
-export async function getOrg(db: Db, orgId: string): Promise<Org> {
-  const [row] = await db.select().from(orgs).where(eq(orgs.id, orgId));
+export async function getOrg(db: Db, opts: { orgId: string }): Promise<Org> {
+  const [row] = await db.select().from(orgs).where(eq(orgs.id, opts.orgId));
   if (!row) throw notFound('no such organisation');
   return present(row);
 }
@@ -70,6 +70,6 @@ export async function resolveOrg(db: Db, slug: string | undefined): Promise<Org>
 }
 
 /** Deletes an organisation and everything it owns (by cascade; its CRM rows by the trigger of migration 0005). */
-export async function deleteOrg(db: Db, orgId: string): Promise<void> {
-  await db.delete(orgs).where(eq(orgs.id, orgId));
+export async function deleteOrg(db: Db, opts: { orgId: string }): Promise<void> {
+  await db.delete(orgs).where(eq(orgs.id, opts.orgId));
 }

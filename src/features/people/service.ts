@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { scopeFor } from '../../core/access.js';
 import type { Actor } from '../../core/actor.js';
@@ -7,7 +7,6 @@ import { canHaveReports, ROLE_LABELS, type Role } from '../../core/roles.js';
 import type { Db } from '../../db/open.js';
 import { passwords, people } from '../../db/schema/people.js';
 import { isUniqueViolation } from '../../db/sql.js';
-import type { ChangePassword } from '../auth/contract.js';
 import { type Person, PersonCreate, type PersonUpdate, SetPassword } from './contract.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import { relationOf, subtreeIds } from './queries.js';
@@ -239,6 +238,8 @@ export async function updatePerson(db: Db, opts: UpdatePersonOptions): Promise<P
       ...(patch.team !== undefined && { team: patch.team }),
       ...(patch.startDate !== undefined && { startDate: patch.startDate }),
       ...(patch.active !== undefined && { active: patch.active }),
+      // Coming back starts a new active spell: nothing issued before it signs them in again.
+      ...(patch.active === true && !current.active && { activeSince: sql`now()` }),
       updatedAt: sql`now()`,
     })
     .where(and(eq(people.orgId, orgId), eq(people.id, id)));
@@ -272,8 +273,16 @@ export interface Identity {
   role: Role;
 }
 
-/** The active person behind a session or token, or undefined when they were deactivated or removed. */
-export async function activeIdentity(db: Db, orgId: string, personId: string): Promise<Identity | undefined> {
+/**
+ * The active person behind a session or token, or undefined when they were deactivated or removed —
+ * or when the credential was issued (`issuedAt`) before their current active spell began.
+ */
+export async function activeIdentity(
+  db: Db,
+  opts: { orgId: string; personId: string; issuedAt?: Date | undefined },
+): Promise<Identity | undefined> {
+  const { orgId, personId, issuedAt } = opts;
+  const current = issuedAt ? or(isNull(people.activeSince), lte(people.activeSince, issuedAt)) : undefined;
   const [row] = await db
     .select({
       orgId: people.orgId,
@@ -283,7 +292,7 @@ export async function activeIdentity(db: Db, orgId: string, personId: string): P
       role: people.role,
     })
     .from(people)
-    .where(and(eq(people.orgId, orgId), eq(people.id, personId), eq(people.active, true)));
+    .where(and(eq(people.orgId, orgId), eq(people.id, personId), eq(people.active, true), current));
   return row;
 }
 
@@ -313,21 +322,4 @@ export async function checkCredentials(db: Db, email: string, password: string):
     if (await verifyPassword(password, hash)) matched.push(identity);
   }
   return matched;
-}
-
-/** A person changes their own password: the current one must be right. */
-export async function changeOwnPassword(
-  db: Db,
-  opts: { orgId: string; actor: Pick<Actor, 'personId' | 'email'>; change: ChangePassword },
-): Promise<void> {
-  const { orgId, actor, change } = opts;
-  const ok = (await checkCredentials(db, actor.email, change.currentPassword)).some(
-    (m) => m.orgId === orgId && m.personId === actor.personId,
-  );
-  if (!ok) {
-    throw new AppError('invalid', 'Your current password is not right.', {
-      issues: [{ path: 'body.currentPassword', message: 'not your current password' }],
-    });
-  }
-  await setPassword(db, { orgId, personId: actor.personId, password: change.newPassword });
 }

@@ -12,15 +12,21 @@ import {
   type Me as MeShape,
   TokenParams,
 } from '../../features/auth/contract.js';
-import { createApiToken, listApiTokens, login, logout, revokeApiToken } from '../../features/auth/service.js';
+import {
+  changePassword,
+  createApiToken,
+  listApiTokens,
+  login,
+  logout,
+  revokeApiToken,
+} from '../../features/auth/service.js';
 import { DemoHint } from '../../features/demo/contract.js';
 import { demoSignInHint } from '../../features/demo/service.js';
 import { getOrg } from '../../features/orgs/service.js';
-import { changeOwnPassword } from '../../features/people/service.js';
 import { requireActor, SESSION_COOKIE } from '../access.js';
 
 async function me(db: Db, actor: Actor, csrfToken: string | null): Promise<MeShape> {
-  const org = await getOrg(db, actor.orgId);
+  const org = await getOrg(db, { orgId: actor.orgId });
   return { id: actor.personId, email: actor.email, name: actor.name, role: actor.role, org, csrfToken };
 }
 
@@ -96,7 +102,12 @@ export function authRoutes(app: FastifyInstance, db: Db, now: () => Date): void 
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      await changeOwnPassword(db, { orgId: actor.orgId, actor, change: request.body });
+      await changePassword(db, {
+        orgId: actor.orgId,
+        actor,
+        change: request.body,
+        currentSessionId: request.cookies[SESSION_COOKIE],
+      });
       return reply.code(204).send();
     },
   );

@@ -45,7 +45,7 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
       config: { access: { rule: 'org.read' } },
       schema: { tags, summary: 'The funnel stages', response: { 200: FunnelShape } },
     },
-    async (request) => getFunnel(db, requireActor(request).orgId),
+    async (request) => getFunnel(db, { orgId: requireActor(request).orgId }),
   );
 
   r.put(
@@ -59,7 +59,7 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
         response: { 200: FunnelShape },
       },
     },
-    async (request) => setFunnel(db, requireActor(request).orgId, request.body),
+    async (request) => setFunnel(db, { orgId: requireActor(request).orgId, funnel: request.body }),
   );
 
   r.get(

@@ -12,6 +12,6 @@ export function orgRoutes(app: FastifyInstance, db: Db): void {
       config: { access: { rule: 'org.read' } },
       schema: { tags: ['org'], summary: 'Your organisation', response: { 200: OrgAnswer } },
     },
-    async (request) => ({ org: await getOrg(db, requireActor(request).orgId) }),
+    async (request) => ({ org: await getOrg(db, { orgId: requireActor(request).orgId }) }),
   );
 }

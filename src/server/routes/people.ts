@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/open.js';
+import { resetPassword } from '../../features/auth/service.js';
 import {
   PeopleList,
   PeopleQuery,
@@ -10,13 +11,7 @@ import {
   PersonUpdate,
   SetPassword,
 } from '../../features/people/contract.js';
-import {
-  addPerson,
-  getPerson,
-  listPeople,
-  setPassword,
-  updatePerson,
-} from '../../features/people/service.js';
+import { addPerson, getPerson, listPeople, updatePerson } from '../../features/people/service.js';
 import { requireActor } from '../access.js';
 
 export function peopleRoutes(app: FastifyInstance, db: Db): void {
@@ -95,7 +90,7 @@ export function peopleRoutes(app: FastifyInstance, db: Db): void {
       schema: { tags, summary: 'Set a person’s password', params: PersonParams, body: SetPassword },
     },
     async (request, reply) => {
-      await setPassword(db, {
+      await resetPassword(db, {
         orgId: requireActor(request).orgId,
         personId: request.params.id,
         password: request.body.password,

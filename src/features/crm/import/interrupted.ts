@@ -49,5 +49,5 @@ export async function clearInterruptedImports(database: Database, orgId: string,
     .where(and(eq(importJobs.orgId, orgId), inArray(importJobs.id, [...dead])));
   for (const job of jobs) if (job.kind !== 'people') await dropJobTables(database, job.kind, job.id);
   if (jobs.some((j) => j.kind !== 'people' && !j.dryRun))
-    await rebuildRollups(db, orgId, await getFunnel(db, orgId));
+    await rebuildRollups(db, orgId, await getFunnel(db, { orgId }));
 }

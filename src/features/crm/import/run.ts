@@ -42,7 +42,7 @@ export interface StagedFileOptions {
 
 async function rowContext(database: Database, orgId: string): Promise<RowContext> {
   const people = await listPeople(database.db, { orgId, includeInactive: true });
-  const funnel = await getFunnel(database.db, orgId);
+  const funnel = await getFunnel(database.db, { orgId });
   const names = new Map<string, string[]>();
   for (const p of people)
     names.set(p.name.toLowerCase(), [...(names.get(p.name.toLowerCase()) ?? []), p.email]);

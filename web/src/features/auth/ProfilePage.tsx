@@ -60,6 +60,10 @@ function ChangePasswordCard() {
           <Title order={2} size="h4">
             Change your password
           </Title>
+          <Text size="sm" c="dimmed">
+            You stay signed in here; every other browser signed in as you is signed out. Your API tokens keep
+            working until you revoke them below.
+          </Text>
           <PasswordInput
             label="Current password"
             autoComplete="current-password"
@@ -124,8 +128,9 @@ function TokensCard() {
           </Title>
           <Text size="sm" c="dimmed">
             For scripts that call the Touchline API as you: send{' '}
-            <Code>Authorization: Bearer &lt;token&gt;</Code>. A token acts with your rights; revoke it when a
-            script no longer needs it.
+            <Code>Authorization: Bearer &lt;token&gt;</Code>. A token acts with your rights and stays valid
+            until you revoke it, even after a password change: revoke any you do not recognise or no longer
+            use (“last used” tells which still run).
           </Text>
         </div>
         {created && (

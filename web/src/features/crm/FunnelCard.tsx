@@ -1,6 +1,8 @@
 import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { DEFAULT_FUNNEL } from '../../../../src/core/funnel.ts';
+import { FunnelUpdate } from '../../../../src/features/crm/contract.ts';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { useFunnel, useSetFunnel } from './api.ts';
 
@@ -16,14 +18,19 @@ export function FunnelCard() {
   if (funnel.isError) return <ErrorState error={funnel.error} onRetry={() => funnel.refetch()} />;
   const save = async () => {
     setError(null);
+    const parsed = FunnelUpdate.safeParse({
+      stages: stages
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      lost: lost.trim() || DEFAULT_FUNNEL.lost,
+    });
+    if (!parsed.success) {
+      setError(parsed.error.issues.map((i) => i.message).join('; '));
+      return;
+    }
     try {
-      await setFunnel.mutateAsync({
-        stages: stages
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-        lost: lost.trim() || 'Lost',
-      });
+      await setFunnel.mutateAsync({ ...parsed.data, lost: parsed.data.lost ?? DEFAULT_FUNNEL.lost });
       setEditing(false);
       notifications.show({ color: 'green', message: 'Funnel saved.' });
     } catch (err) {
