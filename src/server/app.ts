@@ -14,6 +14,7 @@ import {
 import type { Database } from '../db/open.js';
 import { enforceDeclaredAccess, installAccessHooks, type RegisteredRoute } from './access.js';
 import { installErrorHandling } from './errors.js';
+import { installInputGuards } from './input.js';
 import { authRoutes } from './routes/auth.js';
 import { crmRoutes } from './routes/crm.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
@@ -109,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  installInputGuards(app);
   installAccessHooks(app, db, now);
 
   healthRoutes(app);

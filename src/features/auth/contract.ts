@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlainText, PLAIN_TEXT_MESSAGE } from '../../core/text.js';
 import { Org } from '../orgs/contract.js';
 import { password, Role } from '../people/contract.js';
 
@@ -48,7 +49,14 @@ export type ApiToken = z.infer<typeof ApiToken>;
 export const ApiTokenList = z.object({ tokens: z.array(ApiToken) }).meta({ id: 'ApiTokenList' });
 
 export const ApiTokenCreate = z
-  .strictObject({ name: z.string().trim().min(1, 'name the token, e.g. "CRM sync"').max(100) })
+  .strictObject({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'name the token, e.g. "CRM sync"')
+      .max(100)
+      .refine(isPlainText, PLAIN_TEXT_MESSAGE),
+  })
   .meta({ id: 'ApiTokenCreate' });
 
 export const ApiTokenCreated = ApiToken.extend({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CRM_FORMATS, readPairs } from '../../core/crmFormats.js';
+import { isPlainText, PLAIN_TEXT_MESSAGE } from '../../core/text.js';
 
 export const IMPORT_KINDS = ['people', 'opportunities', 'stage_history', 'activities'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -87,16 +88,19 @@ export const emptySummary = (): ImportSummary => ({
   rejects: [],
 });
 
+/** A funnel stage's name as a person types it. */
+const stageName = z.string().trim().min(1).max(60).refine(isPlainText, PLAIN_TEXT_MESSAGE);
+
 export const FunnelShape = z
   .object({
-    stages: z.array(z.string().trim().min(1).max(60)).min(2).max(20),
-    lost: z.string().trim().min(1).max(60),
+    stages: z.array(z.string()).min(2).max(20),
+    lost: z.string(),
   })
   .meta({ id: 'Funnel' });
 
 export const FunnelUpdate = z.strictObject({
-  stages: z.array(z.string().trim().min(1).max(60)).min(2).max(20),
-  lost: z.string().trim().min(1).max(60).optional(),
+  stages: z.array(stageName).min(2).max(20),
+  lost: stageName.optional(),
 });
 
 export const ImportJob = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlainText, PLAIN_TEXT_MESSAGE } from '../../core/text.js';
 
 export const orgSlug = z
   .string()
@@ -26,7 +27,7 @@ export type Org = z.infer<typeof Org>;
 
 export const OrgCreate = z.strictObject({
   slug: orgSlug,
-  name: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().min(1).max(200).refine(isPlainText, PLAIN_TEXT_MESSAGE).optional(),
   currency: currencyCode.optional(),
 });
 export type OrgCreate = z.infer<typeof OrgCreate>;

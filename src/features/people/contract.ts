@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../core/roles.js';
+import { isPlainText, PLAIN_TEXT_MESSAGE } from '../../core/text.js';
 
 export const Role = z.enum(ROLES, { error: `use one of ${ROLES.join(', ')}` });
 
@@ -7,8 +8,8 @@ const email = z
   .email('enter an email address such as maria@example.com')
   .max(254)
   .transform((s) => s.toLowerCase());
-const personName = z.string().trim().min(1, 'enter a name').max(200);
-const team = z.string().trim().max(100).nullable();
+const personName = z.string().trim().min(1, 'enter a name').max(200).refine(isPlainText, PLAIN_TEXT_MESSAGE);
+const team = z.string().trim().max(100).refine(isPlainText, PLAIN_TEXT_MESSAGE).nullable();
 const startDate = z.iso.date('use a date such as 2026-03-01').nullable();
 export const password = z
   .string()

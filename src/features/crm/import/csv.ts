@@ -7,7 +7,13 @@ export interface CsvRecord {
   fields: string[];
   line: number;
   error: string | undefined;
+  /** The first field holding a NUL character (which no text column can store), if one does. */
+  nulField?: number;
 }
+
+/** Why a record with a NUL character is rejected (its column is named beside it). */
+export const NUL_REASON =
+  'contains a NUL character (0x00), which text cannot hold; the rest of the file is read';
 
 /** A record longer than this is a quote left open, not data: the file is refused rather than buffered. */
 const MAX_RECORD_CHARS = 1 << 20;
@@ -38,6 +44,8 @@ export async function* readCsvRecords(
       if (e.row !== undefined && !errors.has(e.row)) errors.set(e.row, e.message);
     // Without a quote in the text no field holds a line break: each row is one line (the common case).
     const quoted = text.indexOf('"') !== -1;
+    // NUL is rare: only a piece that holds one pays for looking at each field.
+    const nul = text.indexOf('\u0000') !== -1;
     const records: CsvRecord[] = [];
     const rows = result.data;
     for (let r = 0; r < rows.length; r++) {
@@ -47,7 +55,12 @@ export async function* readCsvRecords(
       if (quoted)
         for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) line++;
       if (fields.length === 1 && fields[0] === '') continue; // a blank line
-      records.push({ fields, line: start, error: errors.get(r) });
+      const record: CsvRecord = { fields, line: start, error: errors.get(r) };
+      if (nul) {
+        const at = fields.findIndex((f) => f.includes('\u0000'));
+        if (at !== -1) record.nulField = at;
+      }
+      records.push(record);
     }
     return { records, rest: last ? '' : text.slice(end) };
   };

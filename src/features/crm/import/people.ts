@@ -5,7 +5,7 @@ import type { Db } from '../../../db/open.js';
 import type { Person } from '../../people/contract.js';
 import { addPerson, listPeople, updatePerson } from '../../people/service.js';
 import { emptySummary, type ImportSummary, PEOPLE_HEADER, type Reject } from '../contract.js';
-import { readCsvRecords } from './csv.js';
+import { NUL_REASON, readCsvRecords } from './csv.js';
 
 export const PEOPLE_COLUMNS = PEOPLE_HEADER.columns;
 
@@ -81,7 +81,7 @@ export async function importPeople(
   };
   let names: string[] | undefined;
   for await (const batch of readCsvRecords(opts.input, opts.fileName)) {
-    for (const { fields, line, error } of batch) {
+    for (const { fields, line, error, nulField } of batch) {
       if (!names) {
         names = fields.map((h) => h.trim().toLowerCase());
         const missing = PEOPLE_HEADER.required.filter((c) => !names?.includes(c));
@@ -96,6 +96,7 @@ export async function importPeople(
       if (error) reject(line, '', `unreadable CSV row: ${error}`);
       else if (fields.length !== names.length)
         reject(line, '', `unreadable CSV row: ${fields.length} fields where the header has ${names.length}`);
+      else if (nulField !== undefined) reject(line, names[nulField] ?? '', NUL_REASON);
       else readPerson(line, Object.fromEntries(names.map((n, i) => [n, fields[i]])));
     }
   }

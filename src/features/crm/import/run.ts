@@ -10,7 +10,7 @@ import { getFunnel } from '../funnel.js';
 import { ActivityCounter, saveActivityCounts } from './activityCounts.js';
 import { makeAdapter, type SourceOptions } from './adapt.js';
 import { findRejects } from './checks.js';
-import { readCsvRecords } from './csv.js';
+import { NUL_REASON, readCsvRecords } from './csv.js';
 import { MAX_REPORTED_REJECTS } from './job.js';
 import { countsTableOf, jobSessionName, jobTables, rejectsTableOf, storedTableOf } from './jobTables.js';
 import { mergeRange } from './merge.js';
@@ -72,6 +72,7 @@ async function stageFile(
   };
   const writer = session.copyWriter(table, ['line', ...spec.stageColumns]);
   let width = -1;
+  let header: string[] = [];
   let read = 0;
   /** Rows sent to the staging table, and the last line they came from. */
   let rows = 0;
@@ -80,9 +81,10 @@ async function stageFile(
   let reported = 0;
   try {
     for await (const records of readCsvRecords(opts.input, opts.fileName)) {
-      for (const { fields, line, error } of records) {
+      for (const { fields, line, error, nulField } of records) {
         if (width < 0) {
           adapter.readHeader(fields);
+          header = fields;
           width = fields.length;
           continue;
         }
@@ -93,6 +95,10 @@ async function stageFile(
         }
         if (fields.length !== width) {
           reject(line, '', `unreadable CSV row: ${fields.length} fields where the header has ${width}`);
+          continue;
+        }
+        if (nulField !== undefined) {
+          reject(line, header[nulField] ?? '', NUL_REASON);
           continue;
         }
         try {
