@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import {
   BASE_STAGE_RATES,
   Random,
@@ -10,6 +9,7 @@ import {
 import type { Database } from '../../db/open.js';
 import { listPeople } from '../people/service.js';
 import type { ImportKind } from './contract.js';
+import { toCsv } from './csvOut.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 import { importCsv } from './service.js';
 
@@ -33,7 +33,7 @@ const STORY: Record<
 };
 
 function csv(columns: readonly string[], rows: Record<string, string>[]): Readable {
-  return Readable.from([stringify(rows, { header: true, columns: columns as string[] })]);
+  return Readable.from([toCsv(rows, { header: true, columns: columns as string[] })]);
 }
 
 /** Imports the demo's CRM history through the real import path, as a customer's export would arrive. */

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
 import { activities, opportunities, stageHistory } from '../../db/schema/crm.js';
 import { listPeople } from '../people/service.js';
 import { IMPORT_FILES, type ImportKind } from './contract.js';
+import { toCsv } from './csvOut.js';
 import { PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 
@@ -22,12 +22,12 @@ async function writePaged<T>(
 ) {
   const file = await open(path, 'w');
   try {
-    await file.write(stringify([header as string[]]));
+    await file.write(toCsv([header as string[]]));
     let after: T | undefined;
     for (;;) {
       const rows = await page(after);
       if (rows.length === 0) break;
-      await file.write(stringify(rows.map(row), { cast: { boolean: (v) => (v ? 'true' : 'false') } }));
+      await file.write(toCsv(rows.map(row)));
       after = rows[rows.length - 1];
     }
   } finally {

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import {
   type SyntheticOptions,
   syntheticDeals,
@@ -9,6 +8,7 @@ import {
   syntheticPeople,
 } from '../../core/synthetic.js';
 import { IMPORT_FILES } from './contract.js';
+import { toCsv } from './csvOut.js';
 import { PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 
@@ -22,7 +22,7 @@ class CsvFile {
     private readonly columns: readonly string[],
   ) {
     this.out = createWriteStream(path);
-    this.out.write(stringify([columns as string[]]));
+    this.out.write(toCsv([columns as string[]]));
   }
   async add(row: Record<string, string>): Promise<void> {
     this.rows.push(row);
@@ -31,7 +31,7 @@ class CsvFile {
   }
   async flush(): Promise<void> {
     if (this.rows.length === 0) return;
-    const chunk = stringify(this.rows, { columns: this.columns as string[] });
+    const chunk = toCsv(this.rows, { columns: this.columns as string[] });
     this.rows = [];
     if (!this.out.write(chunk)) await once(this.out, 'drain');
   }

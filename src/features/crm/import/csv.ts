@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
+import { restoreCell } from '../../../core/csvCells.js';
 import { AppError } from '../../../core/errors.js';
 
 /** One CSV record: its fields, the file line it starts on, and why it cannot be read, if it cannot. */
@@ -46,6 +47,8 @@ export async function* readCsvRecords(
     const quoted = text.indexOf('"') !== -1;
     // NUL is rare: only a piece that holds one pays for looking at each field.
     const nul = text.indexOf('\u0000') !== -1;
+    // A cell we (or a careful tool) neutralised against formulas starts with a quote: drop it.
+    const apostrophe = text.indexOf("'") !== -1;
     const records: CsvRecord[] = [];
     const rows = result.data;
     for (let r = 0; r < rows.length; r++) {
@@ -55,6 +58,9 @@ export async function* readCsvRecords(
       if (quoted)
         for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) line++;
       if (fields.length === 1 && fields[0] === '') continue; // a blank line
+      if (apostrophe)
+        for (let f = 0; f < fields.length; f++)
+          if ((fields[f] as string).charCodeAt(0) === 39) fields[f] = restoreCell(fields[f] as string);
       const record: CsvRecord = { fields, line: start, error: errors.get(r) };
       if (nul) {
         const at = fields.findIndex((f) => f.includes('\u0000'));

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq } from 'drizzle-orm';
 import { authorize } from '../../../core/access.js';
 import type { Actor } from '../../../core/actor.js';
@@ -7,6 +6,7 @@ import type { Db } from '../../../db/open.js';
 import { importJobs } from '../../../db/schema/crm.js';
 import { placeOf } from '../../people/service.js';
 import type { ImportJob } from '../contract.js';
+import { toCsv } from '../csvOut.js';
 import { presentImportJob } from '../present.js';
 
 /** How many imports the CRM data page lists. */
@@ -43,7 +43,7 @@ export async function getImportJob(
 
 /** The rejected rows as a CSV a person can open beside their file. */
 export function rejectsCsv(job: ImportJob): string {
-  return stringify(
+  return toCsv(
     job.rejects.map((r) => [r.file, r.line, r.column, r.reason]),
     { header: true, columns: ['file', 'line', 'column', 'reason'] },
   );
