@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliEnv, runCli, tempDataDir } from '../helpers/processes.js';
+import { CLI, cliEnv, runCli, startServer, tempDataDir } from '../helpers/processes.js';
 
 const dirs: string[] = [];
 let files: string;
@@ -97,6 +97,27 @@ describe('an import killed with SIGKILL', () => {
       `the import ended (code ${outcome.code}) before announcing the kill point; it printed:\n${err}`,
     ).toBe(true);
     expect(outcome.signal, `the import printed:\n${err}`).toBe('SIGKILL');
+
+    // A restart marks the killed job failed at once (not when the next import starts).
+    const token = runCli(crashed, ['token', 'create', 'boss@acme.test', '--json']);
+    expect(token.status, token.stderr).toBe(0);
+    const server = await startServer(crashed);
+    try {
+      expect(server.output()).toMatch(/Marked 1 interrupted import\(s\) of "acme" as failed/);
+      const jobs = (await (
+        await fetch(`${server.url}/api/imports`, {
+          headers: { authorization: `Bearer ${JSON.parse(token.stdout).token}` },
+        })
+      ).json()) as { jobs: { kind: string; status: string; error: string | null }[] };
+      expect(jobs.jobs.filter((j) => j.status === 'running')).toEqual([]);
+      expect(jobs.jobs.find((j) => j.kind === 'activities')).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('interrupted'),
+      });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
 
     const rerun = runCli(crashed, ['import', 'dir', files, '--json']);
     expect(rerun.status, rerun.stderr).toBe(0);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { defaultDataDir, openDatabase } from '../../db/open.js';
-import { refreshStaleRollups } from '../../features/crm/service.js';
+import { clearInterruptedImports, refreshStaleRollups } from '../../features/crm/service.js';
 import { createDemo } from '../../features/demo/service.js';
 import { listOrgs } from '../../features/orgs/service.js';
 import { databaseUrl, printLine, UsageError } from '../context.js';
@@ -39,6 +39,10 @@ export function serveCommand(program: Command): void {
         for (const org of await listOrgs(database.db)) {
           if (await refreshStaleRollups(database.db, { orgId: org.id }))
             process.stderr.write(`Rebuilt the CRM rollups of "${org.name}" for this version.\n`);
+          // Imports whose process died (kill -9, power cut) are marked failed now, not at the next import.
+          const dead = await clearInterruptedImports(database, { orgId: org.id, now: new Date() });
+          if (dead > 0)
+            process.stderr.write(`Marked ${dead} interrupted import(s) of "${org.name}" as failed; run them again.\n`);
         }
         await (await import('../../server/serve.js')).serve({
           database,

@@ -11,6 +11,7 @@ import { rebuildRollups, rollupsAreStale } from './rollups.js';
 export { exportOrg } from './export.js';
 export { getFunnel, setFunnel } from './funnel.js';
 export { type ImportOptions, importCsv, importDir } from './import/importCsv.js';
+export { clearInterruptedImports } from './import/interrupted.js';
 export { getImportJob, listImportJobs, rejectsCsv } from './import/reports.js';
 export { type TotalsWindow, type WindowTotals, windowTotals } from './totals.js';
 

@@ -36,7 +36,7 @@ export async function importCsv(
   opts: ImportOptions,
 ): Promise<ImportSummary & { jobId: string }> {
   const { request } = opts;
-  await clearInterruptedImports(database, opts.orgId, opts.now);
+  await clearInterruptedImports(database, { orgId: opts.orgId, now: opts.now });
   const meta = {
     orgId: opts.orgId,
     kind: request.kind,

@@ -12,9 +12,14 @@ const PEOPLE_IMPORT_GRACE_MS = 86_400_000;
  * Imports whose process died (kill -9, power cut) leave their job "running" and their scratch tables
  * behind, and an activities import may have committed its rows without its rollups. A job is dead
  * when no process runs it (see `deadJobs`): it is marked failed, its tables are dropped and, if it
- * could have written CRM rows, the organisation's rollups are rebuilt from the rows.
+ * could have written CRM rows, the organisation's rollups are rebuilt from the rows. Runs before each
+ * import of the organisation and when the server starts; returns how many jobs it found dead.
  */
-export async function clearInterruptedImports(database: Database, orgId: string, now: Date): Promise<void> {
+export async function clearInterruptedImports(
+  database: Database,
+  opts: { orgId: string; now: Date },
+): Promise<number> {
+  const { orgId, now } = opts;
   const db = database.db;
   const candidates = await db
     .select({
@@ -42,7 +47,7 @@ export async function clearInterruptedImports(database: Database, orgId: string,
     ),
   );
   const jobs = candidates.filter((c) => dead.has(c.id));
-  if (jobs.length === 0) return;
+  if (jobs.length === 0) return 0;
   await db
     .update(importJobs)
     .set({ status: 'failed', error: 'interrupted before it finished; run the import again', finishedAt: now })
@@ -50,4 +55,5 @@ export async function clearInterruptedImports(database: Database, orgId: string,
   for (const job of jobs) if (job.kind !== 'people') await dropJobTables(database, job.kind, job.id);
   if (jobs.some((j) => j.kind !== 'people' && !j.dryRun))
     await rebuildRollups(db, orgId, await getFunnel(db, { orgId }));
+  return jobs.length;
 }
