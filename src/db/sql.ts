@@ -41,3 +41,28 @@ export function errorMessage(err: unknown): string {
   if (cause) return `database error: ${cause.message}`;
   return err instanceof Error ? err.message : String(err);
 }
+
+/** What may be logged of a failed query: never its parameters (emails, secret hashes) nor the database's detail line. */
+export interface DatabaseFailure {
+  /** The statement's beginning, with placeholders where the values were: which query it was. */
+  statement: string | undefined;
+  /** SQLSTATE, when the database gave one. */
+  code: string | undefined;
+  /** The database's own message (PostgreSQL keeps values out of it; its `detail` holds them). */
+  reason: string;
+}
+
+const STATEMENT_CHARS = 160;
+
+/** A query failure told safely, or undefined when `err` is not one. */
+export function databaseFailure(err: unknown): DatabaseFailure | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const query = (err as { query?: unknown }).query;
+  const cause = err.cause instanceof Error ? err.cause : undefined;
+  if (typeof query !== 'string' && !(cause && sqlState(cause))) return undefined;
+  return {
+    statement: typeof query === 'string' ? query.replace(/\s+/g, ' ').trim().slice(0, STATEMENT_CHARS) : undefined,
+    code: sqlState(err),
+    reason: cause?.message ?? 'the database failed',
+  };
+}

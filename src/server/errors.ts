@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, ResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, type FieldIssue } from '../core/errors.js';
+import { databaseFailure } from '../db/sql.js';
 
 /** RFC 9457 problem details: what every API error looks like. */
 export interface Problem {
@@ -108,7 +109,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, error.statusCode, error.message);
     }
-    request.log.error({ err: error }, 'unhandled error');
+    const failure = databaseFailure(error);
+    if (failure) request.log.error({ db: failure }, 'database error');
+    else request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, 500, 'Something went wrong on our side; it has been logged.');
   });
 }
