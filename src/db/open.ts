@@ -89,7 +89,12 @@ const casing = 'snake_case' as const;
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const migrate = opts.migrate ?? true;
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // A request waits at most this long for a connection, so a vanished server is a quick 503.
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+    });
     // An idle client's network error must not crash the process; the pool replaces the client.
     pool.on('error', () => {});
     const db = drizzleNodePg({ client: pool, schema, casing }) as unknown as Db;

@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './open.js';
 
 /** Runs hand-written SQL (recursive CTEs and the like) and returns its rows, on either driver. */
@@ -61,8 +61,51 @@ export function databaseFailure(err: unknown): DatabaseFailure | undefined {
   const cause = err.cause instanceof Error ? err.cause : undefined;
   if (typeof query !== 'string' && !(cause && sqlState(cause))) return undefined;
   return {
-    statement: typeof query === 'string' ? query.replace(/\s+/g, ' ').trim().slice(0, STATEMENT_CHARS) : undefined,
+    statement:
+      typeof query === 'string' ? query.replace(/\s+/g, ' ').trim().slice(0, STATEMENT_CHARS) : undefined,
     code: sqlState(err),
     reason: cause?.message ?? 'the database failed',
   };
+}
+
+/**
+ * Connection-level failures: the server is down, refuses us, was dropped, or is shutting down —
+ * not a problem with one query. Node's socket errors, SQLSTATE class 08 (connection exception),
+ * 57P01–57P03 (shutdown, cannot connect now), 3D000 (the database is gone), and the pool's own words.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code))
+        return true;
+      if (/^08/.test(code) || ['57P01', '57P02', '57P03', '3D000'].includes(code)) return true;
+    }
+    const message = (e as { message?: unknown }).message;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed/i.test(
+        message,
+      )
+    )
+      return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Whether the database answers `select 1` within `timeoutMs`: `ok`, or why not in a few words. */
+export async function checkDatabase(db: Db, timeoutMs: number): Promise<'ok' | 'unreachable' | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    return await Promise.race([db.execute(sql`select 1`).then(() => 'ok' as const), timeout]);
+  } catch {
+    return 'unreachable';
+  } finally {
+    clearTimeout(timer);
+  }
 }

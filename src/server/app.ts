@@ -113,7 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installInputGuards(app);
   installAccessHooks(app, db, now);
 
-  healthRoutes(app);
+  healthRoutes(app, db);
   authRoutes(app, db, now);
   orgRoutes(app, db);
   peopleRoutes(app, db);

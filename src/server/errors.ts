@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, ResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, type FieldIssue } from '../core/errors.js';
-import { databaseFailure } from '../db/sql.js';
+import { databaseFailure, isDatabaseUnavailable } from '../db/sql.js';
 
 /** RFC 9457 problem details: what every API error looks like. */
 export interface Problem {
@@ -29,6 +29,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Too large',
   415: 'Unsupported content type',
+  503: 'Service unavailable',
   429: 'Too many requests',
   500: 'Internal error',
 };
@@ -108,6 +109,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, error.statusCode, error.message);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ db: databaseFailure(error) }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(reply, 503, 'The database is unavailable; try again in a moment.');
     }
     const failure = databaseFailure(error);
     if (failure) request.log.error({ db: failure }, 'database error');

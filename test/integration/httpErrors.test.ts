@@ -83,7 +83,7 @@ describe('bad input gets a clear problem+json and loses nothing', () => {
     expect(await listPeople(database.db, { orgId: t.org.id })).toEqual(before);
   });
 
-  it('leaks no stack trace or SQL when something breaks inside', async () => {
+  it('answers 503 "the database is unavailable", with no stack trace or SQL, when the database is gone', async () => {
     const broken = await testDatabase();
     const { buildApp } = await import('../../src/server/app.js');
     const brokenApp = await buildApp({ database: broken, webDir: '/nonexistent' });
@@ -91,20 +91,27 @@ describe('bad input gets a clear problem+json and loses nothing', () => {
     const client = await signedInAs(brokenApp.app, broken, u.org.id, u.admin);
     await broken.close(); // the database goes away under a signed-in user
     const res = await client.request('GET', '/api/people');
-    expect(res.statusCode).toBe(500);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toEqual({
       type: 'about:blank',
-      title: 'Internal error',
-      status: 500,
-      detail: 'Something went wrong on our side; it has been logged.',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The database is unavailable; try again in a moment.',
     });
+    const health = await brokenApp.app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
     await brokenApp.app.close();
   });
 });
 
 describe('health and API description', () => {
   it('reports health and serves an OpenAPI 3.1 document generated from the contracts', async () => {
-    expect((await app.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok' });
+    expect((await app.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+    });
     const doc = (await app.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(

@@ -42,7 +42,9 @@ export function serveCommand(program: Command): void {
           // Imports whose process died (kill -9, power cut) are marked failed now, not at the next import.
           const dead = await clearInterruptedImports(database, { orgId: org.id, now: new Date() });
           if (dead > 0)
-            process.stderr.write(`Marked ${dead} interrupted import(s) of "${org.name}" as failed; run them again.\n`);
+            process.stderr.write(
+              `Marked ${dead} interrupted import(s) of "${org.name}" as failed; run them again.\n`,
+            );
         }
         await (await import('../../server/serve.js')).serve({
           database,
