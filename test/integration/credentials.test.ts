@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/open.js';
 import { SESSION_COOKIE } from '../../src/server/access.js';
 import type { App } from '../../src/server/app.js';
@@ -117,5 +117,53 @@ describe('credentials', () => {
     // They sign in again with their password, and new tokens work.
     const again = await signIn(t.r1.email, PASSWORD);
     expect((await withToken(await tokenFor(again))).statusCode).toBe(200);
+  });
+});
+
+describe('sign-in work per attempt', () => {
+  it('checks the same number of password hashes whether an email has no account, one, or several', async () => {
+    const { addPerson } = await import('../../src/features/people/service.js');
+    const password = await import('../../src/features/people/password.js');
+    const { createOrg } = await import('../../src/features/orgs/service.js');
+    const { uniq } = await import('../helpers/factories.js');
+    const email = `shared-${uniq()}@x.test`;
+    const orgs = [
+      await createOrg(database.db, { slug: `a-${uniq()}` }),
+      await createOrg(database.db, { slug: `b-${uniq()}` }),
+    ];
+    const attempt = async (who: string) => {
+      const spy = vi.spyOn(password, 'verifyPassword');
+      try {
+        const res = await app.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: who, password: 'not-the-password' },
+        });
+        expect(res.statusCode).toBe(401);
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const none = await attempt(`nobody-${uniq()}@x.test`);
+    await addPerson(database.db, {
+      orgId: orgs[0]?.id as string,
+      person: { email, name: 'Shared', role: 'rep', password: PASSWORD },
+    });
+    const one = await attempt(email);
+    await addPerson(database.db, {
+      orgId: orgs[1]?.id as string,
+      person: { email, name: 'Shared', role: 'rep', password: PASSWORD },
+    });
+    const two = await attempt(email);
+    expect([none, one, two]).toEqual([none, none, none]);
+    expect(none).toBeGreaterThan(0);
+    // Both accounts still sign in when the organisation is named.
+    const named = await app.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: PASSWORD, org: orgs[1]?.slug },
+    });
+    expect(named.statusCode, named.body).toBe(200);
   });
 });

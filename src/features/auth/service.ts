@@ -24,6 +24,8 @@ export const FAILURE_WINDOW_MINUTES = 15;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const secret = () => randomBytes(32).toString('base64url');
+/** An organisation id no organisation has: a sign-in naming an unknown organisation checks no account. */
+const NO_ORG = '00000000-0000-0000-0000-000000000000';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function actorOf(identity: Identity, via: Actor['via']): Actor {
@@ -87,17 +89,15 @@ export async function login(
       { retryAfterSeconds: retry },
     );
   }
-  let matches = await checkCredentials(db, email, input.password);
-  if (input.org) {
-    const org = await findOrgBySlug(db, input.org.toLowerCase());
-    matches = matches.filter((m) => m.orgId === org?.id);
-  }
-  const identity = matches[0];
-  if (!identity) {
+  // A named organisation narrows the accounts checked; an unknown one matches none (the same answer).
+  const orgId = input.org ? ((await findOrgBySlug(db, input.org.toLowerCase()))?.id ?? NO_ORG) : undefined;
+  const { matches, tooMany } = await checkCredentials(db, { email, password: input.password, orgId });
+  const identity = tooMany ? undefined : matches[0];
+  if (!identity && !tooMany) {
     await db.insert(loginFailures).values({ email, at: input.now });
     throw new AppError('unauthenticated', 'Email or password is incorrect.');
   }
-  if (matches.length > 1) {
+  if (!identity || matches.length > 1) {
     throw new AppError(
       'invalid',
       'This email signs in to several organisations: enter the organisation too.',
@@ -276,9 +276,12 @@ export async function changePassword(
   },
 ): Promise<void> {
   const { orgId, actor, change } = opts;
-  const ok = (await checkCredentials(db, actor.email, change.currentPassword)).some(
-    (m) => m.orgId === orgId && m.personId === actor.personId,
-  );
+  const { matches } = await checkCredentials(db, {
+    email: actor.email,
+    password: change.currentPassword,
+    orgId,
+  });
+  const ok = matches.some((m) => m.personId === actor.personId);
   if (!ok) {
     throw new AppError('invalid', 'Your current password is not right.', {
       issues: [{ path: 'body.currentPassword', message: 'not your current password' }],

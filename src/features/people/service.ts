@@ -297,10 +297,25 @@ export async function activeIdentity(
 }
 
 /**
- * The active people, in any organisation, whose email and password match. Always runs at least one
- * hash, so an unknown email takes as long as a wrong password.
+ * Password checks one sign-in attempt makes, whatever the number of accounts behind its email: an
+ * unknown email, one account or two cost the same, so timing tells nobody how many organisations
+ * know an email. An email with more accounts than this must name its organisation.
  */
-export async function checkCredentials(db: Db, email: string, password: string): Promise<Identity[]> {
+export const SIGN_IN_CHECKS = 2;
+
+export interface CredentialCheck {
+  /** The active people whose email and password match (in `orgId` only, when given). */
+  matches: Identity[];
+  /** More accounts share the email than one attempt checks: the organisation must be named. */
+  tooMany: boolean;
+}
+
+/** Checks an email and password, always with `SIGN_IN_CHECKS` hash verifications (decoys pad). */
+export async function checkCredentials(
+  db: Db,
+  opts: { email: string; password: string; orgId?: string | undefined },
+): Promise<CredentialCheck> {
+  const { email, password } = opts;
   const candidates = await db
     .select({
       orgId: people.orgId,
@@ -312,14 +327,23 @@ export async function checkCredentials(db: Db, email: string, password: string):
     })
     .from(people)
     .innerJoin(passwords, and(eq(passwords.orgId, people.orgId), eq(passwords.personId, people.id)))
-    .where(and(eq(people.email, email.trim().toLowerCase()), eq(people.active, true)));
-  if (candidates.length === 0) {
-    await verifyPassword(password, await decoyHash());
-    return [];
+    .where(
+      and(
+        eq(people.email, email.trim().toLowerCase()),
+        eq(people.active, true),
+        opts.orgId ? eq(people.orgId, opts.orgId) : undefined,
+      ),
+    )
+    .limit(SIGN_IN_CHECKS + 1);
+  const decoy = await decoyHash();
+  const matches: Identity[] = [];
+  for (let i = 0; i < SIGN_IN_CHECKS; i++) {
+    const candidate = candidates[i];
+    const ok = await verifyPassword(password, candidate?.hash ?? decoy);
+    if (ok && candidate) {
+      const { hash: _, ...identity } = candidate;
+      matches.push(identity);
+    }
   }
-  const matched: Identity[] = [];
-  for (const { hash, ...identity } of candidates) {
-    if (await verifyPassword(password, hash)) matched.push(identity);
-  }
-  return matched;
+  return { matches, tooMany: candidates.length > SIGN_IN_CHECKS };
 }
