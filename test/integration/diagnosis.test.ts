@@ -13,10 +13,11 @@ import { createDemo } from '../../src/features/demo/service.js';
 import { diagnoseReps } from '../../src/features/diagnosis/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
 import type { Person } from '../../src/features/people/contract.js';
-import { listPeople } from '../../src/features/people/service.js';
+import { listPeople, updatePerson } from '../../src/features/people/service.js';
 import type { App } from '../../src/server/app.js';
+import { crm, run } from '../helpers/crm.js';
 import { testDatabase } from '../helpers/db.js';
-import { uniq } from '../helpers/factories.js';
+import { makeOrg, uniq } from '../helpers/factories.js';
 import { signedInAs, testApp } from '../helpers/http.js';
 
 let database: Database;
@@ -177,4 +178,40 @@ describe('rollups after an upgrade', () => {
     expect(await refreshStaleRollups(database.db, { orgId: org.id })).toBe(true);
     expect(await snapshot()).toEqual(before);
   }, 60_000);
+});
+
+describe('diagnoses kept between requests', () => {
+  it('are served again until an import lands or someone’s place changes, and never after', async () => {
+    const t = await makeOrg(database.db);
+    const asOf = new Date('2026-06-30T12:00:00Z');
+    const team = () => diagnoseReps(database.db, { orgId: t.org.id, target: { managerId: t.m1.id }, asOf });
+    await run(database, t, 'opportunities', crm(t).opportunities);
+    const first = await team();
+    expect(await team()).toBe(first); // the same object: kept, not computed again
+    const won = (d: typeof first) =>
+      d.reps.find((r) => r.id === t.r1.id)?.kpis.find((k) => k.kpi === 'win_rate')?.n;
+    expect(won(first)).toBe(2);
+
+    await run(
+      database,
+      t,
+      'opportunities',
+      [
+        'id,owner_email,account,name,amount,created_at,stage,closed_at,won',
+        `O9,${t.r1.email},Delta,Delta deal,900,2026-05-10,Won,2026-06-05,true`,
+      ].join('\n'),
+    );
+    const afterImport = await team();
+    expect(afterImport).not.toBe(first);
+    expect(won(afterImport)).toBe(3);
+
+    await updatePerson(database.db, {
+      orgId: t.org.id,
+      personId: t.r2.id,
+      patch: { startDate: '2026-06-01' },
+    });
+    const afterPeople = await team();
+    expect(afterPeople).not.toBe(afterImport);
+    expect(afterPeople.reps.find((r) => r.id === t.r2.id)?.ramping).toBe(true);
+  });
 });

@@ -14,6 +14,7 @@ export { type ImportOptions, importCsv, importDir } from './import/importCsv.js'
 export { clearInterruptedImports } from './import/interrupted.js';
 export { getImportJob, listImportJobs, rejectsCsv } from './import/reports.js';
 export { type TotalsWindow, type WindowTotals, windowTotals } from './totals.js';
+export { crmDataVersion } from './version.js';
 
 /**
  * Rebuilds an org's rollups when they predate the current shape (a migration reshaped them).

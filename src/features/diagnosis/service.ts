@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DEFAULT_BENCHMARK, DIAGNOSIS_WINDOW_DAYS } from '../../core/benchmark.js';
 import {
   type BenchmarkKind,
@@ -9,9 +10,15 @@ import { AppError } from '../../core/errors.js';
 import { computeKpis } from '../../core/kpis.js';
 import { RAMP_WEEKS } from '../../core/ramp.js';
 import type { Db } from '../../db/open.js';
-import { getFunnel, windowTotals } from '../crm/service.js';
+import { crmDataVersion, getFunnel, windowTotals } from '../crm/service.js';
 import { getOrg } from '../orgs/service.js';
-import { getPerson, listPeopleBrief, type PersonBrief, subtreeIds } from '../people/service.js';
+import {
+  getPerson,
+  listPeopleBrief,
+  type PersonBrief,
+  peopleVersion,
+  subtreeIds,
+} from '../people/service.js';
 import type { Diagnosis, RepDiagnosis } from './contract.js';
 
 const DAY = 86_400_000;
@@ -36,12 +43,33 @@ function mondayOf(t: number): number {
   return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
 }
 
+/** Diagnoses kept in this process, for their data's version (`diagnoseReps`). */
+const CACHED_DIAGNOSES = 200;
+const cache = new LRUCache<string, Diagnosis>({ max: CACHED_DIAGNOSES });
+
 /**
- * Diagnoses the target reps against their teams. Only the rollups are read: the reps in scope, their
- * teammates (the benchmark and the prior need them) and, for an org benchmark or a team too small to
- * be its own yardstick, the whole org.
+ * Diagnoses the target reps against their teams. A diagnosis depends only on its options (the as-of
+ * day, not the hour), the CRM data and the reporting line: it is kept until an import lands, the
+ * funnel changes or anyone's place in the organisation does (two small version queries decide).
  */
 export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosis> {
+  const [crm, people] = await Promise.all([
+    crmDataVersion(db, { orgId: o.orgId }),
+    peopleVersion(db, { orgId: o.orgId }),
+  ]);
+  const key = JSON.stringify([crm, people, { ...o, asOf: isoDay(o.asOf.getTime()) }]);
+  const kept = cache.get(key);
+  if (kept) return kept;
+  const fresh = await computeDiagnosis(db, o);
+  cache.set(key, fresh);
+  return fresh;
+}
+
+/**
+ * Only the rollups are read: the reps in scope, their teammates (the benchmark and the prior need
+ * them) and, for an org benchmark or a team too small to be its own yardstick, the whole org.
+ */
+async function computeDiagnosis(db: Db, o: DiagnoseOptions): Promise<Diagnosis> {
   const windowDays = o.windowDays ?? DIAGNOSIS_WINDOW_DAYS.default;
   const benchmark = o.benchmark ?? DEFAULT_BENCHMARK;
   const rampWeeks = o.rampWeeks ?? RAMP_WEEKS;

@@ -347,3 +347,15 @@ export async function checkCredentials(
   }
   return { matches, tooMany: candidates.length > SIGN_IN_CHECKS };
 }
+
+/**
+ * A token that changes whenever anyone of the organisation is added or changed (role, manager, team,
+ * start date, active): what is computed from the reporting line can be kept while it stays the same.
+ */
+export async function peopleVersion(db: Db, opts: { orgId: string }): Promise<string> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`, last: sql<string | null>`max(${people.updatedAt})::text` })
+    .from(people)
+    .where(eq(people.orgId, opts.orgId));
+  return `${row?.n ?? 0}@${row?.last ?? '-'}`;
+}
