@@ -40,6 +40,24 @@ export interface App {
   routes: RegisteredRoute[];
 }
 
+/**
+ * Checks each answer against its route's response schema and writes it, once per object: an answer
+ * served again as the same object (a diagnosis kept between requests) reuses its checked JSON.
+ */
+const memoisedSerializer: typeof serializerCompiler = (route) => {
+  const serialize = serializerCompiler(route);
+  const written = new WeakMap<object, string>();
+  return (data) => {
+    if (data === null || typeof data !== 'object') return serialize(data);
+    let json = written.get(data);
+    if (json === undefined) {
+      json = serialize(data);
+      written.set(data, json);
+    }
+    return json;
+  };
+};
+
 /** JSON bodies are small forms; file uploads get their own limits where they are accepted. */
 const BODY_LIMIT = 64 * 1024;
 
@@ -65,7 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const routes: RegisteredRoute[] = [];
   enforceDeclaredAccess(app, routes);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(memoisedSerializer);
   installErrorHandling(app);
   // The API speaks JSON only: a text body is refused with 415 rather than half-parsed.
   app.removeContentTypeParser('text/plain');

@@ -1,43 +1,49 @@
 import { mkdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { forEachPage } from '../../db/cursor.js';
 import type { Db } from '../../db/open.js';
-import { activities, opportunities, stageHistory } from '../../db/schema/crm.js';
 import { listPeople } from '../people/service.js';
 import { IMPORT_FILES, type ImportKind } from './contract.js';
 import { toCsv } from './csvOut.js';
 import { PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : '');
-const money = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+/** Rows per page read from the database and written to the file. */
+const PAGE = 10_000;
 
-/** Writes a query's rows to a CSV file page by page (keyset pagination keeps memory flat). */
-async function writePaged<T>(
+/** A timestamp as `Date.toISOString` writes it, in SQL (UTC, milliseconds, `Z`). */
+const iso = (column: string) =>
+  `coalesce(to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '')`;
+
+/** Writes one CSV file from a query whose columns are already the file's text, page by page. */
+async function writeFile(
+  db: Db,
   path: string,
   header: readonly string[],
-  page: (after: T | undefined) => Promise<T[]>,
-  row: (r: T) => unknown[],
-) {
+  query: SQL,
+  row: (r: Record<string, string>) => string[] = Object.values,
+): Promise<number> {
   const file = await open(path, 'w');
+  let count = 0;
   try {
     await file.write(toCsv([header as string[]]));
-    let after: T | undefined;
-    for (;;) {
-      const rows = await page(after);
-      if (rows.length === 0) break;
+    await forEachPage<Record<string, string>>(db, query, PAGE, async (rows) => {
+      count += rows.length;
       await file.write(toCsv(rows.map(row)));
-      after = rows[rows.length - 1];
-    }
+    });
   } finally {
     await file.close();
   }
+  return count;
 }
 
-const PAGE = 10_000;
-
-/** Writes the organisation's people and CRM data in the generic format (all four files). */
+/**
+ * Writes the organisation's people and CRM data in the generic format (all four files). The CRM
+ * files stream through one cursor each, with the values formatted by the database, so a few million
+ * activities take about as long as the database takes to read them.
+ */
 export async function exportOrg(
   db: Db,
   opts: { orgId: string; dir: string },
@@ -46,104 +52,62 @@ export async function exportOrg(
   mkdirSync(dir, { recursive: true });
   const people = await listPeople(db, { orgId, includeInactive: true });
   const emailOf = new Map(people.map((p) => [p.id, p.email]));
-  const counts: Record<ImportKind, number> = {
-    people: people.length,
-    opportunities: 0,
-    stage_history: 0,
-    activities: 0,
-  };
-  const byId = new Map(people.map((p) => [p.id, p]));
-  await writePaged<(typeof people)[number]>(
-    join(dir, IMPORT_FILES.people),
-    PEOPLE_COLUMNS,
-    async (after) => (after ? [] : people),
-    (p) => [
-      p.email,
-      p.name,
-      p.role,
-      p.managerId ? (byId.get(p.managerId)?.email ?? '') : '',
-      p.team ?? '',
-      p.startDate ?? '',
-    ],
-  );
-  type Opp = typeof opportunities.$inferSelect;
-  await writePaged<Opp>(
+  const owner = (id: string | undefined) => (id ? (emailOf.get(id) ?? '') : '');
+  const peopleFile = await open(join(dir, IMPORT_FILES.people), 'w');
+  try {
+    await peopleFile.write(toCsv([PEOPLE_COLUMNS as unknown as string[]]));
+    await peopleFile.write(
+      toCsv(
+        people.map((p) => [
+          p.email,
+          p.name,
+          p.role,
+          owner(p.managerId ?? undefined),
+          p.team ?? '',
+          p.startDate ?? '',
+        ]),
+      ),
+    );
+  } finally {
+    await peopleFile.close();
+  }
+  const opportunities = await writeFile(
+    db,
     join(dir, IMPORT_FILES.opportunities),
     OPPORTUNITY_COLUMNS,
-    (after) =>
-      db
-        .select()
-        .from(opportunities)
-        .where(
-          and(
-            eq(opportunities.orgId, orgId),
-            after ? sql`${opportunities.crmId} > ${after.crmId}` : undefined,
-          ),
-        )
-        .orderBy(asc(opportunities.crmId))
-        .limit(PAGE),
-    (o) => {
-      counts.opportunities++;
-      return [
-        o.crmId,
-        emailOf.get(o.ownerId) ?? '',
-        o.account,
-        o.name,
-        money(o.amountMinor),
-        iso(o.createdAt),
-        o.stage,
-        iso(o.closedAt),
-        o.won === null ? '' : o.won,
-      ];
-    },
+    sql`select crm_id, owner_id::text as owner, account, name,
+          to_char(amount_minor / 100.0, 'FM999999999999999990.00') as amount,
+          ${sql.raw(iso('created_at'))} as created_at, stage, ${sql.raw(iso('closed_at'))} as closed_at,
+          coalesce(won::text, '') as won
+        from opportunities where org_id = ${orgId} order by crm_id`,
+    (r) =>
+      [
+        r.crm_id,
+        owner(r.owner),
+        r.account,
+        r.name,
+        r.amount,
+        r.created_at,
+        r.stage,
+        r.closed_at,
+        r.won,
+      ] as string[],
   );
-  type Hist = typeof stageHistory.$inferSelect;
-  await writePaged<Hist>(
+  const history = await writeFile(
+    db,
     join(dir, IMPORT_FILES.stage_history),
     HISTORY_COLUMNS,
-    (after) =>
-      db
-        .select()
-        .from(stageHistory)
-        .where(
-          and(
-            eq(stageHistory.orgId, orgId),
-            after
-              ? sql`(${stageHistory.opportunityId}, ${stageHistory.enteredAt}, ${stageHistory.stage}) > (${after.opportunityId}, ${after.enteredAt.toISOString()}::timestamptz, ${after.stage})`
-              : undefined,
-          ),
-        )
-        .orderBy(asc(stageHistory.opportunityId), asc(stageHistory.enteredAt), asc(stageHistory.stage))
-        .limit(PAGE),
-    (h) => {
-      counts.stage_history++;
-      return [h.opportunityId, h.stage, iso(h.enteredAt)];
-    },
+    sql`select opportunity_id, stage, ${sql.raw(iso('entered_at'))} as entered_at
+        from stage_history where org_id = ${orgId} order by opportunity_id, stage_history.entered_at, stage`,
   );
-  type Act = typeof activities.$inferSelect;
-  await writePaged<Act>(
+  const activityRows = await writeFile(
+    db,
     join(dir, IMPORT_FILES.activities),
     ACTIVITY_COLUMNS,
-    (after) =>
-      db
-        .select()
-        .from(activities)
-        .where(
-          and(eq(activities.orgId, orgId), after ? sql`${activities.crmId} > ${after.crmId}` : undefined),
-        )
-        .orderBy(asc(activities.crmId))
-        .limit(PAGE),
-    (a) => {
-      counts.activities++;
-      return [
-        a.crmId,
-        emailOf.get(a.ownerId) ?? '',
-        a.type,
-        iso(a.occurredAt),
-        a.opportunityId ?? '',
-        a.contactLevel ?? '',
-      ];
-    },
+    sql`select crm_id, owner_id::text as owner, type, ${sql.raw(iso('occurred_at'))} as occurred_at,
+          coalesce(opportunity_id, '') as opportunity_id, coalesce(contact_level, '') as contact_level
+        from activities where org_id = ${orgId} order by crm_id`,
+    (r) => [r.crm_id, owner(r.owner), r.type, r.occurred_at, r.opportunity_id, r.contact_level] as string[],
   );
-  return counts;
+  return { people: people.length, opportunities, stage_history: history, activities: activityRows };
 }
