@@ -361,3 +361,27 @@ describe('CRM import (generic format)', () => {
     expect(await rollups()).toEqual([{ activities: 1, senior: 0 }]);
   });
 });
+
+describe('import jobs', () => {
+  it('record how many rows each job read, people included', async () => {
+    const t = await makeOrg(database.db);
+    const people = await run(
+      database,
+      t,
+      'people',
+      [
+        'email,name,role,manager_email,team,start_date',
+        'a@rows.test,A Person,rep,,,',
+        'b@rows.test,B Person,rep,,,',
+      ].join('\n'),
+    );
+    const opps = await run(database, t, 'opportunities', crm(t).opportunities);
+    const read = await queryRows<{ id: string; rows_read: number }>(
+      database.db,
+      sql`select id, rows_read from import_jobs where org_id = ${t.org.id}`,
+    );
+    const byId = new Map(read.map((r) => [r.id, r.rows_read]));
+    expect(byId.get(people.jobId)).toBe(2);
+    expect(byId.get(opps.jobId)).toBe(3);
+  });
+});
