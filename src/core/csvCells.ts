@@ -5,8 +5,12 @@
  * numbers (`-12.50`) are left as they are. Every CSV Touchline reads drops that quote again where it
  * stands before one of those characters, so export → import → export is exact.
  */
-const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** The first characters that make a spreadsheet run a cell (the SQL form in `crm/export.ts` uses them too). */
+export const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'] as const;
+/** A cell that is a number stays as it is, even when it starts with a sign. */
+export const NUMBER_PATTERN = '^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$';
+const TRIGGERS: ReadonlySet<string> = new Set(FORMULA_TRIGGERS);
+const NUMBER = new RegExp(NUMBER_PATTERN);
 const QUOTE = "'";
 
 export function neutraliseCell(value: string): string {

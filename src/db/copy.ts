@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
@@ -108,4 +108,30 @@ export function toCopyCsvRow(
     else out += v;
   }
   return `${out}\n`;
+}
+
+/**
+ * The CSV a `COPY (query) TO` writes, whole: callers keep each query to a bounded slice of a table.
+ * `query` is a SELECT without bind parameters (COPY takes none): put values in temp tables.
+ */
+export type CopyReader = (query: string) => Promise<Uint8Array>;
+
+const copyOutStatement = (query: string, target: string) => `COPY (${query}) TO ${target} WITH (FORMAT csv)`;
+
+/** PGlite writes COPY output to a virtual /dev/blob file handed back with the result. */
+export function copyReaderPglite(client: PGlite): CopyReader {
+  return async (query) => {
+    const result = await client.query(copyOutStatement(query, `'/dev/blob'`));
+    return result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array();
+  };
+}
+
+/** PostgreSQL: `COPY … TO STDOUT` on the given client, read as a stream. */
+export function copyReaderPostgres(client: pg.ClientBase): CopyReader {
+  return async (query) => {
+    const chunks: Buffer[] = [];
+    const stream = client.query(copyTo(copyOutStatement(query, 'STDOUT')));
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  };
 }

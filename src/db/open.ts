@@ -5,7 +5,14 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { type CopyWriter, copyWriterPglite, copyWriterPostgres } from './copy.js';
+import {
+  type CopyReader,
+  type CopyWriter,
+  copyReaderPglite,
+  copyReaderPostgres,
+  copyWriterPglite,
+  copyWriterPostgres,
+} from './copy.js';
 import { lockDataDir } from './lock.js';
 import { runMigrations } from './migrate.js';
 import * as schema from './schema/index.js';
@@ -33,10 +40,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** A dedicated connection: a Db on it and COPY into tables through it. */
+/** A dedicated connection: a Db on it, and COPY into tables and out of queries through it. */
 export interface Session {
   db: Db;
   copyWriter(table: string, columns: readonly string[]): CopyWriter;
+  copyOut: CopyReader;
 }
 
 export interface OpenOptions {
@@ -55,6 +63,7 @@ function pgliteSession(client: PGlite, db: Db): Session {
   return {
     db,
     copyWriter: (table, columns) => copyWriterPglite(client, table, columns),
+    copyOut: copyReaderPglite(client),
   };
 }
 
@@ -74,6 +83,7 @@ async function postgresSession<T>(
     return await fn({
       db,
       copyWriter: (table, columns) => copyWriterPostgres(client, table, columns),
+      copyOut: copyReaderPostgres(client),
     });
   } finally {
     await client.end().catch(() => {});

@@ -278,7 +278,7 @@ describe('CRM import (generic format)', () => {
     const a = mkdtempSync(join(tmpdir(), 'tl-export-a-'));
     const b = mkdtempSync(join(tmpdir(), 'tl-export-b-'));
     try {
-      const counts = await exportOrg(database.db, { orgId: t.org.id, dir: a });
+      const counts = await exportOrg(database, { orgId: t.org.id, dir: a });
       expect(counts).toEqual({ people: 7, opportunities: 3, stage_history: 7, activities: 3 });
       const empty = await createOrg(database.db, { slug: `e-${uniq()}` });
       const summary = await importDir(database, {
@@ -288,7 +288,7 @@ describe('CRM import (generic format)', () => {
         request: { dryRun: false, strict: false },
       });
       expect(summary).toMatchObject({ rejected: 0, inserted: 7 + 3 + 7 + 3 });
-      await exportOrg(database.db, { orgId: empty.id, dir: b });
+      await exportOrg(database, { orgId: empty.id, dir: b });
       for (const f of ['people.csv', 'opportunities.csv', 'stage_history.csv', 'activities.csv']) {
         expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
       }

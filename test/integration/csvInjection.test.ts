@@ -61,7 +61,7 @@ describe('CSV formula injection', () => {
       now: NOW,
     });
     const a = tmp();
-    await exportOrg(database.db, { orgId: t.org.id, dir: a });
+    await exportOrg(database, { orgId: t.org.id, dir: a });
     for (const f of ['people.csv', 'opportunities.csv']) {
       for (const cell of cells(join(a, f)))
         expect(/^[=+\-@\t\r]/.test(cell) && !/^[+-]?\d+(\.\d+)?$/.test(cell), `${f}: ${cell}`).toBe(false);
@@ -79,7 +79,7 @@ describe('CSV formula injection', () => {
     });
     expect(summary.rejected, JSON.stringify(summary.rejects)).toBe(0);
     const b = tmp();
-    await exportOrg(database.db, { orgId: copy.id, dir: b });
+    await exportOrg(database, { orgId: copy.id, dir: b });
     for (const f of ['people.csv', 'opportunities.csv', 'stage_history.csv', 'activities.csv'])
       expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
   });

@@ -22,7 +22,7 @@ export function crmCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(async (dir: string, flags: { org?: string; json?: boolean }) => {
       const counts = await withDatabase(async (d) =>
-        exportOrg(d.db, { orgId: (await resolveOrg(d.db, flags.org)).id, dir }),
+        exportOrg(d, { orgId: (await resolveOrg(d.db, flags.org)).id, dir }),
       );
       if (flags.json) return printJson(counts);
       printLine(
