@@ -76,13 +76,16 @@ const importRoute = createRoute({
 const teamRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/team',
-  /** The address keeps the diagnosis query; a value the contract refuses is dropped, not shown as an error. */
+  /**
+   * The address keeps the diagnosis query; a value the contract refuses is dropped, not shown as an
+   * error. Each key is set, to undefined when refused: the router merges the raw address underneath.
+   */
   validateSearch: (search: Record<string, unknown>): DiagnosisQuery & { manager?: string } => {
     const out: DiagnosisQuery & { manager?: string } = {};
     if (typeof search.manager === 'string') out.manager = search.manager;
     for (const key of ['asOf', 'windowDays', 'benchmark'] as const) {
       const one = DiagnosisQuery.safeParse({ [key]: search[key] });
-      if (one.success && one.data[key] !== undefined) Object.assign(out, { [key]: one.data[key] });
+      Object.assign(out, { [key]: one.success ? one.data[key] : undefined });
     }
     return out;
   },
