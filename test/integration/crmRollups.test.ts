@@ -164,4 +164,25 @@ describe('CRM import keeps the rollups the diagnosis reads', () => {
     const final = await expectRollupsUpToDate(database, t.org.id);
     expect(final.activities.reduce((n, r) => n + r.count, 0)).toBe(40);
   });
+
+  it('inserts a file larger than one slice (the embedded database inserts in slices) whole, with rollups equal to a recount', async () => {
+    const t = await makeOrg(database.db);
+    await run(database, t, 'opportunities', crm(t).opportunities);
+    const lines = ['id,owner_email,type,occurred_at,opportunity_id,contact_level'];
+    const owners = [t.r1.email, t.r2.email, t.r3.email];
+    for (let i = 0; i < 90_000; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      lines.push(
+        `B${i},${owners[i % 3]},${i % 5 === 0 ? 'meeting' : 'call'},2026-05-${day}T09:00:00Z,${i % 7 === 0 ? 'O1' : ''},${i % 11 === 0 ? 'vp' : ''}`,
+      );
+    }
+    const summary = await run(database, t, 'activities', lines.join('\n'));
+    expect(summary).toMatchObject({ inserted: 90_000, rejected: 0 });
+    const [stored] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from activities where org_id = ${t.org.id}`,
+    );
+    expect(stored?.n).toBe(90_000);
+    await expectRollupsUpToDate(database, t.org.id);
+  }, 60_000);
 });

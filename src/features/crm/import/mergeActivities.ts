@@ -22,6 +22,12 @@ export interface ActivityMerge {
 }
 
 /**
+ * Lines inserted per transaction on the embedded database: each slice takes well under a second
+ * there, so requests waiting for the database get their turn between slices.
+ */
+const EMBEDDED_INSERT_LINES = 40_000;
+
+/**
  * Merges a staged activities file. The work is split so that PostgreSQL can use more than one core:
  *
  * 1. The rows the file already has in the database are read once into a stored-rows table, and the
@@ -37,7 +43,9 @@ export interface ActivityMerge {
  *
  * Each transaction commits whole or not at all; a kill between them leaves the rollups out of step
  * with the rows, which the next import of the org notices (a dead job) and repairs by rebuilding its
- * rollups. PGlite has one connection, so there the same steps run one after another.
+ * rollups. PGlite has one connection, so there the same steps run one after another, and the
+ * insert goes in slices of lines, each its own short transaction with a turn for the event loop
+ * between: PGlite runs in this process, so one long statement would leave every request waiting.
  */
 export async function mergeActivityFile(
   database: Database,
@@ -85,7 +93,12 @@ export async function mergeActivityFile(
     try {
       if (database.parallelism === 1) {
         updated = await updateAndCount(db, job, changed, funnel, () => {});
-        inserted = [await insertRange(db, 0, job.maxLine)];
+        // The slices find their lines through an index; the staged rows arrived in line order.
+        await db.execute(sql`create index on ${s} (line)`);
+        for (let from = 0; from <= job.maxLine; from += EMBEDDED_INSERT_LINES) {
+          inserted.push(await insertRange(db, from, Math.min(job.maxLine, from + EMBEDDED_INSERT_LINES - 1)));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       } else {
         // The inserts start once the rollup transaction holds its snapshot (or not at all if it failed
         // first); every part settles before any failure is reported, so nothing runs when the tables go.
