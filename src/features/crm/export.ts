@@ -110,8 +110,15 @@ export async function exportOrg(
     const dropTemps = () =>
       db.execute(sql.raw('drop table if exists export_org, export_owners, export_cuts'));
     await dropTemps();
+    // One snapshot for every slice and count, even while an import lands meanwhile.
+    await db.execute(sql.raw('begin isolation level repeatable read'));
     try {
-      return await exportCrm(session, people, dir, orgId);
+      const counts = await exportCrm(session, people, dir, orgId);
+      await db.execute(sql.raw('commit'));
+      return counts;
+    } catch (err) {
+      await db.execute(sql.raw('rollback')).catch(() => {});
+      throw err;
     } finally {
       await dropTemps().catch(() => {});
     }
