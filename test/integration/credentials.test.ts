@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/open.js';
+import { createOrg } from '../../src/features/orgs/service.js';
+import * as password from '../../src/features/people/password.js';
+import { addPerson } from '../../src/features/people/service.js';
 import { SESSION_COOKIE } from '../../src/server/access.js';
 import type { App } from '../../src/server/app.js';
 import { testDatabase } from '../helpers/db.js';
-import { makeOrg } from '../helpers/factories.js';
+import { makeOrg, uniq } from '../helpers/factories.js';
 import { testApp } from '../helpers/http.js';
 
 /** Sessions and tokens after a password change, an admin reset, a lockout and a reactivation (issue 11, points 3–4). */
@@ -122,10 +125,6 @@ describe('credentials', () => {
 
 describe('sign-in work per attempt', () => {
   it('checks the same number of password hashes whether an email has no account, one, or several', async () => {
-    const { addPerson } = await import('../../src/features/people/service.js');
-    const password = await import('../../src/features/people/password.js');
-    const { createOrg } = await import('../../src/features/orgs/service.js');
-    const { uniq } = await import('../helpers/factories.js');
     const email = `shared-${uniq()}@x.test`;
     const orgs = [
       await createOrg(database.db, { slug: `a-${uniq()}` }),

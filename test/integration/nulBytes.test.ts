@@ -1,11 +1,9 @@
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
 import type { ImportKind } from '../../src/features/crm/contract.js';
-import { importCsv } from '../../src/features/crm/service.js';
 import { listPeople } from '../../src/features/people/service.js';
 import type { App } from '../../src/server/app.js';
-import { NOW } from '../helpers/crm.js';
+import { run } from '../helpers/crm.js';
 import { testDatabase } from '../helpers/db.js';
 import { makeOrg, type TestOrg } from '../helpers/factories.js';
 import { type Client, signedInAs, testApp } from '../helpers/http.js';
@@ -36,14 +34,7 @@ function expectBadField(
   expect(JSON.parse(res.body).errors.map((e: { path: string }) => e.path)).toContain(path);
 }
 
-const load = (kind: ImportKind, text: string) =>
-  importCsv(database, {
-    orgId: t.org.id,
-    request: { kind, format: 'generic', dryRun: false, strict: false },
-    input: Readable.from([text]),
-    fileName: `${kind}.csv`,
-    now: NOW,
-  });
+const load = (kind: ImportKind, text: string) => run(database, t, kind, text);
 
 describe('NUL bytes and control characters', () => {
   it('answers a NUL in the sign-in email with 400 and the field, not 500', async () => {

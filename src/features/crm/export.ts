@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { FORMULA_TRIGGERS, NUMBER_PATTERN } from '../../core/csvCells.js';
+import { toCopyCsvRow } from '../../db/copy.js';
 import type { Database, Session } from '../../db/open.js';
 import { queryRows } from '../../db/sql.js';
 import { listPeople } from '../people/service.js';
@@ -136,7 +137,7 @@ async function exportCrm(
   await db.execute(sql`create temp table export_org as select ${orgId}::uuid as org_id`);
   await db.execute(sql`create temp table export_owners (id uuid primary key, email text not null)`);
   const owners = session.copyWriter('export_owners', ['id', 'email']);
-  await owners.write(people.map((p) => `${p.id},"${p.email.replaceAll('"', '""')}"\n`).join(''));
+  await owners.write(people.map((p) => toCopyCsvRow([p.id, p.email])).join(''));
   await owners.end();
   const inOrg = `where x.org_id = (select org_id from export_org)`;
   const opportunities = await copyFile(

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { scopeFor } from '../../core/access.js';
 import type { Actor } from '../../core/actor.js';
-import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
+import { conflict, invalid, invalidInput, notFound } from '../../core/errors.js';
 import { canHaveReports, ROLE_LABELS, type Role } from '../../core/roles.js';
 import type { Db } from '../../db/open.js';
 import { passwords, people } from '../../db/schema/people.js';
@@ -152,8 +152,7 @@ export async function addPerson(db: Db, opts: AddPersonOptions): Promise<Person>
   const { orgId } = opts;
   const parsed = PersonCreate.safeParse(opts.person);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new AppError('invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+    throw invalidInput(parsed.error.issues);
   }
   const data = parsed.data;
   let managerId = data.managerId ?? null;
