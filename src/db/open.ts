@@ -35,6 +35,14 @@ export interface Database {
    * so its own core), one on PGlite (one connection; sessions share it and must take turns).
    */
   parallelism: number;
+  /**
+   * Lets requests waiting for the database go first: on PGlite a turn of the event loop (its
+   * statements run on this thread, and a chain of them would otherwise leave no gap for a request);
+   * nothing on PostgreSQL. Bulk work calls it between its statements.
+   */
+  turn(): Promise<void>;
+  /** Multiplies the embedded database's slice sizes (`db/slices.ts`); 1 but in tests. */
+  sliceScale: number;
   /** Where PGlite keeps its files (absent for PostgreSQL or an in-memory PGlite). */
   dataDir: string | undefined;
   close(): Promise<void>;
@@ -57,6 +65,11 @@ export interface OpenOptions {
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
   poolSize?: number;
+  /**
+   * Multiplies the embedded database's slice sizes (`db/slices.ts`), 1 by default: tests shrink
+   * them, so that files of a few rows go through every sliced path.
+   */
+  sliceScale?: number;
 }
 
 function pgliteSession(client: PGlite, db: Db): Session {
@@ -90,6 +103,9 @@ async function postgresSession<T>(
   }
 }
 
+/** Resolves after the event loop's next round, in which I/O that arrived meanwhile is handled. */
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function defaultDataDir(): string {
   return process.env.TOUCHLINE_DATA_DIR ?? join(process.cwd(), 'data');
 }
@@ -114,6 +130,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       dataDir: undefined,
       session: (fn, name) => postgresSession(opts.url as string, fn, name),
       parallelism: 2,
+      turn: () => Promise.resolve(),
+      sliceScale: 1,
       close: () => pool.end(),
     };
     if (migrate) await runMigrations(database, pool);
@@ -128,6 +146,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       dataDir: undefined,
       session: (fn) => fn(pgliteSession(client, db)),
       parallelism: 1,
+      turn: nextTick,
+      sliceScale: opts.sliceScale ?? 1,
       close: () => client.close(),
     };
     if (migrate) await runMigrations(database);
@@ -146,6 +166,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       dataDir,
       session: (fn) => fn(pgliteSession(client, db)),
       parallelism: 1,
+      turn: nextTick,
+      sliceScale: opts.sliceScale ?? 1,
       async close() {
         try {
           await client.close();

@@ -11,8 +11,9 @@ export const onPostgres = process.env.TOUCHLINE_TEST_DB === 'postgres';
 /**
  * A migrated database of the test file's own, copied from the template the global setup made.
  * Each test still makes its own organisation, so tests in one file never step on each other.
+ * `sliceScale` shrinks PGlite's slices of bulk work (PostgreSQL runs it whole anyway).
  */
-export async function testDatabase(): Promise<Database> {
+export async function testDatabase(opts: { sliceScale?: number } = {}): Promise<Database> {
   if (onPostgres) {
     const url = process.env.TEST_DATABASE_URL as string;
     const template = inject('postgresTemplate');
@@ -35,7 +36,11 @@ export async function testDatabase(): Promise<Database> {
       },
     };
   }
+  return openDatabase({ pglite: await templatePglite(), migrate: false, ...opts });
+}
+
+/** A PGlite of the test file's own, loaded from the migrated template (for tests that watch it). */
+export async function templatePglite(): Promise<PGlite> {
   const tar = readFileSync(inject('pgliteTemplate'));
-  const pglite = await PGlite.create({ loadDataDir: new Blob([tar]) });
-  return openDatabase({ pglite, migrate: false });
+  return PGlite.create({ loadDataDir: new Blob([tar]) });
 }

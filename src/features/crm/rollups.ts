@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Funnel, wonStage } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
 import { seniorContact } from '../../db/schema/crm.js';
+import type { Slice } from '../../db/slices.js';
 import { queryRows } from '../../db/sql.js';
 
 /** The funnel's stages with their order, as an inline table for SQL (the lost stage has none). */
@@ -90,15 +91,20 @@ function dealClosedWeek(funnel: Funnel): SQL {
 
 /**
  * Moves `senior_reached` in the deal rollup for opportunities whose first senior contact came or went:
- * the temp table `senior_flips(opportunity_id, gained)` lists them. Their cells exist (the
+ * the table `flipsTable(opportunity_id, gained)` lists them (those in `slice`). Their cells exist (the
  * opportunities import made them), so this is a delta, without reading activities.
  */
-export async function applySeniorFlips(tx: Db, orgId: string, funnel: Funnel): Promise<void> {
+export async function applySeniorFlips(
+  tx: Db,
+  opts: { orgId: string; flipsTable: string; funnel: Funnel; slice: Slice },
+): Promise<void> {
+  const { orgId, funnel } = opts;
   await tx.execute(sql`update opportunity_week_rollup r set senior_reached = r.senior_reached + d.delta
     from (
       select o.owner_id, ${weekOf(sql`o.created_at`)} as week, ${dealClosedWeek(funnel)} as closed_week,
              (${dealOutcome(funnel)})::deal_outcome as outcome, sum(case when f.gained then 1 else -1 end)::int as delta
-      from senior_flips f join opportunities o on o.org_id = ${orgId} and o.crm_id = f.opportunity_id
+      from ${sql.raw(opts.flipsTable)} f join opportunities o on o.org_id = ${orgId} and o.crm_id = f.opportunity_id
+      where ${opts.slice(sql`f.opportunity_id`)}
       group by 1, 2, 3, 4
     ) d
     where r.org_id = ${orgId} and r.owner_id = d.owner_id and r.week = d.week

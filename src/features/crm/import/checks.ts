@@ -1,7 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../../db/open.js';
+import { inSlices, type Slice, sliceCount, whole } from '../../../db/slices.js';
 import { queryRows } from '../../../db/sql.js';
 import type { StagedKind } from './specs.js';
+import { phaseTimer } from './timing.js';
 
 export interface LineReject {
   line: number;
@@ -13,21 +15,32 @@ export interface LineReject {
  * Rows whose key appears earlier in the same file: the first stays, later ones are rejected. One hash
  * aggregate over the staged rows finds the repeated keys; only their rows are read again.
  */
-function duplicates(table: SQL, key: string[], column: string, what: SQL): SQL {
+function duplicates(table: SQL, key: string[], column: string, what: SQL): Check {
   const keys = sql.raw(key.join(', '));
   const joined = sql.raw(key.map((k) => `s.${k} = d.${k}`).join(' and '));
-  return sql`select s.line, ${column}::text as "column", ${what} || ' (first on line ' || d.first_line || ')' as reason
-    from (select ${keys}, min(line) as first_line from ${table} group by ${keys} having count(*) > 1) d
-    join ${table} s on ${joined} and s.line > d.first_line`;
+  // Sliced by the key's first column: rows with one key are always in the same slice.
+  const first = sql.raw(key[0] as string);
+  return (
+    slice,
+  ) => sql`select s.line, ${column}::text as "column", ${what} || ' (first on line ' || d.first_line || ')' as reason
+    from (select ${keys}, min(line) as first_line from ${table} where ${slice(first)} group by ${keys} having count(*) > 1) d
+    join ${table} s on ${joined} and s.line > d.first_line
+    where ${slice(sql`s.${first}`)}`;
 }
 
-function unknownOpportunity(table: SQL, orgId: string): SQL {
-  return sql`select s.line, 'opportunity_id' as "column",
+function unknownOpportunity(table: SQL, orgId: string): Check {
+  return (slice) => sql`select s.line, 'opportunity_id' as "column",
       'no opportunity with id "' || s.opportunity_id || '" (import opportunities first)' as reason
     from ${table} s
-    where s.opportunity_id is not null
+    where s.opportunity_id is not null and ${slice(sql`s.opportunity_id`)}
       and not exists (select 1 from opportunities o where o.org_id = ${orgId} and o.crm_id = s.opportunity_id)`;
 }
+
+/** One check, written once for any slice of the staged rows. */
+type Check = (slice: Slice) => SQL;
+
+/** Staged rows one check goes through per statement on the embedded database (`db/slices.ts`). */
+const EMBEDDED_CHECK_ROWS = 250_000;
 
 export interface SqlRejects {
   /** How many lines the checks rejected (a line may fail more than one). */
@@ -46,15 +59,24 @@ export interface SqlRejects {
 export async function findRejects(
   database: Database,
   db: Db,
-  job: { kind: StagedKind; table: string; rejectsTable: string; orgId: string; limit: number },
+  job: {
+    kind: StagedKind;
+    table: string;
+    /** How many rows are staged. */
+    rows: number;
+    rejectsTable: string;
+    orgId: string;
+    limit: number;
+  },
 ): Promise<SqlRejects> {
   const { kind, table, orgId } = job;
+  const timing = phaseTimer(`checks (${kind})`);
   const r = sql.raw(job.rejectsTable);
   await db.execute(
     sql`create unlogged table ${r} (line integer not null, "column" text not null, reason text not null)`,
   );
   const t = sql.raw(table);
-  const queries: SQL[] = [];
+  const queries: Check[] = [];
   if (kind === 'opportunities') {
     queries.push(duplicates(t, ['crm_id'], 'id', sql`'duplicate id "' || s.crm_id || '"'`));
   }
@@ -73,8 +95,9 @@ export async function findRejects(
     );
     queries.push(unknownOpportunity(t, orgId));
     // The newest entry, from the file and from what is stored, must name the stage the opportunity is at.
-    queries.push(sql`with staged as (
-          select opportunity_id, stage, entered_at, line from ${t}
+    queries.push(
+      (slice) => sql`with staged as (
+          select opportunity_id, stage, entered_at, line from ${t} where ${slice(sql`opportunity_id`)}
         ), entries as (
           select * from staged
           union all
@@ -90,16 +113,25 @@ export async function findRejects(
         from latest l
         join opportunities o on o.org_id = ${orgId} and o.crm_id = l.opportunity_id
         join staged s on s.opportunity_id = l.opportunity_id
-        where l.stage <> o.stage`);
+        where l.stage <> o.stage`,
+    );
   }
   const save = (on: Db, q: SQL) => on.execute(sql`insert into ${r} (line, "column", reason) ${q}`);
   // On PostgreSQL the checks run side by side, the first on this session and each other on its own
-  // (the staging and rejects tables are visible to all); on PGlite one after another.
+  // (the staging and rejects tables are visible to all), each whole; on PGlite one after another, in slices.
   if (database.parallelism > 1)
     await Promise.all(
-      queries.map((q, i) => (i === 0 ? save(db, q) : database.session((other) => save(other.db, q)))),
+      queries.map((q, i) =>
+        i === 0 ? save(db, q(whole)) : database.session((other) => save(other.db, q(whole))),
+      ),
     );
-  else for (const q of queries) await save(db, q);
+  else
+    for (const [i, q] of queries.entries()) {
+      await inSlices(database, sliceCount(database, job.rows, EMBEDDED_CHECK_ROWS), (slice) =>
+        save(db, q(slice)),
+      );
+      timing(`check ${i + 1} of ${queries.length}`);
+    }
   const [counted] = await queryRows<{ lines: number }>(
     db,
     sql`select count(distinct line)::int as lines from ${r}`,

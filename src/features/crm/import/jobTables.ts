@@ -21,6 +21,11 @@ export function countsTableOf(jobId: string): string {
   return `import_counts_${jobId.replaceAll('-', '')}`;
 }
 
+/** The activities merge's opportunities whose senior reach the file changes. */
+export function flipsTableOf(jobId: string): string {
+  return `import_flips_${jobId.replaceAll('-', '')}`;
+}
+
 /** The lines an import's SQL checks rejected, with why. */
 export function rejectsTableOf(jobId: string): string {
   return `import_rejects_${jobId.replaceAll('-', '')}`;
@@ -28,7 +33,13 @@ export function rejectsTableOf(jobId: string): string {
 
 /** Every scratch table a job may have created (unlogged; dropped when it ends, or by `dropJobTables`). */
 export function jobTables(kind: StagedKind, jobId: string): string[] {
-  return [stageTableOf(kind, jobId), storedTableOf(jobId), countsTableOf(jobId), rejectsTableOf(jobId)];
+  return [
+    stageTableOf(kind, jobId),
+    storedTableOf(jobId),
+    countsTableOf(jobId),
+    flipsTableOf(jobId),
+    rejectsTableOf(jobId),
+  ];
 }
 
 /**

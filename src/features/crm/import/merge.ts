@@ -1,12 +1,31 @@
+import { Mutex } from 'async-mutex';
 import { sql } from 'drizzle-orm';
 import type { Funnel } from '../../../core/funnel.js';
-import type { Db } from '../../../db/open.js';
+import type { Database, Db } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
 import { createTouchedPairs, refreshDealRollups, refreshStageRollups, weekOf } from '../rollups.js';
 import { phaseTimer } from './timing.js';
 
 /** The first key of the advisory lock that serialises the merges of one organisation's imports. */
 export const ORG_LOCK = sql.raw(`hashtext('touchline.import')`);
+
+const embeddedMerges = new Map<string, Mutex>();
+
+/**
+ * Runs `merge` while no other merge of the org's imports runs. On PostgreSQL the advisory lock the
+ * merges take does that. On PGlite every import shares the one session, which an advisory lock never
+ * keeps out, and a merge gives way between its slices (`db/slices.ts`): this process's lock per org
+ * keeps a second import's merge from slipping into those gaps.
+ */
+export function oneMergeAtATime<T>(database: Database, orgId: string, merge: () => Promise<T>): Promise<T> {
+  if (database.parallelism > 1) return merge();
+  let lock = embeddedMerges.get(orgId);
+  if (!lock) {
+    lock = new Mutex();
+    embeddedMerges.set(orgId, lock);
+  }
+  return lock.runExclusive(merge);
+}
 
 export interface MergeCounts {
   inserted: number;

@@ -26,7 +26,7 @@ export interface KindSpec {
   plain: readonly boolean[];
   toRow: (record: Record<string, string | undefined>, ctx: RowContext, part: number) => Staged;
   /** The dry run's count of rows the merge would insert and update (`dryRunQueries.ts`). */
-  wouldChange: (table: string, orgId: string) => SQL;
+  wouldChange: (table: string, orgId: string, lines: SQL) => SQL;
 }
 
 export const SPECS: Record<StagedKind, KindSpec> = {
