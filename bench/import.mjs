@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseUrl, run } from './lib.mjs';
+import { measureResponsiveness } from './responsive.mjs';
 
 const scaleArg = process.argv.indexOf('--scale');
 const scale = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1;
@@ -158,6 +159,12 @@ try {
   const plAct = pick('pglite', 'first import', 'activities');
   console.log(
     `  PGlite activities, first import: ${rate(plAct.rows, plAct.seconds)} rows/s = ${(baseAct.seconds / plAct.seconds).toFixed(2)}× PostgreSQL's plain COPY`,
+  );
+  // Issue 11, point 5: the server on PGlite keeps answering while the same activities are uploaded.
+  console.log('\nA server on PGlite during the activities upload (bench/responsive.mjs)');
+  const responsive = await measureResponsiveness(files, work);
+  console.log(
+    `  Longest answer (health, team diagnosis, sign-in) during a ${rate(counts.activities, 1)}-row upload: ${Math.round(responsive.maxMs)} ms (target < 1,000 ms), ${responsive.slow} over 1 s; the upload took ${responsive.importSeconds.toFixed(1)} s`,
   );
 } finally {
   psql('postgres', `drop database if exists ${dbName} with (force)`);

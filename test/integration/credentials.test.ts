@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Actor } from '../../src/core/actor.js';
 import type { Database } from '../../src/db/open.js';
+import {
+  authenticateToken,
+  createApiToken,
+  LAST_USED_PRECISION_MS,
+  listApiTokens,
+} from '../../src/features/auth/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
 import * as password from '../../src/features/people/password.js';
 import { addPerson } from '../../src/features/people/service.js';
@@ -164,5 +171,30 @@ describe('sign-in work per attempt', () => {
       payload: { email, password: PASSWORD, org: orgs[1]?.slug },
     });
     expect(named.statusCode, named.body).toBe(200);
+  });
+
+  it('keeps a token’s “last used” to the minute, without writing on every request it makes', async () => {
+    const t = await makeOrg(database.db, { password: PASSWORD });
+    const t0 = new Date('2026-07-01T09:00:00Z');
+    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+    const { token } = await createApiToken(database.db, {
+      orgId: t.org.id,
+      personId: t.r1.id,
+      name: 'CRM sync',
+      now: t0,
+    });
+    const lastUsed = async (seconds: number) => {
+      expect(await authenticateToken(database.db, token, at(seconds))).toBeDefined();
+      const [listed] = await listApiTokens(database.db, {
+        orgId: t.org.id,
+        actor: { personId: t.r1.id } as Actor,
+      });
+      return listed?.lastUsedAt;
+    };
+    expect(await lastUsed(0)).toBe(at(0).toISOString());
+    expect(await lastUsed(30)).toBe(at(0).toISOString());
+    expect(await lastUsed(LAST_USED_PRECISION_MS / 1000)).toBe(
+      at(LAST_USED_PRECISION_MS / 1000).toISOString(),
+    );
   });
 });

@@ -177,6 +177,12 @@ export async function authenticateSession(
 
 const TOKEN_PREFIX = 'tl_';
 
+/**
+ * A token's "last used" is kept to within this long: a token in steady use (a CRM sync, a script)
+ * is not written on every request it makes.
+ */
+export const LAST_USED_PRECISION_MS = 60_000;
+
 export async function createApiToken(
   db: Db,
   opts: { orgId: string; personId: string; name: string; now: Date },
@@ -238,7 +244,12 @@ export async function authenticateToken(db: Db, token: string, now: Date): Promi
   const parts = splitCredential(token.slice(TOKEN_PREFIX.length), '_');
   if (!parts) return undefined;
   const [row] = await db
-    .select({ id: apiTokens.id, personId: apiTokens.personId, createdAt: apiTokens.createdAt })
+    .select({
+      id: apiTokens.id,
+      personId: apiTokens.personId,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .where(
       and(
@@ -254,10 +265,11 @@ export async function authenticateToken(db: Db, token: string, now: Date): Promi
     issuedAt: row.createdAt,
   });
   if (!identity) return undefined;
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: now })
-    .where(and(eq(apiTokens.orgId, parts.orgId), eq(apiTokens.id, row.id)));
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS)
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiTokens.orgId, parts.orgId), eq(apiTokens.id, row.id)));
   return actorOf(identity, 'token');
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_BENCHMARK, DIAGNOSIS_WINDOW_DAYS } from '../../core/benchmark.js';
 import {
@@ -10,6 +11,7 @@ import { AppError } from '../../core/errors.js';
 import { computeKpis } from '../../core/kpis.js';
 import { RAMP_WEEKS } from '../../core/ramp.js';
 import type { Db } from '../../db/open.js';
+import { queryRows } from '../../db/sql.js';
 import { crmDataVersion, getFunnel, windowTotals } from '../crm/service.js';
 import { getOrg } from '../orgs/service.js';
 import {
@@ -50,14 +52,14 @@ const cache = new LRUCache<string, Diagnosis>({ max: CACHED_DIAGNOSES });
 /**
  * Diagnoses the target reps against their teams. A diagnosis depends only on its options (the as-of
  * day, not the hour), the CRM data and the reporting line: it is kept until an import lands, the
- * funnel changes or anyone's place in the organisation does (two small version queries decide).
+ * funnel changes or anyone's place in the organisation does (one small query for both versions decides).
  */
 export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosis> {
-  const [crm, people] = await Promise.all([
-    crmDataVersion(db, { orgId: o.orgId }),
-    peopleVersion(db, { orgId: o.orgId }),
-  ]);
-  const key = JSON.stringify([crm, people, { ...o, asOf: isoDay(o.asOf.getTime()) }]);
+  const [versions] = await queryRows<{ crm: string; people: string }>(
+    db,
+    sql`select ${crmDataVersion(o.orgId)} as crm, ${peopleVersion(o.orgId)} as people`,
+  );
+  const key = JSON.stringify([versions?.crm, versions?.people, { ...o, asOf: isoDay(o.asOf.getTime()) }]);
   const kept = cache.get(key);
   if (kept) return kept;
   const fresh = await computeDiagnosis(db, o);
