@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, isRuleName, type RuleName, ruleTarget } from '../core/access.js';
+import { can, isRuleName, type Relation, type RuleName, ruleTarget } from '../core/access.js';
 import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import type { Db } from '../db/open.js';
 import { authenticateSession, authenticateToken } from '../features/auth/service.js';
-import { relationOf } from '../features/people/service.js';
 
 /**
  * What every route declares in `config.access`: `public` (no sign-in), `signedIn` (any signed-in
@@ -31,6 +30,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     csrfToken: string | null;
+    /** Where the person the route is about stands relative to the actor (`targetOf`), if any. */
+    relation: Relation | undefined;
   }
 }
 
@@ -87,29 +88,43 @@ function bearer(request: FastifyRequest): string | undefined {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The id of the person a route with a person rule is about, when its address names a valid one. */
+function targetOf(request: FastifyRequest): string | undefined {
+  const access = request.routeOptions.config?.access;
+  if (!access || !('targetParam' in access) || access.targetParam === undefined) return undefined;
+  const id = (request.params as Record<string, string | undefined>)[access.targetParam];
+  return id && /^[0-9a-f-]{36}$/i.test(id) ? id : undefined;
+}
+
 /** Authenticates every API request (session cookie or bearer token) and applies the route's rule. */
 export function installAccessHooks(app: FastifyInstance, db: Db, now: () => Date): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('relation', undefined);
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
+    // A request about a person learns where they stand in the same query that authenticates it.
+    const about = targetOf(request);
     const token = bearer(request);
     if (token) {
-      request.actor = (await authenticateToken(db, token, now())) ?? null;
-      if (!request.actor)
+      const found = await authenticateToken(db, token, now(), about);
+      if (!found)
         throw new AppError(
           'unauthenticated',
           'This API token is not valid (unknown, revoked, or its owner is inactive).',
         );
+      request.actor = found.actor;
+      request.relation = found.relation;
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) return;
-    const session = await authenticateSession(db, cookie, now());
+    const session = await authenticateSession(db, cookie, now(), about);
     if (session) {
       request.actor = session.actor;
       request.csrfToken = session.csrfToken;
+      request.relation = session.relation;
     }
   });
 
@@ -134,11 +149,7 @@ export function installAccessHooks(app: FastifyInstance, db: Db, now: () => Date
       if (!can(actor.role, access.rule)) throw new AppError('forbidden', 'Your role does not allow this.');
       return;
     }
-    const targetId = (request.params as Record<string, string | undefined>)[access.targetParam];
-    const relation =
-      targetId && /^[0-9a-f-]{36}$/i.test(targetId)
-        ? await relationOf(db, actor.orgId, actor.personId, targetId)
-        : undefined;
+    const relation = targetOf(request) ? request.relation : undefined;
     if (!relation) throw new AppError('not_found', 'No such person in your organisation.');
     if (!can(actor.role, access.rule, relation))
       throw new AppError('forbidden', 'You can only do this for people in your reporting line.');

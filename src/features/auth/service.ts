@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
-import { authorize } from '../../core/access.js';
+import { and, asc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { authorize, type Relation } from '../../core/access.js';
 import type { Actor } from '../../core/actor.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { Db } from '../../db/open.js';
@@ -8,6 +8,7 @@ import { apiTokens, loginFailures, sessions } from '../../db/schema/auth.js';
 import { findOrgBySlug } from '../orgs/service.js';
 import {
   activeIdentity,
+  activeIdentityWith,
   checkCredentials,
   getPerson,
   type Identity,
@@ -149,30 +150,32 @@ export async function logout(db: Db, sessionId: string): Promise<void> {
     .where(and(eq(sessions.orgId, parts.orgId), eq(sessions.secretHash, sha256(parts.secret))));
 }
 
+/**
+ * Who a credential belongs to and, when the request is about a person (`relationTo`), where that
+ * person stands relative to them: one query, as every request of a signed-in person begins here.
+ */
+export interface Authenticated {
+  actor: Actor;
+  relation: Relation | undefined;
+}
+
 export async function authenticateSession(
   db: Db,
   sessionId: string,
   now: Date,
-): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+  relationTo?: string,
+): Promise<(Authenticated & { csrfToken: string }) | undefined> {
   const parts = splitCredential(sessionId, '.');
   if (!parts) return undefined;
-  const [row] = await db
-    .select({ personId: sessions.personId, csrfToken: sessions.csrfToken, createdAt: sessions.createdAt })
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.orgId, parts.orgId),
-        eq(sessions.secretHash, sha256(parts.secret)),
-        gt(sessions.expiresAt, now),
-      ),
-    );
-  if (!row) return undefined;
-  const identity = await activeIdentity(db, {
+  const found = await activeIdentityWith<{ csrf_token: string }>(db, {
     orgId: parts.orgId,
-    personId: row.personId,
-    issuedAt: row.createdAt,
+    relationTo,
+    credential: sql`select person_id, created_at as issued_at, csrf_token from ${sessions}
+      where org_id = ${parts.orgId} and secret_hash = ${sha256(parts.secret)} and expires_at > ${now.toISOString()}::timestamptz`,
   });
-  return identity ? { actor: actorOf(identity, 'session'), csrfToken: row.csrfToken } : undefined;
+  if (!found) return undefined;
+  const { credential, relation, ...identity } = found;
+  return { actor: actorOf(identity, 'session'), relation, csrfToken: credential.csrf_token };
 }
 
 const TOKEN_PREFIX = 'tl_';
@@ -239,38 +242,30 @@ export async function revokeApiToken(
   return presentApiToken(row ?? token);
 }
 
-export async function authenticateToken(db: Db, token: string, now: Date): Promise<Actor | undefined> {
+export async function authenticateToken(
+  db: Db,
+  token: string,
+  now: Date,
+  relationTo?: string,
+): Promise<Authenticated | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const parts = splitCredential(token.slice(TOKEN_PREFIX.length), '_');
   if (!parts) return undefined;
-  const [row] = await db
-    .select({
-      id: apiTokens.id,
-      personId: apiTokens.personId,
-      createdAt: apiTokens.createdAt,
-      lastUsedAt: apiTokens.lastUsedAt,
-    })
-    .from(apiTokens)
-    .where(
-      and(
-        eq(apiTokens.orgId, parts.orgId),
-        eq(apiTokens.secretHash, sha256(parts.secret)),
-        isNull(apiTokens.revokedAt),
-      ),
-    );
-  if (!row) return undefined;
-  const identity = await activeIdentity(db, {
+  const found = await activeIdentityWith<{ id: string; last_used_at: string | null }>(db, {
     orgId: parts.orgId,
-    personId: row.personId,
-    issuedAt: row.createdAt,
+    relationTo,
+    credential: sql`select id, person_id, created_at as issued_at, last_used_at from ${apiTokens}
+      where org_id = ${parts.orgId} and secret_hash = ${sha256(parts.secret)} and revoked_at is null`,
   });
-  if (!identity) return undefined;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS)
+  if (!found) return undefined;
+  const { credential, relation, ...identity } = found;
+  const lastUsed = credential.last_used_at ? Date.parse(credential.last_used_at) : undefined;
+  if (lastUsed === undefined || now.getTime() - lastUsed >= LAST_USED_PRECISION_MS)
     await db
       .update(apiTokens)
       .set({ lastUsedAt: now })
-      .where(and(eq(apiTokens.orgId, parts.orgId), eq(apiTokens.id, row.id)));
-  return actorOf(identity, 'token');
+      .where(and(eq(apiTokens.orgId, parts.orgId), eq(apiTokens.id, credential.id)));
+  return { actor: actorOf(identity, 'token'), relation };
 }
 
 /**

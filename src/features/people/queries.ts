@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { RecordPlace, Relation } from '../../core/access.js';
 import type { Db } from '../../db/open.js';
 import { queryRows } from '../../db/sql.js';
@@ -37,6 +37,33 @@ export async function ancestorIds(db: Db, orgId: string, personId: string): Prom
 }
 
 /**
+ * The parts of a query that places `targetId` relative to the actor `actor` (an id, or an expression
+ * of the query it joins) in the reporting line: CTEs to put after `with recursive`, and an expression
+ * that is null when the target is not a person of this organisation, else its `Relation`.
+ */
+export function relationParts(orgId: string, actor: SQL, targetId: string): { ctes: SQL; relation: SQL } {
+  return {
+    ctes: sql`up_target(id, depth) as (
+          select manager_id, 1 from people where org_id = ${orgId} and id = ${targetId} and manager_id is not null
+          union all
+          select p.manager_id, u.depth + 1 from people p join up_target u on p.org_id = ${orgId} and p.id = u.id
+          where p.manager_id is not null and u.depth < ${MAX_DEPTH}
+        ), up_actor(id, depth) as (
+          select manager_id, 1 from people where org_id = ${orgId} and id = ${actor} and manager_id is not null
+          union all
+          select p.manager_id, u.depth + 1 from people p join up_actor u on p.org_id = ${orgId} and p.id = u.id
+          where p.manager_id is not null and u.depth < ${MAX_DEPTH}
+        )`,
+    relation: sql`case
+          when not exists(select 1 from people where org_id = ${orgId} and id = ${targetId}) then null
+          when ${actor} = ${targetId}::uuid then 'self'
+          when exists(select 1 from up_target where id = ${actor}) then 'below'
+          when exists(select 1 from up_actor where id = ${targetId}) then 'above'
+          else 'outside' end`,
+  };
+}
+
+/**
  * Where `targetId` stands relative to `actorId` in the reporting line, or undefined when the target
  * is not a person of this organisation (which callers report as "not found").
  */
@@ -46,30 +73,12 @@ export async function relationOf(
   actorId: string,
   targetId: string,
 ): Promise<Relation | undefined> {
-  const rows = await queryRows<{ exists: boolean; below: boolean; above: boolean }>(
+  const { ctes, relation } = relationParts(orgId, sql`${actorId}::uuid`, targetId);
+  const [row] = await queryRows<{ relation: Relation | null }>(
     db,
-    sql`with recursive up_target(id, depth) as (
-          select manager_id, 1 from people where org_id = ${orgId} and id = ${targetId} and manager_id is not null
-          union all
-          select p.manager_id, u.depth + 1 from people p join up_target u on p.org_id = ${orgId} and p.id = u.id
-          where p.manager_id is not null and u.depth < ${MAX_DEPTH}
-        ), up_actor(id, depth) as (
-          select manager_id, 1 from people where org_id = ${orgId} and id = ${actorId} and manager_id is not null
-          union all
-          select p.manager_id, u.depth + 1 from people p join up_actor u on p.org_id = ${orgId} and p.id = u.id
-          where p.manager_id is not null and u.depth < ${MAX_DEPTH}
-        )
-        select
-          exists(select 1 from people where org_id = ${orgId} and id = ${targetId}) as exists,
-          exists(select 1 from up_target where id = ${actorId}) as below,
-          exists(select 1 from up_actor where id = ${targetId}) as above`,
+    sql`with recursive ${ctes} select ${relation} as relation`,
   );
-  const row = rows[0];
-  if (!row?.exists) return undefined;
-  if (actorId === targetId) return 'self';
-  if (row.below) return 'below';
-  if (row.above) return 'above';
-  return 'outside';
+  return row?.relation ?? undefined;
 }
 
 /**

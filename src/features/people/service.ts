@@ -1,15 +1,15 @@
 import { and, asc, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { scopeFor } from '../../core/access.js';
+import { type Relation, scopeFor } from '../../core/access.js';
 import type { Actor } from '../../core/actor.js';
 import { conflict, invalid, invalidInput, notFound } from '../../core/errors.js';
 import { canHaveReports, ROLE_LABELS, type Role } from '../../core/roles.js';
 import type { Db } from '../../db/open.js';
 import { passwords, people } from '../../db/schema/people.js';
-import { isUniqueViolation } from '../../db/sql.js';
+import { isUniqueViolation, queryRows } from '../../db/sql.js';
 import { type Person, PersonCreate, type PersonUpdate, SetPassword } from './contract.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
-import { relationOf, subtreeIds } from './queries.js';
+import { relationOf, relationParts, subtreeIds } from './queries.js';
 
 export { ancestorIds, placeOf, relationOf, subtreeIds } from './queries.js';
 
@@ -293,6 +293,32 @@ export async function activeIdentity(
     .from(people)
     .where(and(eq(people.orgId, orgId), eq(people.id, personId), eq(people.active, true), current));
   return row;
+}
+
+/**
+ * The active person a credential names, read in one query with the credential itself: `credential`
+ * is the caller's query of its own table, with columns `person_id` and `issued_at` and any others it
+ * wants back (as `credential`, in JSON: timestamps come back as text). Not found when the person was
+ * deactivated or removed, or came back after the credential was issued (`activeIdentity`). With
+ * `relationTo`, the same query also places that person relative to them (`relationOf`), since most
+ * requests about a person need both.
+ */
+export async function activeIdentityWith<C>(
+  db: Db,
+  opts: { orgId: string; credential: SQL; relationTo?: string | undefined },
+): Promise<(Identity & { credential: C; relation: Relation | undefined }) | undefined> {
+  const { orgId, relationTo } = opts;
+  const placed = relationTo ? relationParts(orgId, sql`(select person_id from c)`, relationTo) : undefined;
+  const [row] = await queryRows<Identity & { credential: C; relation: Relation | null }>(
+    db,
+    sql`with recursive c as (${opts.credential})${placed ? sql`, ${placed.ctes}` : sql``}
+      select p.org_id as "orgId", p.id as "personId", p.email, p.name, p.role, to_jsonb(c) as credential,
+        ${placed ? placed.relation : sql`null`} as relation
+      from c
+      join ${people} p on p.org_id = ${orgId} and p.id = c.person_id
+      where p.active and (p.active_since is null or p.active_since <= c.issued_at)`,
+  );
+  return row ? { ...row, relation: row.relation ?? undefined } : undefined;
 }
 
 /**
