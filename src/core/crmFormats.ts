@@ -33,6 +33,8 @@ export const COLUMN_MAPS: Record<
       ['opportunity owner', 'owner'],
       ['ownerid', 'owner'],
       ['owner', 'owner'],
+      ['accountid', 'account_id'],
+      ['isdeleted', 'is_deleted'],
     ],
     stage_history: [
       ['opportunityid', 'opportunity_id'],
@@ -41,17 +43,24 @@ export const COLUMN_MAPS: Record<
       ['stage', 'stage'],
       ['createddate', 'entered_at'],
       ['created date', 'entered_at'],
+      ['isdeleted', 'is_deleted'],
     ],
     activities: [
       ['id', 'id'],
       ['activity id', 'id'],
       ['ownerid', 'owner'],
       ['assigned', 'owner'],
-      ['type', 'type'],
+      // The subtype is the more precise (a Task of subtype Call); `salesforceActivityType` decides.
       ['tasksubtype', 'type'],
+      ['eventsubtype', 'type'],
+      ['type', 'type'],
+      ['activitydatetime', 'occurred_at'],
+      ['startdatetime', 'occurred_at'],
       ['activitydate', 'occurred_at'],
       ['date', 'occurred_at'],
+      ['createddate', 'occurred_at'],
       ['whatid', 'opportunity_id'],
+      ['isdeleted', 'is_deleted'],
     ],
   },
   hubspot: {
@@ -133,10 +142,31 @@ export const REQUIRED_COLUMNS: Record<StagedKindName, string[]> = {
   activities: ['id', 'owner', 'type', 'occurred_at'],
 };
 export const OPTIONAL_COLUMNS: Record<StagedKindName, string[]> = {
-  opportunities: ['account', 'closed_at', 'won', 'is_closed'],
-  stage_history: [],
-  activities: ['opportunity_id', 'contact_level'],
+  opportunities: ['account', 'closed_at', 'won', 'is_closed', 'account_id', 'is_deleted'],
+  stage_history: ['is_deleted'],
+  activities: ['opportunity_id', 'contact_level', 'is_deleted'],
 };
+
+/** Salesforce's key prefix of Opportunity ids: a `WhatId` without it names another object. */
+export const SALESFORCE_OPPORTUNITY_PREFIX = '006';
+
+/** Salesforce subtypes that say nothing beyond the object they are on. */
+const GENERIC_SUBTYPES = new Set(['task', 'event', 'other', '']);
+/** Salesforce's names for kinds of activity, as Touchline types them. */
+const SALESFORCE_TYPES: Record<string, string> = { listemail: 'list_email', 'list email': 'list_email' };
+
+/**
+ * An activity's type from Salesforce's fields: the subtype (TaskSubtype, EventSubtype) when it says
+ * more than "Task", else the Type picklist, else the object's own kind (`fallback`: a Task is a task,
+ * an Event a meeting). Mass "list emails" keep a type of their own.
+ */
+export function salesforceActivityType(values: readonly string[], fallback: string): string {
+  for (const v of values) {
+    const t = v.trim().toLowerCase();
+    if (!GENERIC_SUBTYPES.has(t)) return SALESFORCE_TYPES[t] ?? t.replace(/\s+/g, '_');
+  }
+  return fallback;
+}
 
 export const normalizeColumn = (s: string): string =>
   s

@@ -73,6 +73,18 @@ function isCanonicalInstant(s: string): boolean {
  * canonical form is passed on as it is — the common case of a large file costs no Date objects;
  * anything else goes through `parseTimestamp`.
  */
+/** True when `raw` is a calendar date without a time (`2026-03-01`). */
+export function isDateOnly(raw: string): boolean {
+  return ISO_DATE.test(raw.trim());
+}
+
+/**
+ * A date-only close date read at midnight UTC falls before a creation later that day; it is the same
+ * day when the creation lies within this long after that midnight (the day's span in any time zone,
+ * UTC−12 to UTC+14).
+ */
+export const SAME_DAY_SPAN_MS = 38 * 3_600_000;
+
 export function parseTimestampIso(raw: string): Parsed<string> {
   if (isCanonicalInstant(raw)) return ok(raw);
   const t = parseTimestamp(raw);

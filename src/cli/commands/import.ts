@@ -4,7 +4,14 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { CRM_FORMATS } from '../../core/crmFormats.js';
 import { type ImportKind, ImportRequest, type ImportSummary } from '../../features/crm/contract.js';
-import { importCsv, importDir } from '../../features/crm/service.js';
+import { ExportImportRequest } from '../../features/crm/exports/contract.js';
+import { EXPORT_ENCODINGS } from '../../features/crm/exports/source.js';
+import {
+  describeExportReport,
+  importCsv,
+  importDir,
+  importSalesforceExport,
+} from '../../features/crm/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
 import { parseFlags, printJson, printLine, UsageError, withDatabase } from '../context.js';
 import { readOwnersFile } from '../ownersFile.js';
@@ -17,6 +24,14 @@ interface ImportFlags {
   owners?: string;
   dryRun?: boolean;
   strict?: boolean;
+  json?: boolean;
+}
+
+interface ExportFlags {
+  org?: string;
+  stageMap?: string;
+  encoding?: string;
+  dryRun?: boolean;
   json?: boolean;
 }
 
@@ -132,6 +147,46 @@ export function importCommand(program: Command): void {
       report(summary, flags);
     });
   }
+  imp
+    .command('salesforce')
+    .description(
+      'import a Salesforce Data Export (folder or .zip): users, stages, opportunities, history, tasks, events',
+    )
+    .argument('<path>')
+    .option('--org <slug>', 'organisation (default: the only one)')
+    .option(
+      '--stage-map <pairs>',
+      'export stage → funnel stage, over matching by name: "Closed Lost - No Budget=Lost,…"',
+    )
+    .option(
+      '--encoding <name>',
+      `every file's encoding (${EXPORT_ENCODINGS.join(' | ')}), when detection should not decide`,
+    )
+    .option('--dry-run', 'read the export and say what it holds, changing nothing')
+    .option('--json', 'print one JSON document: the report')
+    .action(async (path: string, flags: ExportFlags) => {
+      const request = parseFlags(ExportImportRequest, {
+        source: 'salesforce',
+        dryRun: flags.dryRun,
+        encoding: flags.encoding,
+        stageMap: flags.stageMap,
+      });
+      const result = await withDatabase(async (d) => {
+        const org = await resolveOrg(d.db, flags.org);
+        return importSalesforceExport(d, {
+          orgId: org.id,
+          path,
+          request,
+          now: new Date(),
+          onStep: (m) => {
+            if (!flags.json) process.stderr.write(`${m}\n`);
+          },
+        });
+      });
+      if (flags.json) printJson(result);
+      else for (const line of describeExportReport(result)) printLine(line);
+      if (result.objects.some((o) => o.summary.rejected > 0)) process.exitCode = 1;
+    });
   withImportFlags(
     imp
       .command('dir')

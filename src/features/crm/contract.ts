@@ -14,13 +14,15 @@ export const IMPORT_FILES: Record<ImportKind, string> = {
 };
 
 /** `source=target` pairs, comma-separated: `"Deal #=id, Rep=owner_email"`. */
-const pairs = z.string().transform((text, ctx) => {
+export const pairs = z.string().transform((text, ctx) => {
   const { pairs, bad } = readPairs(text);
   if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `"${bad}" is not source=target` });
   return pairs;
 });
 /** A yes/no switch: a JSON boolean, or "true"/"false" from a form field. */
-const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false);
+export const flag = z
+  .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+  .default(false);
 
 /**
  * What to import and how: the upload's form fields (sent before the file), `touchline import`'s
@@ -75,6 +77,11 @@ export const ImportSummary = z
     rejected: z.number().int(),
     /** The first rejected rows (all of them up to a thousand). */
     rejects: z.array(Reject),
+    /**
+     * History rows that repeated the stage before them (a CRM's log of edits) and were counted as the
+     * one entry into that stage, not rejected. Present when the import collapses repeats.
+     */
+    collapsed: z.number().int().optional(),
   })
   .meta({ id: 'ImportSummary' });
 export type ImportSummary = z.infer<typeof ImportSummary>;

@@ -9,6 +9,8 @@ import { getFunnel } from './funnel.js';
 import { rebuildRollups, rollupsAreStale } from './rollups.js';
 
 export { exportOrg } from './export.js';
+export { describeExportReport } from './exports/describe.js';
+export { importSalesforceExport } from './exports/salesforce.js';
 export { getFunnel, setFunnel } from './funnel.js';
 export { type ImportOptions, importCsv, importDir } from './import/importCsv.js';
 export { clearInterruptedImports } from './import/interrupted.js';

@@ -4,8 +4,10 @@ import {
   detectColumns,
   OPTIONAL_COLUMNS,
   REQUIRED_COLUMNS,
+  SALESFORCE_OPPORTUNITY_PREFIX,
   STAGE_MAPS,
   type StagedKindName,
+  salesforceActivityType,
 } from '../../../core/crmFormats.js';
 import { AppError } from '../../../core/errors.js';
 import { wonStage } from '../../../core/funnel.js';
@@ -19,6 +21,15 @@ export interface SourceOptions {
   stageMap?: [string, string][];
   /** CRM owner (user id or name), lower-cased → person email: from `--owners FILE`. */
   owners?: Map<string, string>;
+  /** Salesforce account id (lower-cased) → account name, for files that give only `AccountId`. */
+  accounts?: ReadonlyMap<string, string>;
+  /** The type of an activity whose row names none (Salesforce: `task` for Task, `meeting` for Event). */
+  defaultType?: string;
+  /**
+   * Stage history lists every edit (Salesforce writes a row for each amount or date change): an
+   * opportunity's consecutive rows in the same stage are one entry into it (`collapseRepeats`).
+   */
+  collapseRepeats?: boolean;
 }
 
 export interface Adapter {
@@ -80,10 +91,10 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
       `${fileName}: --format ${format} does not cover ${kind.replace('_', ' ')}; use --format generic with --map`,
     );
   }
-  const stageMap = new Map<string, string>([
-    ...Object.entries(generic ? {} : STAGE_MAPS[format]),
-    ...(opts.stageMap ?? []).map(([from, to]): [string, string] => [from.trim().toLowerCase(), to.trim()]),
-  ]);
+  const userStages = new Map<string, string>(
+    (opts.stageMap ?? []).map(([from, to]): [string, string] => [from.trim().toLowerCase(), to.trim()]),
+  );
+  const defaultStages = new Map<string, string>(Object.entries(generic ? {} : STAGE_MAPS[format]));
   /** Generic column → the source columns that feed it, most preferred first. */
   const from = new Map<string, string[]>();
   /** The same, as field positions: records are arrays, looked up once per field and row. */
@@ -94,13 +105,18 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
   let picks: [string, number[] | undefined][] = [];
   const hasOwner = columns.includes('owner');
   let ownerAt: number[] | undefined;
+  let deletedAt: number[] | undefined;
   /** The record `adapt` returns for a one-record row, valid until the next call. */
   const reused: Record<string, string> = {};
   const only = [reused];
   /** Files come grouped by owner: the last owner resolved, as [source value, email]. */
   let lastOwner: [string, string] = ['', ''];
 
-  const mapStage = (raw: string) => stageMap.get(raw.trim().toLowerCase()) ?? raw.trim();
+  // The user's map first; then the organisation's own funnel; a CRM's default names only after those.
+  const mapStage = (raw: string, ctx: RowContext) => {
+    const key = raw.trim().toLowerCase();
+    return userStages.get(key) ?? (ctx.stages.has(key) ? raw.trim() : defaultStages.get(key)) ?? raw.trim();
+  };
 
   return {
     readHeader(header) {
@@ -115,13 +131,16 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
           v.flatMap((n) => position.get(n) ?? []),
         );
       picks = columns
-        .filter((col) => col !== 'owner' && col !== 'is_closed')
+        .filter((col) => col !== 'owner' && col !== 'is_closed' && col !== 'is_deleted')
         .map((col): [string, number[] | undefined] => [col, fromIndex.get(col)]);
       ownerAt = fromIndex.get('owner');
+      deletedAt = fromIndex.get('is_deleted');
       entered = detected.entered.flatMap(([col, label]): [number, string][] => {
         const i = position.get(col);
         return i === undefined ? [] : [[i, label]];
       });
+      // An activity file without a type column takes the object's own kind.
+      if (opts.defaultType) detected.missing = detected.missing.filter((c) => c !== 'type');
       if (detected.missing.length > 0) {
         throw new AppError(
           'invalid',
@@ -140,14 +159,16 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
           .filter(([i]) => (fields[i] ?? '').trim() !== '')
           .map(([i, label]) => ({
             opportunity_id: id,
-            stage: mapStage(label),
+            stage: mapStage(label, ctx),
             entered_at: (fields[i] ?? '').trim(),
           }));
       }
+      // Rows the CRM marks deleted are not part of its data (some exports include them).
+      if (deletedAt && /^(true|1|yes)$/i.test(pick(fields, deletedAt))) return [];
       // One object for every row, each key rewritten per row (no deletes): no allocation per row.
       const out = reused;
       for (const [col, at] of picks) out[col] = pick(fields, at);
-      if (out.stage !== undefined) out.stage = mapStage(out.stage);
+      if (out.stage !== undefined) out.stage = mapStage(out.stage, ctx);
       if (hasOwner) {
         const raw = pick(fields, ownerAt);
         if (raw !== lastOwner[0])
@@ -161,6 +182,17 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
           out.won = '';
         }
       }
+      if (format === 'salesforce' && kind === 'activities') {
+        out.type = salesforceActivityType(
+          (fromIndex.get('type') ?? []).map((i) => fields[i] ?? ''),
+          opts.defaultType ?? 'task',
+        );
+        // WhatId names any object; only an opportunity's id links the activity to one.
+        const what = out.opportunity_id ?? '';
+        if (!what.startsWith(SALESFORCE_OPPORTUNITY_PREFIX)) out.opportunity_id = '';
+      }
+      if (format === 'salesforce' && kind === 'opportunities' && !out.account && out.account_id)
+        out.account = opts.accounts?.get(out.account_id.toLowerCase()) || out.account_id;
       if (kind === 'opportunities' && format === 'hubspot') {
         const st = out.stage ?? '';
         out.won = st === wonStage(ctx.funnel) ? 'true' : st === ctx.funnel.lost ? 'false' : '';

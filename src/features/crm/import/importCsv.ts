@@ -10,6 +10,7 @@ import {
   type ImportRequest,
   type ImportSummary,
 } from '../contract.js';
+import type { SourceOptions } from './adapt.js';
 import { clearInterruptedImports } from './interrupted.js';
 import { withImportJob } from './job.js';
 import { importPeople } from './people.js';
@@ -28,6 +29,8 @@ export interface ImportOptions {
   onProgress?: ((rowsRead: number) => void) | undefined;
   /** CRM owner ids or names (lower-cased) → people's emails, from `--owners FILE`. */
   owners?: Map<string, string> | undefined;
+  /** What an export's other files tell about this one (account names, the object's kind of activity). */
+  source?: Pick<SourceOptions, 'accounts' | 'defaultType' | 'collapseRepeats'> | undefined;
 }
 
 /** Imports one CSV file as one import job (see `withImportJob`); people and the staged kinds alike. */
@@ -66,6 +69,7 @@ export async function importCsv(
       ...(request.map && { map: request.map }),
       ...(request.stageMap && { stageMap: request.stageMap }),
       ...(opts.owners && { owners: opts.owners }),
+      ...opts.source,
     };
     return importStagedFile(database, { ...common, kind: request.kind, source }, job.jobId);
   });

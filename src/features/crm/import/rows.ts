@@ -1,4 +1,11 @@
-import { parseAmount, parseBoolean, parseContactLevel, parseTimestampIso } from '../../../core/crmValues.js';
+import {
+  isDateOnly,
+  parseAmount,
+  parseBoolean,
+  parseContactLevel,
+  parseTimestampIso,
+  SAME_DAY_SPAN_MS,
+} from '../../../core/crmValues.js';
 import { type Funnel, knownStages, wonStage } from '../../../core/funnel.js';
 
 /** What row checks need to know about the organisation, loaded once per import. */
@@ -100,7 +107,15 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
   if (!amount.ok) throw new RowError('amount', amount.reason);
   const createdAt = time(r, 'created_at', true) as string;
   const st = stage(r, ctx);
-  const closedAt = time(r, 'closed_at', false);
+  let closedAt = time(r, 'closed_at', false);
+  // A close date without a time on the day the opportunity was created is a same-day close.
+  if (
+    closedAt &&
+    isDateOnly(r.closed_at ?? '') &&
+    Date.parse(closedAt) < Date.parse(createdAt) &&
+    Date.parse(createdAt) - Date.parse(closedAt) < SAME_DAY_SPAN_MS
+  )
+    closedAt = createdAt;
   const won = parseBoolean(r.won ?? '');
   if (!won.ok) throw new RowError('won', won.reason);
   if (closedAt && Date.parse(closedAt) < Date.parse(createdAt))

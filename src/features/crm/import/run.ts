@@ -2,8 +2,8 @@ import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.js';
 import { toCopyCsvRow } from '../../../db/copy.js';
-import type { Database, Session } from '../../../db/open.js';
-import { lineRanges } from '../../../db/slices.js';
+import type { Database, Db, Session } from '../../../db/open.js';
+import { inSlices, lineRanges, sliceCount } from '../../../db/slices.js';
 import { changedRows, queryRows } from '../../../db/sql.js';
 import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
@@ -199,6 +199,11 @@ async function stageAndMerge(
   // B-tree would hold every request for one long statement (or slow the COPY it grew with).
   if (database.parallelism === 1) await db.execute(sql.raw(`create index on ${table} using brin (line)`));
   timing('analysed and indexed');
+  const collapsed =
+    kind === 'stage_history' && opts.source.collapseRepeats
+      ? await collapseRepeats(database, db, table, staged.rows)
+      : undefined;
+  if (collapsed !== undefined) timing('repeats collapsed');
   const rejectsTable = rejectsTableOf(jobId);
   const checked = await findRejects(database, db, {
     kind,
@@ -230,7 +235,8 @@ async function stageAndMerge(
           sql`delete from ${sql.raw(table)} where line in (select line from ${sql.raw(rejectsTable)})`,
         )
       : 0;
-  const valid = staged.rows - dropped;
+  const valid = staged.rows - dropped - (collapsed ?? 0);
+  const extra = collapsed === undefined ? {} : { collapsed };
   if (opts.dryRun) {
     const would = { inserted: 0, updated: 0 };
     for (const [from, to] of lineRanges(database, staged.maxLine, EMBEDDED_DRY_RUN_LINES)) {
@@ -243,9 +249,9 @@ async function stageAndMerge(
       would.inserted += part.inserted;
       would.updated += part.updated;
     }
-    return { ...would, unchanged: valid - would.inserted - would.updated, rejected, rejects };
+    return { ...would, unchanged: valid - would.inserted - would.updated, rejected, rejects, ...extra };
   }
-  if (refused) return { inserted: 0, updated: 0, unchanged: 0, rejected, rejects };
+  if (refused) return { inserted: 0, updated: 0, unchanged: 0, rejected, rejects, ...extra };
   const { inserted, updated } = await oneMergeAtATime(database, orgId, async () => {
     if (kind === 'activities')
       return mergeActivityFile(
@@ -273,5 +279,27 @@ async function stageAndMerge(
     return total;
   });
   timing('merged with rollups');
-  return { inserted, updated, unchanged: valid - inserted - updated, rejected, rejects };
+  return { inserted, updated, unchanged: valid - inserted - updated, rejected, rejects, ...extra };
+}
+
+/** Staged history rows per statement when collapsing repeats on the embedded database. */
+const EMBEDDED_COLLAPSE_ROWS = 200_000;
+
+/**
+ * Drops the staged history rows that repeat the stage of the opportunity's row before them (by time,
+ * then line): a CRM's history logs every edit, and only a move into a stage is an entry. Rows with the
+ * same opportunity, stage and time are one entry too. Returns how many rows it dropped.
+ */
+async function collapseRepeats(database: Database, db: Db, table: string, rows: number): Promise<number> {
+  const t = sql.raw(table);
+  return inSlices(database, sliceCount(database, rows, EMBEDDED_COLLAPSE_ROWS), (slice) =>
+    changedRows(
+      db,
+      sql`delete from ${t} s using (
+          select line, stage = lag(stage) over (partition by opportunity_id order by entered_at, line) as repeat
+          from ${t} where ${slice(sql`opportunity_id`)}
+        ) r
+        where s.line = r.line and r.repeat`,
+    ),
+  );
 }
