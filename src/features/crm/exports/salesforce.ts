@@ -10,7 +10,7 @@ import { listPeople } from '../../people/service.js';
 import { type ImportKind, type ImportSummary, PEOPLE_HEADER } from '../contract.js';
 import { toCsv } from '../csvOut.js';
 import { getFunnel, setFunnel } from '../funnel.js';
-import type { SourceOptions } from '../import/adapt.js';
+import { makeAdapter, type SourceOptions } from '../import/adapt.js';
 import { readCsvRecords } from '../import/csv.js';
 import { importCsv } from '../import/importCsv.js';
 import type { ExportImportRequest, ExportReport } from './contract.js';
@@ -139,6 +139,8 @@ export async function importSalesforceExport(
       files.push({ object, file: basename(path), encoding, required });
     }
     const file = (o: ObjectName) => found.get(o);
+    // Every file's header first: a file that cannot be read stops the import before anything is written.
+    for (const [object, f] of found) await checkHeader(object, f.path, f.encoding);
 
     step('Reading users and who owns what…');
     const owns = new Map<string, number>();
@@ -288,18 +290,62 @@ export async function importSalesforceExport(
           collapseRepeats: true,
         },
       );
-    for (const [object, defaultType] of [
-      ['Task', 'task'],
-      ['Event', 'meeting'],
-    ] as const) {
+    for (const object of ['Task', 'Event'] as const) {
       const f = file(object);
+      const defaultType = KIND_OF[object]?.defaultType;
       if (f)
-        await run(object, 'activities', basename(f.path), openDecoded(f.path, f.encoding), { defaultType });
+        await run(object, 'activities', basename(f.path), openDecoded(f.path, f.encoding), {
+          ...(defaultType && { defaultType }),
+        });
     }
     return { source: 'salesforce', dryRun: false, files, people, funnel, objects, warnings };
   } finally {
     opened.close();
   }
+}
+
+/** What each object is imported as, and the activity type its rows default to. */
+const KIND_OF: Partial<
+  Record<ObjectName, { kind: 'opportunities' | 'stage_history' | 'activities'; defaultType?: string }>
+> = {
+  Opportunity: { kind: 'opportunities' },
+  OpportunityHistory: { kind: 'stage_history' },
+  Task: { kind: 'activities', defaultType: 'task' },
+  Event: { kind: 'activities', defaultType: 'meeting' },
+};
+
+/** Columns Touchline needs from the files it reads whole. */
+const NEEDED: Partial<Record<ObjectName, string[]>> = {
+  User: ['Id', 'Email'],
+  UserRole: ['Id', 'Name'],
+  OpportunityStage: ['MasterLabel', 'SortOrder', 'IsClosed', 'IsWon'],
+  Account: ['Id', 'Name'],
+};
+
+/** Refuses a file that is empty or lacks a column Touchline needs, naming the file and the column. */
+async function checkHeader(object: ObjectName, path: string, encoding: ExportEncoding): Promise<void> {
+  const name = basename(path);
+  let header: string[] | undefined;
+  for await (const batch of readCsvRecords(openDecoded(path, encoding), name)) {
+    header = batch[0]?.fields;
+    if (header) break;
+  }
+  if (!header) throw new AppError('invalid', `${name}: the file is empty (no header row)`);
+  const staged = KIND_OF[object];
+  if (staged) {
+    makeAdapter(staged.kind, name, {
+      format: 'salesforce',
+      ...(staged.defaultType && { defaultType: staged.defaultType }),
+    }).readHeader(header);
+    return;
+  }
+  const have = new Set(header.map((h) => h.trim().toLowerCase()));
+  const missing = (NEEDED[object] ?? []).filter((c) => !have.has(c.toLowerCase()));
+  if (missing.length > 0)
+    throw new AppError(
+      'invalid',
+      `${name}: missing column(s) ${missing.join(', ')}; the header has ${header.join(', ')}`,
+    );
 }
 
 function missingMeans(object: ObjectName): string {
