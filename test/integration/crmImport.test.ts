@@ -289,7 +289,13 @@ describe('CRM import (generic format)', () => {
       });
       expect(summary).toMatchObject({ rejected: 0, inserted: 7 + 3 + 7 + 3 });
       await exportOrg(database, { orgId: empty.id, dir: b });
-      for (const f of ['people.csv', 'opportunities.csv', 'stage_history.csv', 'activities.csv']) {
+      for (const f of [
+        'funnel.csv',
+        'people.csv',
+        'opportunities.csv',
+        'stage_history.csv',
+        'activities.csv',
+      ]) {
         expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
       }
     } finally {

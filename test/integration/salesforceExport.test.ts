@@ -1,4 +1,12 @@
-import { cpSync, createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -7,7 +15,7 @@ import yazl from 'yazl';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import type { ExportReport } from '../../src/features/crm/exports/contract.js';
-import { getFunnel, importSalesforceExport } from '../../src/features/crm/service.js';
+import { exportOrg, getFunnel, importDir, importSalesforceExport } from '../../src/features/crm/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
 import { addPerson, listPeople } from '../../src/features/people/service.js';
 import { testDatabase } from '../helpers/db.js';
@@ -164,6 +172,31 @@ describe('touchline import salesforce', () => {
     for (const o of again.objects)
       expect(o.summary, o.object).toMatchObject({ inserted: 0, updated: 0, rejected: 0 });
     expect(again.funnel.from).toBe('organisation');
+  });
+
+  it('round-trips: the imported export, exported, imports into a new organisation and exports the same files', async () => {
+    const org = await newOrg();
+    await load(org.id, FIXTURE);
+    const a = join(work, 'round-a');
+    const b = join(work, 'round-b');
+    await exportOrg(database, { orgId: org.id, dir: a });
+    const copy = await newOrg();
+    expect(
+      await importDir(database, {
+        orgId: copy.id,
+        dir: a,
+        now: NOW,
+        request: { dryRun: false, strict: false },
+      }),
+    ).toMatchObject({
+      rejected: 0,
+    });
+    expect(await getFunnel(database.db, { orgId: copy.id })).toEqual(
+      await getFunnel(database.db, { orgId: org.id }),
+    );
+    await exportOrg(database, { orgId: copy.id, dir: b });
+    for (const f of ['funnel.csv', 'people.csv', 'opportunities.csv', 'stage_history.csv', 'activities.csv'])
+      expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
   });
 
   it('reads the same export from its .zip, files in a subfolder', async () => {

@@ -13,6 +13,12 @@ export const IMPORT_FILES: Record<ImportKind, string> = {
   activities: 'activities.csv',
 };
 
+/**
+ * The funnel as `touchline export` writes it and `import dir` reads it: one row per stage in order,
+ * `kind` open for each open stage, then won, then lost.
+ */
+export const FUNNEL_FILE = { name: 'funnel.csv', columns: ['stage', 'kind'] } as const;
+
 /** `source=target` pairs, comma-separated: `"Deal #=id, Rep=owner_email"`. */
 export const pairs = z.string().transform((text, ctx) => {
   const { pairs, bad } = readPairs(text);

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { FORMULA_TRIGGERS, NUMBER_PATTERN } from '../../core/csvCells.js';
@@ -7,8 +7,9 @@ import { toCopyCsvRow } from '../../db/copy.js';
 import type { Database, Session } from '../../db/open.js';
 import { queryRows } from '../../db/sql.js';
 import { listPeople } from '../people/service.js';
-import { IMPORT_FILES, type ImportKind } from './contract.js';
+import { FUNNEL_FILE, IMPORT_FILES, type ImportKind } from './contract.js';
 import { toCsv } from './csvOut.js';
+import { getFunnel } from './funnel.js';
 import { PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 
@@ -74,7 +75,7 @@ async function copyFile(
 }
 
 /**
- * Writes the organisation's people and CRM data in the generic format (all four files). The CRM
+ * Writes the organisation's funnel, people and CRM data in the generic format (five files). The CRM
  * files are written by the database itself (`COPY … TO`, a slice at a time), with owners' emails
  * from a temp table of the people the people feature lists: millions of rows in seconds, not
  * minutes, on PGlite and PostgreSQL alike.
@@ -85,6 +86,12 @@ export async function exportOrg(
 ): Promise<Record<ImportKind, number>> {
   const { orgId, dir } = opts;
   mkdirSync(dir, { recursive: true });
+  const funnel = await getFunnel(database.db, { orgId });
+  const funnelRows = [
+    ...funnel.stages.map((stage, i) => [stage, i === funnel.stages.length - 1 ? 'won' : 'open']),
+    [funnel.lost, 'lost'],
+  ];
+  await writeFile(join(dir, FUNNEL_FILE.name), toCsv([[...FUNNEL_FILE.columns], ...funnelRows]));
   const people = await listPeople(database.db, { orgId, includeInactive: true });
   const emailOf = new Map(people.map((p) => [p.id, p.email]));
   const peopleFile = await open(join(dir, IMPORT_FILES.people), 'w');

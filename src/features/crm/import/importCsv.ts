@@ -1,15 +1,19 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import Papa from 'papaparse';
 import type { Actor } from '../../../core/actor.js';
+import { AppError } from '../../../core/errors.js';
 import type { Database } from '../../../db/open.js';
 import {
   emptySummary,
+  FUNNEL_FILE,
   IMPORT_FILES,
   IMPORT_KINDS,
   type ImportRequest,
   type ImportSummary,
 } from '../contract.js';
+import { getFunnel, setFunnel } from '../funnel.js';
 import type { SourceOptions } from './adapt.js';
 import { clearInterruptedImports } from './interrupted.js';
 import { withImportJob } from './job.js';
@@ -75,7 +79,47 @@ export async function importCsv(
   });
 }
 
-/** Imports the generic format's four files from a folder, in dependency order; missing files are skipped. */
+/**
+ * Sets the funnel `funnel.csv` describes (as `touchline export` writes it), when the folder has one
+ * and it differs from the organisation's: before the opportunities, whose stages it names.
+ */
+async function importFunnelFile(
+  database: Database,
+  opts: { orgId: string; path: string; dryRun: boolean },
+): Promise<void> {
+  if (!existsSync(opts.path)) return;
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(opts.path, 'utf8'), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
+  const open: string[] = [];
+  let won: string | undefined;
+  let lost: string | undefined;
+  for (const [i, row] of parsed.data.entries()) {
+    const stage = (row.stage ?? '').trim();
+    const kind = (row.kind ?? '').trim().toLowerCase();
+    if (!stage || !['open', 'won', 'lost'].includes(kind))
+      throw new AppError(
+        'invalid',
+        `${FUNNEL_FILE.name}:${i + 2}: each row names a stage and its kind (open, won or lost)`,
+      );
+    if (kind === 'open') open.push(stage);
+    else if (kind === 'won') won = stage;
+    else lost = stage;
+  }
+  if (!won || !lost)
+    throw new AppError('invalid', `${FUNNEL_FILE.name}: name one won stage and one lost stage`);
+  const wanted = { stages: [...open, won], lost };
+  const current = await getFunnel(database.db, { orgId: opts.orgId });
+  if (opts.dryRun || JSON.stringify(current) === JSON.stringify(wanted)) return;
+  await setFunnel(database.db, { orgId: opts.orgId, funnel: wanted });
+}
+
+/**
+ * Imports the generic format's files from a folder, in dependency order (the funnel, people,
+ * opportunities, stage history, activities); missing files are skipped.
+ */
 export async function importDir(
   database: Database,
   opts: Omit<ImportOptions, 'request' | 'input' | 'fileName'> & {
@@ -87,6 +131,11 @@ export async function importDir(
   },
 ): Promise<ImportSummary> {
   const total = emptySummary();
+  await importFunnelFile(database, {
+    orgId: opts.orgId,
+    path: join(opts.dir, FUNNEL_FILE.name),
+    dryRun: opts.request.dryRun,
+  });
   for (const kind of IMPORT_KINDS) {
     const path = join(opts.dir, IMPORT_FILES[kind]);
     const present = existsSync(path);
