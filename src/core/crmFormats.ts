@@ -34,6 +34,8 @@ export const COLUMN_MAPS: Record<
       ['ownerid', 'owner'],
       ['owner', 'owner'],
       ['accountid', 'account_id'],
+      ['currencyisocode', 'currency'],
+      ['opportunity currency', 'currency'],
       ['isdeleted', 'is_deleted'],
     ],
     stage_history: [
@@ -74,6 +76,8 @@ export const COLUMN_MAPS: Record<
       ['deal owner', 'owner'],
       ['associated company', 'account'],
       ['company name', 'account'],
+      ['currency', 'currency'],
+      ['deal currency code', 'currency'],
     ],
     stage_history: [['record id', 'opportunity_id']],
   },
@@ -142,7 +146,7 @@ export const REQUIRED_COLUMNS: Record<StagedKindName, string[]> = {
   activities: ['id', 'owner', 'type', 'occurred_at'],
 };
 export const OPTIONAL_COLUMNS: Record<StagedKindName, string[]> = {
-  opportunities: ['account', 'closed_at', 'won', 'is_closed', 'account_id', 'is_deleted'],
+  opportunities: ['account', 'closed_at', 'won', 'is_closed', 'account_id', 'is_deleted', 'currency'],
   stage_history: ['is_deleted'],
   activities: ['opportunity_id', 'contact_level', 'is_deleted'],
 };

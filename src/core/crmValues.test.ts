@@ -7,6 +7,7 @@ import {
   parseContactLevel,
   parseTimestamp,
   parseTimestampIso,
+  toMinorUnits,
 } from './crmValues.js';
 
 describe('CRM values', () => {
@@ -63,15 +64,22 @@ describe('CRM values', () => {
     );
   });
 
-  it('turns amounts into cents exactly and refuses negatives', () => {
-    expect(parseAmount('12,500.5')).toEqual({ ok: true, value: 1_250_050 });
-    expect(parseAmount('0')).toEqual({ ok: true, value: 0 });
+  it('keeps amounts exact, any number of decimals, empty as unknown, and refuses negatives', () => {
+    expect(parseAmount('12,500.5')).toEqual({ ok: true, value: '12500.5' });
+    expect(parseAmount('9.125')).toEqual({ ok: true, value: '9.125' });
+    expect(parseAmount('')).toEqual({ ok: true, value: null });
+    expect(parseAmount('0')).toEqual({ ok: true, value: '0' });
     expect(parseAmount('-5')).toMatchObject({ ok: false, reason: 'amount -5 is negative' });
-    expect(parseAmount('12.345')).toMatchObject({ ok: false });
+    expect(parseAmount('12.500,50')).toMatchObject({ ok: false });
+    expect(toMinorUnits('9.125')).toBe(913);
+    expect(toMinorUnits('9.124')).toBe(912);
+    expect(toMinorUnits('100', 0.25)).toBe(2500);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (cents) => {
         const text = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-        expect(parseAmount(text)).toEqual({ ok: true, value: cents });
+        const parsed = parseAmount(text);
+        expect(parsed).toEqual({ ok: true, value: text });
+        expect(toMinorUnits(text)).toBe(cents);
       }),
     );
   });

@@ -91,15 +91,37 @@ export function parseTimestampIso(raw: string): Parsed<string> {
   return t.ok ? ok(t.value.toISOString()) : t;
 }
 
-/** A decimal amount in major units ("12500", "12500.50", "12,500.50") to minor units (cents). */
-export function parseAmount(raw: string): Parsed<number> {
-  const s = raw.trim().replace(/,/g, '');
-  if (!/^-?\d+(\.\d{1,2})?$/.test(s)) return bad(`"${raw}" is not an amount such as 12500 or 12500.50`);
-  const [whole = '0', frac = ''] = s.replace('-', '').split('.');
-  const minor = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
-  if (s.startsWith('-') && minor !== 0) return bad(`amount ${raw} is negative`);
-  if (!Number.isSafeInteger(minor)) return bad(`amount ${raw} is too large`);
-  return ok(minor);
+/** Digits an amount may have before or after its point: far beyond any deal, well within `numeric`. */
+const MAX_AMOUNT_DIGITS = 24;
+
+/**
+ * An amount as a CRM writes it — "12500", "12,500.50", "9.125", any number of decimals — as exact
+ * decimal text without separators ("12500.50"), or null when the cell is empty (the amount is
+ * unknown, not zero). Negative amounts are refused.
+ */
+export function parseAmount(raw: string): Parsed<string | null> {
+  const s = raw.trim();
+  if (!s) return ok(null);
+  if (s.startsWith('-') && /[1-9]/.test(s)) return bad(`amount ${raw} is negative`);
+  if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(s))
+    return bad(`"${raw}" is not an amount such as 12500, 12,500.50 or 9.125`);
+  const exact = s.replace(/^-/, '').replace(/,/g, '');
+  if (exact.replace('.', '').length > MAX_AMOUNT_DIGITS) return bad(`amount ${raw} is too large`);
+  return ok(exact);
+}
+
+/**
+ * Minor units (cents) of an exact decimal amount, rounded half up ("9.125" → 913), or of that amount
+ * times `rate` (a conversion into another currency). Undefined when the result is too large to count.
+ */
+export function toMinorUnits(exact: string, rate = 1): number | undefined {
+  let minor: number;
+  if (rate === 1) {
+    const [whole = '0', frac = ''] = exact.split('.');
+    const cents = Number(whole) * 100 + Number(frac.slice(0, 2).padEnd(2, '0'));
+    minor = cents + (Number(frac[2] ?? '0') >= 5 ? 1 : 0);
+  } else minor = Math.round(Number(exact) * rate * 100);
+  return Number.isSafeInteger(minor) ? minor : undefined;
 }
 
 /** true/false, yes/no, 1/0 (any case); empty gives null. */

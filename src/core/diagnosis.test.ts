@@ -74,6 +74,7 @@ function totals(over: Partial<RepTotals> & { conv?: [number, number][] } = {}): 
     won: 30,
     lost: 20,
     wonAmountMinor: 30 * 2_500_000,
+    wonPriced: over.won ?? 30,
     wonCycleDays: 30 * 60,
     openPipelineMinor: 40 * 2_500_000,
     activities: { call: 300, email: 400, social: 50, meeting: 60 },

@@ -212,7 +212,7 @@ interface Worth {
 }
 
 function dealSize(rep: DiagnosisRep, teamAverage: number): number {
-  return rep.totals.won >= 5 ? rep.totals.wonAmountMinor / 100 / rep.totals.won : teamAverage;
+  return rep.totals.wonPriced >= 5 ? rep.totals.wonAmountMinor / 100 / rep.totals.wonPriced : teamAverage;
 }
 
 export function diagnose(
@@ -230,9 +230,9 @@ export function diagnose(
   const estimate = (i: number, repId: string) => conv[i]?.get(repId)?.posterior.estimate ?? 0;
   const teamDeal = new Map<string, number>();
   for (const team of groupBy(reps, teamKey)) {
-    const won = team.members.reduce((sum, r) => sum + r.totals.won, 0);
+    const priced = team.members.reduce((sum, r) => sum + r.totals.wonPriced, 0);
     const amount = team.members.reduce((sum, r) => sum + r.totals.wonAmountMinor / 100, 0);
-    teamDeal.set(team.key, won > 0 ? amount / won : 0);
+    teamDeal.set(team.key, priced > 0 ? amount / priced : 0);
   }
 
   return reps.map((rep) => {

@@ -151,7 +151,10 @@ export interface RepTotals {
   createdSeniorReached: number;
   won: number;
   lost: number;
+  /** Summed over the won deals whose amount is known in the organisation's currency… */
   wonAmountMinor: number;
+  /** …which are this many of `won`: deal size divides by this. */
+  wonPriced: number;
   wonCycleDays: number;
   openPipelineMinor: number;
   activities: Record<string, number>;
@@ -169,6 +172,7 @@ export function emptyTotals(funnel: Funnel): RepTotals {
     won: 0,
     lost: 0,
     wonAmountMinor: 0,
+    wonPriced: 0,
     wonCycleDays: 0,
     openPipelineMinor: 0,
     activities: {},
@@ -197,7 +201,7 @@ export function computeKpis(t: RepTotals): KpiValue[] {
     out.push({ kpi: 'conversion', key: s.stage, value: ratio(s.advanced, resolved), n: resolved });
   }
   out.push({ kpi: 'win_rate', value: ratio(t.won, t.won + t.lost), n: t.won + t.lost });
-  out.push({ kpi: 'avg_won_deal', value: ratio(t.wonAmountMinor / 100, t.won), n: t.won });
+  out.push({ kpi: 'avg_won_deal', value: ratio(t.wonAmountMinor / 100, t.wonPriced), n: t.wonPriced });
   out.push({ kpi: 'sales_cycle_days', value: ratio(t.wonCycleDays, t.won), n: t.won });
   for (const s of t.stages)
     out.push({ kpi: 'days_in_stage', key: s.stage, value: ratio(s.daysAdvanced, s.advanced), n: s.advanced });

@@ -63,6 +63,7 @@ export function totalsFromDeals(
       if (o.won === 'true') {
         t.won++;
         t.wonAmountMinor += Number(o.amount) * 100;
+        t.wonPriced++;
         t.wonCycleDays += (closedAt - created) / 86_400_000;
       } else t.lost++;
     }

@@ -109,8 +109,8 @@ describe('touchline import salesforce', () => {
     });
     expect(report.files.find((f) => f.object === 'OpportunityHistory')?.encoding).toBe('utf-16le');
     expect(report.files.find((f) => f.object === 'Opportunity')?.encoding).toBe('windows-1252');
-    // Every opportunity but the deleted one, both won deals, the same-day close, account names.
-    expect(summaryOf(report, 'Opportunity')).toMatchObject({ inserted: 5, rejected: 0 });
+    // Every opportunity but the deleted one, every won deal, the same-day close, account names.
+    expect(summaryOf(report, 'Opportunity')).toMatchObject({ inserted: 7, rejected: 0 });
     const opps = await queryRows<{
       crm_id: string;
       name: string;
@@ -126,7 +126,37 @@ describe('touchline import salesforce', () => {
     expect(opps.filter((o) => o.won === true).map((o) => o.crm_id)).toEqual([
       '0065e000003O1AAA',
       '0065e000003O4AAA',
+      '0065e000003O7AAA',
     ]);
+    // Amounts exact in their currency, and in the organisation's (USD) at the dated rate of the close.
+    const money = await queryRows<{
+      crm_id: string;
+      amount: string | null;
+      currency: string | null;
+      amount_minor: number | null;
+    }>(
+      database.db,
+      sql`select crm_id, amount::text, currency, amount_minor::int from opportunities where org_id = ${org.id} order by crm_id`,
+    );
+    expect(money).toEqual([
+      { crm_id: '0065e000003O1AAA', amount: '48000.00', currency: 'EUR', amount_minor: 5_052_632 }, // 48,000 / 0.95
+      { crm_id: '0065e000003O2AAA', amount: '125000.505', currency: 'EUR', amount_minor: 13_888_945 }, // open: at its creation, / 0.90
+      { crm_id: '0065e000003O3AAA', amount: '9000', currency: 'EUR', amount_minor: 947_368 },
+      { crm_id: '0065e000003O4AAA', amount: '15000', currency: 'EUR', amount_minor: 1_666_667 }, // 15,000 / 0.90
+      { crm_id: '0065e000003O6AAA', amount: null, currency: 'EUR', amount_minor: null }, // unknown, not zero
+      { crm_id: '0065e000003O7AAA', amount: '45000000', currency: 'COP', amount_minor: 1_153_846 }, // / 3,900
+      { crm_id: '0065e000003O8AAA', amount: '9500000', currency: 'CLP', amount_minor: null }, // no rate
+    ]);
+    expect(report.warnings).toContain(
+      '1 opportunity is in CLP, with no rate to USD: kept, and left out of money figures (no rate for CLP).',
+    );
+    // Deal size counts the won deals whose amount is known, not the others as zero.
+    const [deals] = await queryRows<{ won: number; priced: number }>(
+      database.db,
+      sql`select sum(count)::int as won, sum(priced)::int as priced from opportunity_week_rollup
+          where org_id = ${org.id} and outcome = 'won'`,
+    );
+    expect(deals).toEqual({ won: 3, priced: 3 });
     expect(opps[0]).toMatchObject({ name: 'Andina – renovación 2026', account: 'Compañía Andina S.A.' });
     // The old user's opportunity goes to the person who shares the email.
     expect(opps.find((o) => o.crm_id === '0065e000003O6AAA')?.owner).toBe('lucia.munoz@acme.example');
@@ -203,7 +233,7 @@ describe('touchline import salesforce', () => {
     const org = await newOrg();
     const zip = await zipOf(FIXTURE, join(work, 'export.zip'));
     const report = await load(org.id, zip);
-    expect(summaryOf(report, 'Opportunity')).toMatchObject({ inserted: 5, rejected: 0 });
+    expect(summaryOf(report, 'Opportunity')).toMatchObject({ inserted: 7, rejected: 0 });
     expect(summaryOf(report, 'Event')).toMatchObject({ inserted: 2 });
   });
 
@@ -229,7 +259,7 @@ describe('touchline import salesforce', () => {
     });
     expect(report.funnel).toMatchObject({ from: 'organisation', lost: 'Lost' });
     expect(report.funnel.mapped).toContainEqual(['Cerrada ganada', 'Won']);
-    expect(summaryOf(report, 'Opportunity')).toMatchObject({ inserted: 5, rejected: 0 });
+    expect(summaryOf(report, 'Opportunity')).toMatchObject({ inserted: 7, rejected: 0 });
   });
 
   it('refuses a file that is not text, naming it and the byte, before anything is written', async () => {

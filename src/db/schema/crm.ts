@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -73,8 +74,15 @@ export const opportunities = pgTable(
     ownerId: uuid().notNull(),
     account: text().notNull(),
     name: text().notNull(),
-    /** In the organisation's currency, minor units (cents). */
-    amountMinor: bigint({ mode: 'number' }).notNull(),
+    /**
+     * In the organisation's currency, minor units (cents); null when the amount is unknown (the CRM
+     * left it empty) or its currency has no conversion rate: kept out of every money figure.
+     */
+    amountMinor: bigint({ mode: 'number' }),
+    /** The amount exactly as the CRM gave it, in `currency`; null when it gave none. */
+    amount: numeric(),
+    /** ISO 4217 code of `amount`; null means the organisation's currency. */
+    currency: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     stage: text().notNull(),
     closedAt: timestamp({ withTimezone: true }),
@@ -163,7 +171,10 @@ export const opportunityWeekRollup = pgTable(
     closedWeek: date({ mode: 'string' }).notNull(),
     outcome: dealOutcomeEnum().notNull(),
     count: integer().notNull(),
+    /** Summed over the opportunities whose amount is known in the organisation's currency… */
     amountMinor: bigint({ mode: 'number' }).notNull(),
+    /** …which are this many of `count` (averages divide by this, never by `count`). */
+    priced: integer().notNull().default(0),
     cycleDays: integer().notNull(),
     seniorReached: integer().notNull(),
   },

@@ -153,8 +153,8 @@ async function exportCrm(
     OPPORTUNITY_COLUMNS,
     { name: 'opportunities', key: 'x.crm_id', order: 'x.crm_id' },
     `select ${cell('x.crm_id')}, ${cell('o.email')}, ${cell('x.account')}, ${cell('x.name')},
-       to_char(x.amount_minor / 100.0, 'FM999999999999999990.00'), ${iso('x.created_at')}, ${cell('x.stage')},
-       ${iso('x.closed_at')}, x.won::text
+       x.amount::text, ${iso('x.created_at')}, ${cell('x.stage')},
+       ${iso('x.closed_at')}, x.won::text, ${cell('x.currency')}
      from opportunities x left join export_owners o on o.id = x.owner_id ${inOrg}`,
   );
   const history = await copyFile(

@@ -120,8 +120,9 @@ export async function refreshDealRollups(tx: Db, orgId: string, funnel: Funnel):
   await tx.execute(sql`delete from opportunity_week_rollup r using deal_pairs p
     where r.org_id = ${orgId} and r.owner_id = p.owner_id and r.week = p.week`);
   await tx.execute(sql`
-    insert into opportunity_week_rollup (org_id, owner_id, week, closed_week, outcome, count, amount_minor, cycle_days, senior_reached)
-    select ${orgId}, d.owner_id, d.week, d.closed_week, d.outcome::deal_outcome, count(*)::int, sum(d.amount_minor)::bigint,
+    insert into opportunity_week_rollup (org_id, owner_id, week, closed_week, outcome, count, amount_minor, priced, cycle_days, senior_reached)
+    select ${orgId}, d.owner_id, d.week, d.closed_week, d.outcome::deal_outcome, count(*)::int,
+           coalesce(sum(d.amount_minor), 0)::bigint, count(d.amount_minor)::int,
            coalesce(round(sum(d.cycle) filter (where d.outcome <> 'open')), 0)::int,
            count(*) filter (where d.senior)::int
     from (

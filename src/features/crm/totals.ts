@@ -75,6 +75,7 @@ export async function windowTotals(
     won: number;
     lost: number;
     won_amount: string;
+    won_priced: number;
     won_cycle: number;
     pipeline: string;
   }>(
@@ -87,6 +88,7 @@ export async function windowTotals(
             coalesce(sum(count) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::int as won,
             coalesce(sum(count) filter (where closed_week ${inWindow(w)} and outcome = 'lost'), 0)::int as lost,
             coalesce(sum(amount_minor) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::text as won_amount,
+            coalesce(sum(priced) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::int as won_priced,
             coalesce(sum(cycle_days) filter (where closed_week ${inWindow(w)} and outcome = 'won'), 0)::int as won_cycle,
             coalesce(sum(amount_minor) filter (where closed_week > ${w.asOfWeek}::date), 0)::text as pipeline
           from opportunity_week_rollup
@@ -100,6 +102,7 @@ export async function windowTotals(
     t.won = r.won;
     t.lost = r.lost;
     t.wonAmountMinor = Number(r.won_amount);
+    t.wonPriced = r.won_priced;
     t.wonCycleDays = r.won_cycle;
     t.openPipelineMinor = Number(r.pipeline);
   }

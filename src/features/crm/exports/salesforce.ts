@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import Papa from 'papaparse';
 import type { Actor } from '../../../core/actor.js';
 import { AppError } from '../../../core/errors.js';
 import type { Database } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
+import { getOrg } from '../../orgs/service.js';
 import { listPeople } from '../../people/service.js';
 import { type ImportKind, type ImportSummary, PEOPLE_HEADER } from '../contract.js';
 import { toCsv } from '../csvOut.js';
@@ -15,8 +15,16 @@ import { readCsvRecords } from '../import/csv.js';
 import { importCsv } from '../import/importCsv.js';
 import type { ExportImportRequest, ExportReport } from './contract.js';
 import { type ExportStage, planFunnel } from './funnelPlan.js';
+import { salesforceRates, unpricedCurrencies } from './salesforceMoney.js';
 import { planSalesforcePeople, type SalesforceUser } from './salesforcePeople.js';
-import { detectEncoding, type ExportEncoding, openDecoded, openExport, readDecoded } from './source.js';
+import {
+  detectEncoding,
+  type ExportEncoding,
+  openDecoded,
+  openExport,
+  type Row,
+  readTable,
+} from './source.js';
 
 /** The objects of a Salesforce Data Export that Touchline reads, and whether it needs each. */
 const OBJECTS = [
@@ -28,6 +36,8 @@ const OBJECTS = [
   { object: 'OpportunityHistory', required: false },
   { object: 'Task', required: false },
   { object: 'Event', required: false },
+  { object: 'CurrencyType', required: false },
+  { object: 'DatedConversionRate', required: false },
 ] as const;
 type ObjectName = (typeof OBJECTS)[number]['object'];
 
@@ -45,18 +55,7 @@ export interface SalesforceImportOptions {
   onStep?: (message: string) => void;
 }
 
-type Row = Record<string, string>;
-type ExtraSource = Pick<SourceOptions, 'accounts' | 'defaultType' | 'collapseRepeats'>;
-
-/** A small file (users, roles, stages, accounts) whole, keyed by lower-cased column names. */
-async function readTable(path: string, encoding: ExportEncoding): Promise<Row[]> {
-  const parsed = Papa.parse<Row>(await readDecoded(path, encoding), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
-  return parsed.data;
-}
+type ExtraSource = Pick<SourceOptions, 'accounts' | 'defaultType' | 'collapseRepeats' | 'rates'>;
 
 const yes = (v: string | undefined) => /^(true|1|yes)$/i.test((v ?? '').trim());
 
@@ -267,17 +266,17 @@ export async function importSalesforceExport(
         : [],
     );
     const stageMap = funnelPlan.stageMap;
+    const { currency } = await getOrg(database.db, { orgId: opts.orgId });
+    const rates = await salesforceRates(currency, file('CurrencyType'), file('DatedConversionRate'));
     const opportunity = file('Opportunity') as { path: string; encoding: ExportEncoding };
     await run(
       'Opportunity',
       'opportunities',
       basename(opportunity.path),
       openDecoded(opportunity.path, opportunity.encoding),
-      {
-        stageMap,
-        accounts,
-      },
+      { stageMap, accounts, rates },
     );
+    warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));
     const history = file('OpportunityHistory');
     if (history)
       await run(
@@ -316,6 +315,8 @@ const KIND_OF: Partial<
 
 /** Columns Touchline needs from the files it reads whole. */
 const NEEDED: Partial<Record<ObjectName, string[]>> = {
+  CurrencyType: ['IsoCode', 'ConversionRate'],
+  DatedConversionRate: ['IsoCode', 'ConversionRate', 'StartDate'],
   User: ['Id', 'Email'],
   UserRole: ['Id', 'Name'],
   OpportunityStage: ['MasterLabel', 'SortOrder', 'IsClosed', 'IsWon'],
@@ -358,6 +359,10 @@ function missingMeans(object: ObjectName): string {
       return 'opportunities keep their account ids instead of names';
     case 'OpportunityHistory':
       return 'no stage history is imported';
+    case 'CurrencyType':
+      return "amounts in another currency than the organisation's are kept but left out of money figures";
+    case 'DatedConversionRate':
+      return 'the rates of CurrencyType.csv apply to every date';
     case 'Task':
     case 'Event':
       return `no ${object === 'Task' ? 'tasks' : 'events'} are imported as activities`;

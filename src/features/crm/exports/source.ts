@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import Papa from 'papaparse';
 import yauzl from 'yauzl';
 import { AppError } from '../../../core/errors.js';
 
@@ -202,4 +203,17 @@ export async function readDecoded(path: string, encoding: ExportEncoding): Promi
   let text = '';
   for await (const part of openDecoded(path, encoding) as AsyncIterable<string>) text += part;
   return text;
+}
+
+/** A record of a small export file, keyed by lower-cased column names. */
+export type Row = Record<string, string>;
+
+/** A small file (users, roles, stages, accounts) whole, keyed by lower-cased column names. */
+export async function readTable(path: string, encoding: ExportEncoding): Promise<Row[]> {
+  const parsed = Papa.parse<Row>(await readDecoded(path, encoding), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
+  return parsed.data;
 }

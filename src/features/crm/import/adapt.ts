@@ -11,7 +11,8 @@ import {
 } from '../../../core/crmFormats.js';
 import { AppError } from '../../../core/errors.js';
 import { wonStage } from '../../../core/funnel.js';
-import { type RowContext, RowError } from './rows.js';
+import type { RateRow, RowContext } from './rows.js';
+import { RowError } from './rows.js';
 
 export interface SourceOptions {
   format: CrmFormat;
@@ -30,6 +31,8 @@ export interface SourceOptions {
    * opportunity's consecutive rows in the same stage are one entry into it (`collapseRepeats`).
    */
   collapseRepeats?: boolean;
+  /** Rates into the organisation's currency, for opportunities in other currencies. */
+  rates?: readonly RateRow[];
 }
 
 export interface Adapter {

@@ -34,7 +34,7 @@ export interface ImportOptions {
   /** CRM owner ids or names (lower-cased) → people's emails, from `--owners FILE`. */
   owners?: Map<string, string> | undefined;
   /** What an export's other files tell about this one (account names, the object's kind of activity). */
-  source?: Pick<SourceOptions, 'accounts' | 'defaultType' | 'collapseRepeats'> | undefined;
+  source?: Pick<SourceOptions, 'accounts' | 'defaultType' | 'collapseRepeats' | 'rates'> | undefined;
 }
 
 /** Imports one CSV file as one import job (see `withImportJob`); people and the staged kinds alike. */

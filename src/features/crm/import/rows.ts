@@ -5,6 +5,7 @@ import {
   parseContactLevel,
   parseTimestampIso,
   SAME_DAY_SPAN_MS,
+  toMinorUnits,
 } from '../../../core/crmValues.js';
 import { type Funnel, knownStages, wonStage } from '../../../core/funnel.js';
 
@@ -19,8 +20,43 @@ export interface RowContext {
   stages: Map<string, string>;
   /** The owner value of the last row and its person id (a cache: files come grouped by owner). */
   lastOwner: [string, string];
+  /** The organisation's currency and the rates into it. */
+  money: Money;
   /** Counts each activity row accepted (an import's rollup delta, see ActivityCounter). */
   counter?: { add(ownerId: string, type: string, occurredAtIso: string): void };
+}
+
+/** Money as an import reads it: the organisation's currency and what other currencies are worth in it. */
+export interface Money {
+  currency: string;
+  /** Units of the organisation's currency one unit of `currency` was worth at `at` (ISO), if known. */
+  rate(currency: string, at: string): number | undefined;
+}
+
+/**
+ * A conversion rate as an export or a rates file gives it: units of the organisation's currency one
+ * unit of `currency` is worth, from `from` (ISO; always, when absent) until the next rate's `from`.
+ */
+export interface RateRow {
+  currency: string;
+  rate: number;
+  from?: string | undefined;
+}
+
+/** Money in `currency`, converting with `rates`; amounts in a currency without a rate stay unpriced. */
+export function moneyOf(currency: string, rates: readonly RateRow[] = []): Money {
+  const byCurrency = new Map<string, RateRow[]>();
+  for (const r of rates) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r]);
+  for (const list of byCurrency.values()) list.sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
+  return {
+    currency,
+    rate(c, at) {
+      if (c === currency) return 1;
+      let found: number | undefined;
+      for (const r of byCurrency.get(c) ?? []) if (!r.from || r.from <= at) found = r.rate;
+      return found;
+    },
+  };
 }
 
 export function stageLookup(funnel: Funnel): Map<string, string> {
@@ -85,6 +121,7 @@ export const OPPORTUNITY_COLUMNS = [
   'stage',
   'closed_at',
   'won',
+  'currency',
 ] as const;
 export const OPPORTUNITY_STAGE_COLUMNS = [
   'crm_id',
@@ -96,6 +133,8 @@ export const OPPORTUNITY_STAGE_COLUMNS = [
   'stage',
   'closed_at',
   'won',
+  'amount',
+  'currency',
 ] as const;
 
 export function opportunityRow(r: Record, ctx: RowContext): Staged {
@@ -103,8 +142,13 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
   const ownerId = owner(r, ctx);
   const account = text(r, 'account', false);
   const name = text(r, 'name', true);
-  const amount = parseAmount(text(r, 'amount', true));
+  const amount = parseAmount(text(r, 'amount', false));
   if (!amount.ok) throw new RowError('amount', amount.reason);
+  const code = text(r, 'currency', false).toUpperCase();
+  if (code && !/^[A-Z]{3}$/.test(code))
+    throw new RowError('currency', `"${r.currency}" is not a three-letter currency code such as EUR`);
+  // Null: the organisation's own currency.
+  const currency = code && code !== ctx.money.currency ? code : null;
   const createdAt = time(r, 'created_at', true) as string;
   const st = stage(r, ctx);
   let closedAt = time(r, 'closed_at', false);
@@ -126,7 +170,17 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
     throw new RowError('won', `won is false but the stage is "${st}"`);
   if (won.value === true && st === ctx.funnel.lost)
     throw new RowError('won', `won is true but the stage is the lost stage "${st}"`);
-  return [id, ownerId, account, name, amount.value, createdAt, st, closedAt, won.value];
+  // In the organisation's currency at the close (or, while open, the creation): unknown without a rate.
+  let minor: number | null = null;
+  if (amount.value !== null) {
+    const rate = currency ? ctx.money.rate(currency, closedAt ?? createdAt) : 1;
+    if (rate !== undefined) {
+      const converted = toMinorUnits(amount.value, rate);
+      if (converted === undefined) throw new RowError('amount', `amount ${amount.value} is too large`);
+      minor = converted;
+    }
+  }
+  return [id, ownerId, account, name, minor, createdAt, st, closedAt, won.value, amount.value, currency];
 }
 
 export const HISTORY_COLUMNS = ['opportunity_id', 'stage', 'entered_at'] as const;

@@ -5,6 +5,7 @@ import { toCopyCsvRow } from '../../../db/copy.js';
 import type { Database, Db, Session } from '../../../db/open.js';
 import { inSlices, lineRanges, sliceCount } from '../../../db/slices.js';
 import { changedRows, queryRows } from '../../../db/sql.js';
+import { getOrg } from '../../orgs/service.js';
 import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
 import { getFunnel } from '../funnel.js';
@@ -23,7 +24,7 @@ import {
 } from './jobTables.js';
 import { mergeRange, oneMergeAtATime } from './merge.js';
 import { mergeActivityFile } from './mergeActivities.js';
-import { type RowContext, RowError, stageLookup } from './rows.js';
+import { moneyOf, type RateRow, type RowContext, RowError, stageLookup } from './rows.js';
 import { SPECS, type StagedKind, stageTableOf } from './specs.js';
 import { phaseTimer } from './timing.js';
 
@@ -52,9 +53,14 @@ export interface StagedFileOptions {
   source: SourceOptions;
 }
 
-async function rowContext(database: Database, orgId: string): Promise<RowContext> {
+async function rowContext(
+  database: Database,
+  orgId: string,
+  rates: readonly RateRow[] = [],
+): Promise<RowContext> {
   const people = await listPeople(database.db, { orgId, includeInactive: true });
   const funnel = await getFunnel(database.db, { orgId });
+  const { currency } = await getOrg(database.db, { orgId });
   const names = new Map<string, string[]>();
   for (const p of people)
     names.set(p.name.toLowerCase(), [...(names.get(p.name.toLowerCase()) ?? []), p.email]);
@@ -64,6 +70,7 @@ async function rowContext(database: Database, orgId: string): Promise<RowContext
     funnel,
     stages: stageLookup(funnel),
     lastOwner: ['', ''],
+    money: moneyOf(currency, rates),
   };
 }
 
@@ -161,7 +168,7 @@ export async function importStagedFile(
   jobId: string,
 ): Promise<ImportSummary> {
   const { kind } = opts;
-  const ctx = await rowContext(database, opts.orgId);
+  const ctx = await rowContext(database, opts.orgId, opts.source.rates);
   return database.session(async (session) => {
     const table = stageTableOf(kind, jobId);
     await session.db.execute(
