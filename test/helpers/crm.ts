@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { DEFAULT_FUNNEL } from '../../src/core/funnel.js';
+import { DEFAULT_FUNNEL, type Funnel } from '../../src/core/funnel.js';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import type { ImportKind } from '../../src/features/crm/contract.js';
@@ -73,9 +73,13 @@ export async function rollupsOf(database: Database, orgId: string) {
 }
 
 /** Checks that the rollups are what recomputing them from the rows gives, and returns them. */
-export async function expectRollupsUpToDate(database: Database, orgId: string) {
+export async function expectRollupsUpToDate(
+  database: Database,
+  orgId: string,
+  funnel: Funnel = DEFAULT_FUNNEL,
+) {
   const incremental = await rollupsOf(database, orgId);
-  await rebuildRollups(database.db, orgId, DEFAULT_FUNNEL);
+  await rebuildRollups(database.db, orgId, funnel);
   expect(await rollupsOf(database, orgId)).toEqual(incremental);
   return incremental;
 }

@@ -9,15 +9,23 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import type { ExportReport } from '../../src/features/crm/exports/contract.js';
-import { exportOrg, getFunnel, importDir, importSalesforceExport } from '../../src/features/crm/service.js';
+import {
+  exportOrg,
+  getFunnel,
+  importCsv,
+  importDir,
+  importSalesforceExport,
+} from '../../src/features/crm/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
 import { addPerson, listPeople } from '../../src/features/people/service.js';
+import { expectRollupsUpToDate } from '../helpers/crm.js';
 import { testDatabase } from '../helpers/db.js';
 import { uniq } from '../helpers/factories.js';
 
@@ -178,11 +186,24 @@ describe('touchline import salesforce', () => {
     );
     expect(Object.fromEntries(entered.map((e) => [e.stage, e.n]))).toEqual({
       Calificación: 2,
-      'Cerrada ganada': 2,
+      'Cerrada ganada': 3,
       Negociación: 1,
       Propuesta: 1,
-      Prospección: 5,
+      Prospección: 7,
     });
+    // Opportunities the export has no history for get an inferred one, marked as such.
+    const inferred = await queryRows<{ opportunity_id: string; stage: string; entered_at: string }>(
+      database.db,
+      sql`select opportunity_id, stage, to_char(entered_at at time zone 'UTC', 'YYYY-MM-DD') as entered_at
+          from stage_history where org_id = ${org.id} and inferred order by opportunity_id, entered_at`,
+    );
+    expect(inferred).toEqual([
+      { opportunity_id: '0065e000003O7AAA', stage: 'Prospección', entered_at: '2026-03-02' },
+      { opportunity_id: '0065e000003O7AAA', stage: 'Cerrada ganada', entered_at: '2026-03-31' },
+      { opportunity_id: '0065e000003O8AAA', stage: 'Prospección', entered_at: '2026-03-03' },
+      { opportunity_id: '0065e000003O8AAA', stage: 'Cerrada perdida', entered_at: '2026-04-02' },
+    ]);
+    expect(report.warnings.some((w) => w.startsWith('2 opportunities have no stage history'))).toBe(true);
     // Activities: only opportunity ids link; the type from subtype, then Type, then the object.
     const acts = await queryRows<{ crm_id: string; type: string; opportunity_id: string | null }>(
       database.db,
@@ -227,6 +248,31 @@ describe('touchline import salesforce', () => {
     await exportOrg(database, { orgId: copy.id, dir: b });
     for (const f of ['funnel.csv', 'people.csv', 'opportunities.csv', 'stage_history.csv', 'activities.csv'])
       expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
+  });
+
+  it('replaces inferred entries with a real history imported later, keeping the rollups equal to a recount', async () => {
+    const org = await newOrg();
+    await load(org.id, FIXTURE);
+    const summary = await importCsv(database, {
+      orgId: org.id,
+      request: { kind: 'stage_history', format: 'generic', dryRun: false, strict: false },
+      input: Readable.from([
+        'opportunity_id,stage,entered_at\n0065e000003O7AAA,Prospección,2026-03-02T10:00:00Z\n0065e000003O7AAA,Propuesta,2026-03-10\n0065e000003O7AAA,Cerrada ganada,2026-03-31T18:00:00Z\n',
+      ]),
+      fileName: 'stage_history.csv',
+      now: NOW,
+    });
+    expect(summary).toMatchObject({ inserted: 3, rejected: 0 });
+    const o7 = await queryRows<{ stage: string; inferred: boolean }>(
+      database.db,
+      sql`select stage, inferred from stage_history where org_id = ${org.id} and opportunity_id = '0065e000003O7AAA' order by entered_at`,
+    );
+    expect(o7).toEqual([
+      { stage: 'Prospección', inferred: false },
+      { stage: 'Propuesta', inferred: false },
+      { stage: 'Cerrada ganada', inferred: false },
+    ]);
+    await expectRollupsUpToDate(database, org.id, await getFunnel(database.db, { orgId: org.id }));
   });
 
   it('reads the same export from its .zip, files in a subfolder', async () => {

@@ -104,6 +104,11 @@ export const stageHistory = pgTable(
     opportunityId: text().notNull(),
     stage: text().notNull(),
     enteredAt: timestamp({ withTimezone: true }).notNull(),
+    /**
+     * Derived, not read: the CRM gave no history for the opportunity, so its creation, current stage
+     * and close were taken as its entries (`inferHistory`).
+     */
+    inferred: boolean().notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.opportunityId, t.stage, t.enteredAt] })],
 );

@@ -36,7 +36,8 @@ async function copyFile(
   session: Session,
   path: string,
   header: readonly string[],
-  table: { name: string; key: string; order: string },
+  /** `only`: a condition on `x` the rows written meet (the select says it too). */
+  table: { name: string; key: string; order: string; only?: string },
   select: string,
 ): Promise<number> {
   const db = session.db;
@@ -45,7 +46,8 @@ async function copyFile(
     sql.raw(`create temp table export_cuts as
       select (r / ${SLICE_ROWS})::int as n, k from (
         select d.k, row_number() over (order by d.k) - 1 as r
-        from (select distinct ${table.key} as k from ${table.name} x where x.org_id = (select org_id from export_org)) d
+        from (select distinct ${table.key} as k from ${table.name} x
+              where x.org_id = (select org_id from export_org) and ${table.only ?? 'true'}) d
       ) x where r % ${SLICE_ROWS} = 0`),
   );
   const [last] = await queryRows<{ n: number }>(
@@ -69,7 +71,9 @@ async function copyFile(
   }
   const [count] = await queryRows<{ n: number }>(
     db,
-    sql.raw(`select count(*)::int as n from ${table.name} where org_id = (select org_id from export_org)`),
+    sql.raw(
+      `select count(*)::int as n from ${table.name} x where x.org_id = (select org_id from export_org) and ${table.only ?? 'true'}`,
+    ),
   );
   return count?.n ?? 0;
 }
@@ -161,9 +165,15 @@ async function exportCrm(
     session,
     join(dir, IMPORT_FILES.stage_history),
     HISTORY_COLUMNS,
-    { name: 'stage_history', key: 'x.opportunity_id', order: 'x.opportunity_id, x.entered_at, x.stage' },
+    // Inferred entries are not the CRM's data: an import infers them again where there is no history.
+    {
+      name: 'stage_history',
+      key: 'x.opportunity_id',
+      order: 'x.opportunity_id, x.entered_at, x.stage',
+      only: 'not x.inferred',
+    },
     `select ${cell('x.opportunity_id')}, ${cell('x.stage')}, ${iso('x.entered_at')}
-     from stage_history x ${inOrg}`,
+     from stage_history x ${inOrg} and not x.inferred`,
   );
   const activityRows = await copyFile(
     session,

@@ -13,6 +13,7 @@ import { getFunnel, setFunnel } from '../funnel.js';
 import { makeAdapter, type SourceOptions } from '../import/adapt.js';
 import { readCsvRecords } from '../import/csv.js';
 import { importCsv } from '../import/importCsv.js';
+import { inferHistory } from '../inferHistory.js';
 import type { ExportImportRequest, ExportReport } from './contract.js';
 import { type ExportStage, planFunnel } from './funnelPlan.js';
 import { salesforceRates, unpricedCurrencies } from './salesforceMoney.js';
@@ -288,6 +289,14 @@ export async function importSalesforceExport(
           stageMap,
           collapseRepeats: true,
         },
+      );
+    const inferred = await inferHistory(database.db, {
+      orgId: opts.orgId,
+      funnel: await getFunnel(database.db, { orgId: opts.orgId }),
+    });
+    if (inferred > 0)
+      warnings.push(
+        `${inferred} opportunit${inferred === 1 ? 'y has' : 'ies have'} no stage history in the export: each entered the first stage when created and its current stage when it closed (inferred; the stages between count as passed).`,
       );
     for (const object of ['Task', 'Event'] as const) {
       const f = file(object);

@@ -102,7 +102,7 @@ export async function findRejects(
           select * from staged
           union all
           select h.opportunity_id, h.stage, h.entered_at, null from stage_history h
-          where h.org_id = ${orgId} and h.opportunity_id in (select opportunity_id from staged)
+          where h.org_id = ${orgId} and not h.inferred and h.opportunity_id in (select opportunity_id from staged)
         ), latest as (
           select distinct on (opportunity_id) opportunity_id, stage, entered_at, line from entries
           order by opportunity_id, entered_at desc, line desc nulls last

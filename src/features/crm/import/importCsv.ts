@@ -14,6 +14,7 @@ import {
   type ImportSummary,
 } from '../contract.js';
 import { getFunnel, setFunnel } from '../funnel.js';
+import { inferHistory } from '../inferHistory.js';
 import type { SourceOptions } from './adapt.js';
 import { clearInterruptedImports } from './interrupted.js';
 import { withImportJob } from './job.js';
@@ -118,7 +119,8 @@ async function importFunnelFile(
 
 /**
  * Imports the generic format's files from a folder, in dependency order (the funnel, people,
- * opportunities, stage history, activities); missing files are skipped.
+ * opportunities, stage history, activities); missing files are skipped. Opportunities left with no
+ * history at all get an inferred one (`inferHistory`).
  */
 export async function importDir(
   database: Database,
@@ -163,5 +165,10 @@ export async function importDir(
     total.rejected += result.rejected;
     total.rejects.push(...result.rejects);
   }
+  if (!opts.request.dryRun)
+    await inferHistory(database.db, {
+      orgId: opts.orgId,
+      funnel: await getFunnel(database.db, { orgId: opts.orgId }),
+    });
   return total;
 }

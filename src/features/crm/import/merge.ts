@@ -122,6 +122,16 @@ async function mergeOpportunities(tx: Db, r: Range): Promise<MergeCounts> {
 }
 
 async function mergeHistory(tx: Db, r: Range): Promise<MergeCounts> {
+  // A real history replaces the entries inferred for its opportunities (`inferHistory`).
+  await tx.execute(sql`with gone as (
+      delete from stage_history h
+      using (select distinct opportunity_id from (${staged(r)}) s) s
+      where h.org_id = ${r.orgId} and h.opportunity_id = s.opportunity_id and h.inferred
+      returning h.opportunity_id, h.entered_at
+    )
+    insert into touched_pairs (owner_id, week)
+    select distinct o.owner_id, ${weekOf(sql`g.entered_at`)}
+    from gone g join opportunities o on o.org_id = ${r.orgId} and o.crm_id = g.opportunity_id`);
   return counted(
     tx,
     // ON CONFLICT, not an anti-join: one HubSpot line may give the same entry twice (two of its

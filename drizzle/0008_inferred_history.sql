@@ -1,0 +1,1 @@
+ALTER TABLE "stage_history" ADD COLUMN "inferred" boolean DEFAULT false NOT NULL;
