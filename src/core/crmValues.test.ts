@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  DateStyleEvidence,
   isoWeekStart,
   parseAmount,
   parseBoolean,
@@ -95,5 +96,35 @@ describe('CRM values', () => {
   it('finds the Monday of the week', () => {
     expect(isoWeekStart(new Date('2026-11-22T23:00:00Z'))).toBe('2026-11-16'); // a Sunday
     expect(isoWeekStart(new Date('2026-11-23T00:00:00Z'))).toBe('2026-11-23');
+  });
+
+  it('reads day-first and month-first dates only when told which, and tells them from a whole column', () => {
+    expect(parseTimestamp('03/04/2026', 'DMY')).toEqual({
+      ok: true,
+      value: new Date('2026-04-03T00:00:00Z'),
+    });
+    expect(parseTimestamp('03/04/2026', 'MDY')).toEqual({
+      ok: true,
+      value: new Date('2026-03-04T00:00:00Z'),
+    });
+    expect(parseTimestamp('4.3.2026 2:30 PM', 'DMY')).toEqual({
+      ok: true,
+      value: new Date('2026-03-04T14:30:00Z'),
+    });
+    expect(parseTimestamp('31/02/2026', 'DMY')).toMatchObject({ ok: false });
+    expect(parseTimestamp('03/04/2026')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('--date-format'),
+    });
+    const style = (values: string[]) => {
+      const e = new DateStyleEvidence();
+      for (const v of values) e.add(v);
+      return e.style;
+    };
+    expect(style(['03/04/2026', '25/04/2026'])).toBe('DMY');
+    expect(style(['03/04/2026', '04/25/2026'])).toBe('MDY');
+    expect(style(['03/04/2026', '01/02/2026'])).toBe('ambiguous');
+    expect(style(['2026-03-04', ''])).toBe('none');
+    expect(style(['25/04/2026', '04/25/2026'])).toBe('mixed');
   });
 });

@@ -16,9 +16,66 @@ function validDay(y: number, m: number, d: number): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/** ISO 8601; a bare date means midnight UTC, a time without offset is UTC. */
-export function parseTimestamp(raw: string): Parsed<Date> {
+/** How a file writes dates with slashes: day first (31/12/2026) or month first (12/31/2026). */
+export const DATE_STYLES = ['DMY', 'MDY'] as const;
+export type DateStyle = (typeof DATE_STYLES)[number];
+
+/** `3/4/2026`, `03.04.2026`, `3-4-2026 14:30`, `3/4/2026 2:30 PM`: a date in a person's style. */
+const LOCAL_DATE =
+  /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AP]M))?)?$/i;
+
+/**
+ * Which style a column's dates are in, from every value of it (`add` each): `DMY` or `MDY` when some
+ * value can only be read one way (a first part above 12, or a second), `ambiguous` when every one
+ * reads both ways, `none` when no value is in a local style (ISO dates), `mixed` when it has both.
+ */
+export class DateStyleEvidence {
+  private local = false;
+  private dayFirst = false;
+  private monthFirst = false;
+  /** A value that reads both ways, for the message asking which. */
+  example: string | undefined;
+
+  add(value: string): void {
+    const m = LOCAL_DATE.exec(value.trim());
+    if (!m) return;
+    this.local = true;
+    if (Number(m[1]) > 12) this.dayFirst = true;
+    else if (Number(m[2]) > 12) this.monthFirst = true;
+    else this.example ??= value.trim();
+  }
+
+  get style(): DateStyle | 'ambiguous' | 'none' | 'mixed' {
+    if (this.dayFirst && this.monthFirst) return 'mixed';
+    if (this.dayFirst) return 'DMY';
+    if (this.monthFirst) return 'MDY';
+    return this.local ? 'ambiguous' : 'none';
+  }
+}
+
+/**
+ * ISO 8601 (a bare date means midnight UTC, a time without offset is UTC), or a date in `style` —
+ * day-first or month-first, with slashes, dots or dashes, optionally a time (UTC, 12- or 24-hour).
+ */
+export function parseTimestamp(raw: string, style?: DateStyle): Parsed<Date> {
   const s = raw.trim();
+  const local = LOCAL_DATE.exec(s);
+  if (local) {
+    if (!style)
+      return bad(`"${raw}" could be day-first or month-first; name the style with --date-format DMY or MDY`);
+    const [a, b, y] = [Number(local[1]), Number(local[2]), Number(local[3])];
+    const [d, m] = style === 'DMY' ? [a, b] : [b, a];
+    if (!validDay(y, m, d)) return bad(`"${raw}" is not a real date (read as ${style})`);
+    let h = Number(local[4] ?? 0);
+    const pm = local[7]?.toUpperCase();
+    if (pm && (h < 1 || h > 12)) return bad(`"${raw}" is not a valid time`);
+    if (pm === 'PM' && h < 12) h += 12;
+    if (pm === 'AM' && h === 12) h = 0;
+    const mi = Number(local[5] ?? 0);
+    const sec = Number(local[6] ?? 0);
+    if (h > 23 || mi > 59 || sec > 59) return bad(`"${raw}" is not a valid time`);
+    return ok(new Date(Date.UTC(y, m - 1, d, h, mi, sec)));
+  }
   const date = ISO_DATE.exec(s);
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
@@ -73,9 +130,10 @@ function isCanonicalInstant(s: string): boolean {
  * canonical form is passed on as it is — the common case of a large file costs no Date objects;
  * anything else goes through `parseTimestamp`.
  */
-/** True when `raw` is a calendar date without a time (`2026-03-01`). */
+/** True when `raw` is a calendar date without a time (`2026-03-01`, `01/03/2026`). */
 export function isDateOnly(raw: string): boolean {
-  return ISO_DATE.test(raw.trim());
+  const s = raw.trim();
+  return ISO_DATE.test(s) || /^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(s);
 }
 
 /**
@@ -85,9 +143,9 @@ export function isDateOnly(raw: string): boolean {
  */
 export const SAME_DAY_SPAN_MS = 38 * 3_600_000;
 
-export function parseTimestampIso(raw: string): Parsed<string> {
+export function parseTimestampIso(raw: string, style?: DateStyle): Parsed<string> {
   if (isCanonicalInstant(raw)) return ok(raw);
-  const t = parseTimestamp(raw);
+  const t = parseTimestamp(raw, style);
   return t.ok ? ok(t.value.toISOString()) : t;
 }
 

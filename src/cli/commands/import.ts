@@ -7,6 +7,7 @@ import { type ImportKind, ImportRequest, type ImportSummary } from '../../featur
 import { ExportImportRequest } from '../../features/crm/exports/contract.js';
 import { EXPORT_ENCODINGS } from '../../features/crm/exports/source.js';
 import {
+  dateStyleOfFile,
   describeExportReport,
   importCsv,
   importDir,
@@ -19,6 +20,7 @@ import { readOwnersFile } from '../ownersFile.js';
 interface ImportFlags {
   org?: string;
   format: string;
+  dateFormat?: string;
   map?: string;
   stageMap?: string;
   owners?: string;
@@ -29,6 +31,7 @@ interface ImportFlags {
 
 interface ExportFlags {
   org?: string;
+  dateFormat?: string;
   stageMap?: string;
   encoding?: string;
   dryRun?: boolean;
@@ -49,6 +52,7 @@ function requestOf(kind: ImportKind, flags: ImportFlags): ImportRequest {
     format: flags.format,
     map: flags.map,
     stageMap: flags.stageMap,
+    dateFormat: flags.dateFormat,
     dryRun: flags.dryRun,
     strict: flags.strict,
   });
@@ -108,6 +112,10 @@ function withImportFlags(cmd: Command): Command {
     .option('--format <name>', `${CRM_FORMATS.join(' | ')}: whose export this is`, 'generic')
     .option('--map <pairs>', 'column mapping, source=target: "Their Column=our_column,…"')
     .option('--stage-map <pairs>', 'stage mapping, source=target: "Closed Won=Won,…"')
+    .option(
+      '--date-format <style>',
+      'DMY or MDY: how the file writes dates like 3/4/2026 (found from the file when it can be)',
+    )
     .option('--owners <file>', 'CSV owner,email mapping CRM user ids or names to people')
     .option('--dry-run', 'check everything and say what would change, changing nothing')
     .option('--strict', 'import nothing if any row is rejected')
@@ -126,6 +134,15 @@ export function importCommand(program: Command): void {
         .argument('<file>'),
     ).action(async (file: string, flags: ImportFlags) => {
       const request = requestOf(kind, flags);
+      // Day-first or month-first dates are found from the whole file before it is read for real.
+      if (!request.dateFormat && request.kind !== 'people') {
+        const style = await dateStyleOfFile(createReadStream(file), {
+          kind: request.kind,
+          fileName: basename(file),
+          source: { format: request.format, ...(request.map && { map: request.map }) },
+        });
+        if (style) request.dateFormat = style;
+      }
       const owners = flags.owners ? await readOwnersFile(flags.owners) : undefined;
       const bar = progress(file, flags.json);
       const summary = await withDatabase(async (d) => {
@@ -170,6 +187,7 @@ export function importCommand(program: Command): void {
         dryRun: flags.dryRun,
         encoding: flags.encoding,
         stageMap: flags.stageMap,
+        dateFormat: flags.dateFormat,
       });
       const result = await withDatabase(async (d) => {
         const org = await resolveOrg(d.db, flags.org);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CRM_FORMATS, readPairs } from '../../core/crmFormats.js';
+import { DATE_STYLES } from '../../core/crmValues.js';
 import { isPlainText, PLAIN_TEXT_MESSAGE } from '../../core/text.js';
 
 export const IMPORT_KINDS = ['people', 'opportunities', 'stage_history', 'activities'] as const;
@@ -42,6 +43,8 @@ export const ImportRequest = z
     map: pairs.optional(),
     /** Extra or overriding stage mapping, source=target (target is a funnel stage). */
     stageMap: pairs.optional(),
+    /** How the file writes day-first or month-first dates (`3/4/2026`); ISO dates need none. */
+    dateFormat: z.enum(DATE_STYLES, { error: `use ${DATE_STYLES.join(' or ')}` }).optional(),
     /** Check everything and report what would change, without changing anything. */
     dryRun: flag,
     /** Import nothing if any row is rejected. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_STYLES } from '../../../core/crmValues.js';
 import { flag, IMPORT_KINDS, ImportSummary, pairs } from '../contract.js';
 import { EXPORT_ENCODINGS } from './source.js';
 
@@ -11,6 +12,8 @@ export const ExportImportRequest = z.strictObject({
   dryRun: flag,
   /** Every file's encoding, when detection should not decide. */
   encoding: z.enum(EXPORT_ENCODINGS, { error: `use one of ${EXPORT_ENCODINGS.join(', ')}` }).optional(),
+  /** How the files write day-first or month-first dates, when detection cannot tell. */
+  dateFormat: z.enum(DATE_STYLES, { error: `use ${DATE_STYLES.join(' or ')}` }).optional(),
   /** Export stage → funnel stage, over what matching by name and order finds. */
   stageMap: pairs.optional(),
 });

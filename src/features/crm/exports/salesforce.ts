@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../core/actor.js';
+import type { DateStyle } from '../../../core/crmValues.js';
 import { AppError } from '../../../core/errors.js';
 import type { Database } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
@@ -12,6 +13,7 @@ import { toCsv } from '../csvOut.js';
 import { getFunnel, setFunnel } from '../funnel.js';
 import { makeAdapter, type SourceOptions } from '../import/adapt.js';
 import { readCsvRecords } from '../import/csv.js';
+import { dateStyleOfFile } from '../import/dateStyle.js';
 import { importCsv } from '../import/importCsv.js';
 import { inferHistory } from '../inferHistory.js';
 import type { ExportImportRequest, ExportReport } from './contract.js';
@@ -56,7 +58,10 @@ export interface SalesforceImportOptions {
   onStep?: (message: string) => void;
 }
 
-type ExtraSource = Pick<SourceOptions, 'accounts' | 'defaultType' | 'collapseRepeats' | 'rates'>;
+type ExtraSource = Pick<
+  SourceOptions,
+  'accounts' | 'defaultType' | 'collapseRepeats' | 'rates' | 'dateStyle'
+>;
 
 const yes = (v: string | undefined) => /^(true|1|yes)$/i.test((v ?? '').trim());
 
@@ -139,8 +144,22 @@ export async function importSalesforceExport(
       files.push({ object, file: basename(path), encoding, required });
     }
     const file = (o: ObjectName) => found.get(o);
-    // Every file's header first: a file that cannot be read stops the import before anything is written.
-    for (const [object, f] of found) await checkHeader(object, f.path, f.encoding);
+    // Every file's header, and how it writes dates, first: a file that cannot be read stops the
+    // import before anything is written.
+    const dateStyles = new Map<ObjectName, DateStyle>();
+    for (const [object, f] of found) {
+      await checkHeader(object, f.path, f.encoding);
+      const staged = KIND_OF[object];
+      const style = request.dateFormat
+        ? request.dateFormat
+        : staged &&
+          (await dateStyleOfFile(openDecoded(f.path, f.encoding), {
+            kind: staged.kind,
+            fileName: basename(f.path),
+            source: { format: 'salesforce' },
+          }));
+      if (style) dateStyles.set(object, style);
+    }
 
     step('Reading users and who owns what…');
     const owns = new Map<string, number>();
@@ -185,7 +204,9 @@ export async function importSalesforceExport(
       source: { stageMap?: [string, string][] } & ExtraSource = {},
     ): Promise<ImportSummary> => {
       step(`Importing ${object === 'people' ? 'people from User.csv' : fileName}…`);
-      const { stageMap, ...extra } = source;
+      const { stageMap, ...rest } = source;
+      const dateStyle = object === 'people' ? undefined : dateStyles.get(object);
+      const extra = { ...rest, ...(dateStyle && { dateStyle }) };
       const summary = await importCsv(database, {
         orgId: opts.orgId,
         actor: opts.actor,

@@ -9,6 +9,7 @@ import {
   type StagedKindName,
   salesforceActivityType,
 } from '../../../core/crmFormats.js';
+import type { DateStyle } from '../../../core/crmValues.js';
 import { AppError } from '../../../core/errors.js';
 import { wonStage } from '../../../core/funnel.js';
 import type { RateRow, RowContext } from './rows.js';
@@ -33,6 +34,8 @@ export interface SourceOptions {
   collapseRepeats?: boolean;
   /** Rates into the organisation's currency, for opportunities in other currencies. */
   rates?: readonly RateRow[];
+  /** How the file writes day-first or month-first dates (`--date-format`, or `dateStyleOfFile`). */
+  dateStyle?: DateStyle | undefined;
 }
 
 export interface Adapter {

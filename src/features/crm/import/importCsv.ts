@@ -35,7 +35,9 @@ export interface ImportOptions {
   /** CRM owner ids or names (lower-cased) → people's emails, from `--owners FILE`. */
   owners?: Map<string, string> | undefined;
   /** What an export's other files tell about this one (account names, the object's kind of activity). */
-  source?: Pick<SourceOptions, 'accounts' | 'defaultType' | 'collapseRepeats' | 'rates'> | undefined;
+  source?:
+    | Pick<SourceOptions, 'accounts' | 'defaultType' | 'collapseRepeats' | 'rates' | 'dateStyle'>
+    | undefined;
 }
 
 /** Imports one CSV file as one import job (see `withImportJob`); people and the staged kinds alike. */
@@ -73,6 +75,7 @@ export async function importCsv(
       format: request.format,
       ...(request.map && { map: request.map }),
       ...(request.stageMap && { stageMap: request.stageMap }),
+      ...(request.dateFormat && { dateStyle: request.dateFormat }),
       ...(opts.owners && { owners: opts.owners }),
       ...opts.source,
     };

@@ -1,4 +1,5 @@
 import {
+  type DateStyle,
   isDateOnly,
   parseAmount,
   parseBoolean,
@@ -22,6 +23,8 @@ export interface RowContext {
   lastOwner: [string, string];
   /** The organisation's currency and the rates into it. */
   money: Money;
+  /** How the file writes day-first or month-first dates, when it does. */
+  dateStyle?: DateStyle | undefined;
   /** Counts each activity row accepted (an import's rollup delta, see ActivityCounter). */
   counter?: { add(ownerId: string, type: string, occurredAtIso: string): void };
 }
@@ -80,10 +83,10 @@ function text(r: Record, column: string, required: boolean, max = 500): string {
 }
 
 /** An ISO 8601 timestamp in UTC, as the database will read it. */
-function time(r: Record, column: string, required: boolean): string | null {
+function time(r: Record, column: string, required: boolean, ctx: RowContext): string | null {
   const v = text(r, column, required);
   if (!v) return null;
-  const p = parseTimestampIso(v);
+  const p = parseTimestampIso(v, ctx.dateStyle);
   if (!p.ok) throw new RowError(column, p.reason);
   return p.value;
 }
@@ -149,9 +152,9 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
     throw new RowError('currency', `"${r.currency}" is not a three-letter currency code such as EUR`);
   // Null: the organisation's own currency.
   const currency = code && code !== ctx.money.currency ? code : null;
-  const createdAt = time(r, 'created_at', true) as string;
+  const createdAt = time(r, 'created_at', true, ctx) as string;
   const st = stage(r, ctx);
-  let closedAt = time(r, 'closed_at', false);
+  let closedAt = time(r, 'closed_at', false, ctx);
   // A close date without a time on the day the opportunity was created is a same-day close.
   if (
     closedAt &&
@@ -188,7 +191,12 @@ export const HISTORY_STAGE_COLUMNS = ['opportunity_id', 'stage', 'entered_at', '
 
 /** `part` numbers the history rows that one source line holds (HubSpot: one per stage column). */
 export function historyRow(r: Record, ctx: RowContext, part = 0): Staged {
-  return [text(r, 'opportunity_id', true, 200), stage(r, ctx), time(r, 'entered_at', true) as string, part];
+  return [
+    text(r, 'opportunity_id', true, 200),
+    stage(r, ctx),
+    time(r, 'entered_at', true, ctx) as string,
+    part,
+  ];
 }
 
 export const ACTIVITY_COLUMNS = [
@@ -212,7 +220,7 @@ export function activityRow(r: Record, ctx: RowContext): Staged {
   const id = text(r, 'id', true, 200);
   const ownerId = owner(r, ctx);
   const type = text(r, 'type', true, 40).toLowerCase();
-  const occurredAt = time(r, 'occurred_at', true) as string;
+  const occurredAt = time(r, 'occurred_at', true, ctx) as string;
   const opportunityId = text(r, 'opportunity_id', false, 200) || null;
   const level = parseContactLevel(r.contact_level ?? '');
   if (!level.ok) throw new RowError('contact_level', level.reason);

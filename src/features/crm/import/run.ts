@@ -24,7 +24,7 @@ import {
 } from './jobTables.js';
 import { mergeRange, oneMergeAtATime } from './merge.js';
 import { mergeActivityFile } from './mergeActivities.js';
-import { moneyOf, type RateRow, type RowContext, RowError, stageLookup } from './rows.js';
+import { moneyOf, type RowContext, RowError, stageLookup } from './rows.js';
 import { SPECS, type StagedKind, stageTableOf } from './specs.js';
 import { phaseTimer } from './timing.js';
 
@@ -53,11 +53,7 @@ export interface StagedFileOptions {
   source: SourceOptions;
 }
 
-async function rowContext(
-  database: Database,
-  orgId: string,
-  rates: readonly RateRow[] = [],
-): Promise<RowContext> {
+async function rowContext(database: Database, orgId: string, source: SourceOptions): Promise<RowContext> {
   const people = await listPeople(database.db, { orgId, includeInactive: true });
   const funnel = await getFunnel(database.db, { orgId });
   const { currency } = await getOrg(database.db, { orgId });
@@ -70,7 +66,8 @@ async function rowContext(
     funnel,
     stages: stageLookup(funnel),
     lastOwner: ['', ''],
-    money: moneyOf(currency, rates),
+    money: moneyOf(currency, source.rates),
+    dateStyle: source.dateStyle,
   };
 }
 
@@ -168,7 +165,7 @@ export async function importStagedFile(
   jobId: string,
 ): Promise<ImportSummary> {
   const { kind } = opts;
-  const ctx = await rowContext(database, opts.orgId, opts.source.rates);
+  const ctx = await rowContext(database, opts.orgId, opts.source);
   return database.session(async (session) => {
     const table = stageTableOf(kind, jobId);
     await session.db.execute(
