@@ -1,5 +1,9 @@
+import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import { baseUrl, expectAccessible, hasBrowser, launch, screenshot, signIn } from '../helpers/browser.js';
 
 let browser: Browser;
@@ -104,11 +108,11 @@ describe.skipIf(!hasBrowser)('CRM data page', () => {
     await page.getByRole('combobox', { name: 'Where it comes from' }).click();
     await page.getByRole('option', { name: 'Salesforce export' }).click();
     await page
-      .locator('input[type=file]')
+      .locator('input[type=file]:not([accept*=zip])')
       .setInputFiles('test/fixtures/crm/salesforce/OpportunityReport.csv');
     await page.getByText('Columns we will read').waitFor();
     await expect(page.getByRole('cell', { name: 'Opportunity Owner' }).isVisible()).resolves.toBe(true);
-    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Rejected rows', { exact: true }).waitFor({ timeout: 20_000 });
     await expect(page.getByText('owner "Nobody Known" matches no person').isVisible()).resolves.toBe(true);
     const download = await page
@@ -120,4 +124,47 @@ describe.skipIf(!hasBrowser)('CRM data page', () => {
     await screenshot(page, 'admin-import');
     await context.close();
   });
+
+  it('an admin checks a whole Salesforce export, maps its stages when asked, and imports it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, 'admin@demo.touchline.test');
+    await page.getByRole('link', { name: 'CRM data' }).click();
+    await page.getByRole('heading', { name: 'Import a whole Salesforce export' }).waitFor();
+    await page.getByRole('button', { name: 'Salesforce Data Export (.zip)' }).waitFor();
+    await page.locator('input[type=file][accept*=zip]').setInputFiles(await exportZip());
+    await page.getByRole('button', { name: 'Check the export' }).click();
+    // The demo has its own funnel: the export's Spanish stages must be placed first.
+    const refusal = page.getByRole('alert').filter({ hasText: 'The export could not be read' });
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toContain('say where each goes with a stage mapping');
+    await page
+      .getByRole('textbox', { name: 'Stage mapping (only when asked)' })
+      .fill('Prospección=Prospecting, Calificación=Meeting, Propuesta=Proposal, Negociación=Negotiation');
+    await page.getByRole('button', { name: 'Check the export' }).click();
+    await page.getByText('Checked: nothing has changed yet').waitFor();
+    await expect(page.getByText('OpportunityHistory.csv · UTF-16').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('4 would be added').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'admin-export-checked');
+    await page.getByRole('button', { name: 'Import it' }).click();
+    await page.getByText('The diagnosis now counts this data.').waitFor({ timeout: 30_000 });
+    // Its files' counts, and each file's import among Recent imports.
+    await expect(page.getByRole('cell', { name: 'Opportunity.csv' })).toBeTruthy();
+    await expect(page.getByRole('cell', { name: 'Opportunity.csv' }).count()).resolves.toBe(2);
+    await expectAccessible(page);
+    await screenshot(page, 'admin-export-imported');
+    await context.close();
+  });
 });
+
+/** The Salesforce fixture export as a .zip, written to test-results/ for the file chooser. */
+async function exportZip(): Promise<string> {
+  const dir = 'test/fixtures/salesforce-export';
+  const zip = new yazl.ZipFile();
+  for (const name of readdirSync(dir)) if (name.endsWith('.csv')) zip.addFile(join(dir, name), name);
+  zip.end();
+  mkdirSync('test-results', { recursive: true });
+  const path = 'test-results/salesforce-export.zip';
+  await pipeline(zip.outputStream, createWriteStream(path));
+  return path;
+}

@@ -4,8 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { CRM_FORMATS } from '../../core/crmFormats.js';
 import { type ImportKind, ImportRequest, type ImportSummary } from '../../features/crm/contract.js';
-import { ExportImportRequest } from '../../features/crm/exports/contract.js';
-import { EXPORT_ENCODINGS } from '../../features/crm/exports/source.js';
+import { EXPORT_ENCODINGS, ExportImportRequest } from '../../features/crm/exports/contract.js';
 import {
   dateStyleOfFile,
   describeExportReport,

@@ -1,3 +1,7 @@
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { invalid, invalidInput } from '../../core/errors.js';
@@ -10,10 +14,12 @@ import {
   ImportJobParams,
   ImportRequest,
 } from '../../features/crm/contract.js';
+import { ExportImportRequest, ExportReport } from '../../features/crm/exports/contract.js';
 import {
   getFunnel,
   getImportJob,
   importCsv,
+  importSalesforceExport,
   listImportJobs,
   rejectsCsv,
   setFunnel,
@@ -137,6 +143,46 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
       return reply
         .code(201)
         .send(await getImportJob(db, { orgId: actor.orgId, actor, jobId: summary.jobId }));
+    },
+  );
+
+  r.post(
+    '/api/imports/export',
+    {
+      config: { access: { rule: 'crm.import' } },
+      schema: {
+        tags,
+        summary:
+          "Upload a CRM's whole export as a .zip and import it (multipart: the ExportImportRequest fields source, dryRun, dateFormat, encoding, stageMap, then the file)",
+        consumes: ['multipart/form-data'],
+        response: { 200: ExportReport },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!request.isMultipart())
+        throw invalid('send the .zip as multipart/form-data with a "file" part', 'file');
+      const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+      if (!part) throw invalid('no file in the upload', 'file');
+      const parsed = ExportImportRequest.safeParse(formFields(part.fields));
+      if (!parsed.success) throw invalidInput(parsed.error.issues);
+      if (!/\.zip$/i.test(part.filename ?? '')) throw invalid('upload the export as a .zip file', 'file');
+      // The zip is read from disk (its directory sits at its end): kept in a folder of its own meanwhile.
+      const dir = mkdtempSync(join(tmpdir(), 'touchline-upload-'));
+      try {
+        const path = join(dir, 'export.zip');
+        await pipeline(part.file, createWriteStream(path));
+        if (part.file.truncated) throw invalid('the file is larger than an upload may be', 'file');
+        return await importSalesforceExport(database, {
+          orgId: actor.orgId,
+          actor,
+          path,
+          request: parsed.data,
+          now: now(),
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   );
 }

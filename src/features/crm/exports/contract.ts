@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { DATE_STYLES } from '../../../core/crmValues.js';
 import { flag, IMPORT_KINDS, ImportSummary, pairs } from '../contract.js';
-import { EXPORT_ENCODINGS } from './source.js';
+
+/** The text encodings an export file may come in (`--encoding` names one of them). */
+export const EXPORT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type ExportEncoding = (typeof EXPORT_ENCODINGS)[number];
 
 /** The CRMs whose whole export folder Touchline reads with one command. */
 export const EXPORT_SOURCES = ['salesforce'] as const;

@@ -66,7 +66,7 @@ export function planFunnel(
     const example = unplaced.map((s) => `${s.name}=${funnelOpen[0] ?? wonStage(funnel)}`).join(',');
     throw new AppError(
       'invalid',
-      `the export's stages ${unplaced.map((s) => `"${s.name}"`).join(', ')} are not in this organisation's funnel (${knownStages(funnel).join(', ')}); say where each goes with --stage-map "${example}"`,
+      `the export's stages ${unplaced.map((s) => `"${s.name}"`).join(', ')} are not in this organisation's funnel (${knownStages(funnel).join(', ')}); say where each goes with a stage mapping (--stage-map "${example}")`,
     );
   }
   return { funnel, from: 'organisation', stageMap };

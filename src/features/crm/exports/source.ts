@@ -15,9 +15,9 @@ import Papa from 'papaparse';
 import yauzl from 'yauzl';
 import { AppError } from '../../../core/errors.js';
 
-/** The text encodings an export file may come in (`--encoding` names one of them). */
-export const EXPORT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
-export type ExportEncoding = (typeof EXPORT_ENCODINGS)[number];
+import type { ExportEncoding } from './contract.js';
+
+export type { ExportEncoding };
 
 /** An export opened for reading: its CSV files by lower-cased object name (`opportunity`). */
 export interface OpenedExport {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { formatDate } from '../../components/format.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { type ImportJob, useImports } from './api.ts';
+import { ExportUpload } from './ExportUpload.tsx';
 import { FunnelCard } from './FunnelCard.tsx';
 import { ImportForm } from './ImportForm.tsx';
 import { JobReport, statusBadge } from './JobReport.tsx';
@@ -87,6 +88,7 @@ export function ImportPage() {
         </Text>
       </div>
       <FunnelCard />
+      <ExportUpload />
       <ImportForm />
       <Card withBorder>
         <Stack>

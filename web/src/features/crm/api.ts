@@ -1,10 +1,11 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ImportJob } from '../../../../src/features/crm/contract.ts';
+import type { ExportReport } from '../../../../src/features/crm/exports/contract.ts';
 import { request, upload } from '../../api/client.ts';
 import { diagnosisKeys } from '../diagnosis/api.ts';
 import { peopleKeys } from '../people/api.ts';
 
-export type { ImportJob };
+export type { ExportReport, ImportJob };
 export interface Funnel {
   stages: string[];
   lost: string;
@@ -66,6 +67,29 @@ export function useUploadImport() {
     }) => upload<ImportJob>('/api/imports', form, onProgress),
     onSettled: async () => {
       await client.invalidateQueries({ queryKey: crmKeys.imports });
+      await client.invalidateQueries({ queryKey: diagnosisKeys.all });
+      await client.invalidateQueries({ queryKey: peopleKeys.all });
+    },
+  });
+}
+
+/**
+ * Uploads a CRM's whole export (.zip) and checks it (`dryRun`) or imports it; an import refreshes
+ * what it may have changed: the imports, the funnel, people and every diagnosis.
+ */
+export function useExportUpload() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      form,
+      onProgress,
+    }: {
+      form: FormData;
+      onProgress: (sent: number, total: number) => void;
+    }) => upload<ExportReport>('/api/imports/export', form, onProgress),
+    onSettled: async () => {
+      await client.invalidateQueries({ queryKey: crmKeys.imports });
+      await client.invalidateQueries({ queryKey: crmKeys.funnel });
       await client.invalidateQueries({ queryKey: diagnosisKeys.all });
       await client.invalidateQueries({ queryKey: peopleKeys.all });
     },
