@@ -11,6 +11,7 @@ import { type Person, PersonCreate, type PersonUpdate, SetPassword } from './con
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import { relationOf, relationParts, subtreeIds } from './queries.js';
 
+export { type BulkPeopleResult, type PersonRecord, upsertPeople } from './bulk.js';
 export { ancestorIds, placeOf, relationOf, subtreeIds } from './queries.js';
 
 const manager = alias(people, 'manager');

@@ -2,38 +2,31 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../../../core/errors.js';
 import { isRole, ROLES } from '../../../core/roles.js';
 import type { Db } from '../../../db/open.js';
-import type { Person } from '../../people/contract.js';
-import { addPerson, listPeople, updatePerson } from '../../people/service.js';
+import { type BulkPeopleResult, type PersonRecord, upsertPeople } from '../../people/service.js';
 import { emptySummary, type ImportSummary, PEOPLE_HEADER, type Reject } from '../contract.js';
 import { NUL_REASON, readCsvRecords } from './csv.js';
 
 export const PEOPLE_COLUMNS = PEOPLE_HEADER.columns;
 
-interface PersonRow {
+interface PersonRow extends PersonRecord {
   line: number;
-  email: string;
-  name: string;
-  role: Person['role'];
-  managerEmail: string;
-  team: string | null;
-  startDate: string | null;
 }
 
-/** The column an AppError's field path refers to, in the file's words. */
-function columnOf(path: string | undefined): string {
-  const map: Record<string, string> = {
-    managerId: 'manager_email',
-    manager: 'manager_email',
-    startDate: 'start_date',
-  };
-  const key = path?.split('.').pop() ?? '';
-  return map[key] ?? key;
-}
+/** The file's column for each field the people rules judge. */
+const COLUMN_OF: Record<BulkPeopleResult['refused'][number]['field'], string> = {
+  email: 'email',
+  name: 'name',
+  role: 'role',
+  manager: 'manager_email',
+  team: 'team',
+  startDate: 'start_date',
+};
 
 /**
- * Imports people (small files: read whole). Adds new people, updates changed ones, then sets
- * managers in a second pass so a file may name a manager further down. People missing from the
- * file are left alone: leaving is recorded as inactive, never by omission.
+ * Imports people (read whole: a few thousand rows at most). New people are added and changed ones
+ * updated set-wise by the people service (`upsertPeople`: the people rules judged over the whole file,
+ * a few statements in one transaction); a file may name a manager further down. People missing from
+ * the file are left alone: leaving is recorded as inactive, never by omission.
  */
 export async function importPeople(
   db: Db,
@@ -102,89 +95,18 @@ export async function importPeople(
   }
   if (!names) throw new AppError('invalid', `${opts.fileName}: the file is empty (no header row)`);
   await opts.onProgress(read);
-  const existing = new Map(
-    (await listPeople(db, { orgId: opts.orgId, includeInactive: true })).map((p) => [p.email, p]),
-  );
-  const known = new Set([...existing.keys(), ...rows.map((r) => r.email)]);
-  for (const r of rows) {
-    if (r.managerEmail && !known.has(r.managerEmail))
-      reject(r.line, 'manager_email', `no person with email ${r.managerEmail} in this file or organisation`);
+  // Roles, managers, loops and the last administrator are judged over the whole file at once. With
+  // --strict nothing is written if any row is refused: the file is judged first, written only if clean.
+  const judge = (dryRun: boolean) => upsertPeople(db, { orgId: opts.orgId, records: rows, dryRun });
+  let result = await judge(opts.dryRun || opts.strict);
+  const clean = rejects.length === 0 && result.refused.length === 0;
+  if (opts.strict && !opts.dryRun && clean) result = await judge(false);
+  for (const r of result.refused) {
+    const row = rows[r.index];
+    if (row) reject(row.line, COLUMN_OF[r.field], r.reason);
   }
-  const rejectedLines = new Set(rejects.map((r) => r.line));
-  const valid = rows.filter((r) => !rejectedLines.has(r.line));
-  let inserted = 0;
-  let updated = 0;
-  let unchanged = 0;
-  const write = !opts.dryRun && !(opts.strict && rejects.length > 0);
-  // Every write happens in one transaction (one commit, not two per person; a kill leaves nothing
-  // half-imported), each person's step in a savepoint of its own so a refused one leaves the rest.
-  const writeAll = (fn: (tx: Db) => Promise<void>) => (write ? db.transaction(fn) : fn(db));
-  await writeAll(async (tx) => {
-    const apply = async (r: PersonRow, step: (sp: Db) => Promise<unknown>) => {
-      try {
-        await tx.transaction(step);
-        return true;
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        reject(r.line, columnOf(err.issues[0]?.path), err.message);
-        return false;
-      }
-    };
-    // Pass 1: people and their fields; pass 2: reporting lines (managers may come later in the file).
-    const ids = new Map([...existing].map(([e, p]) => [e, p.id]));
-    const changedInPass1 = new Set<string>();
-    for (const r of valid) {
-      const current = existing.get(r.email);
-      if (!current) {
-        const added =
-          !write ||
-          (await apply(r, async (sp) =>
-            ids.set(
-              r.email,
-              (
-                await addPerson(sp, {
-                  orgId: opts.orgId,
-                  person: {
-                    email: r.email,
-                    name: r.name,
-                    role: r.role,
-                    team: r.team,
-                    startDate: r.startDate,
-                  },
-                })
-              ).id,
-            ),
-          ));
-        if (added) inserted++;
-        continue;
-      }
-      const patch = {
-        ...(r.name !== current.name && { name: r.name }),
-        ...(r.team !== current.team && { team: r.team }),
-        ...(r.startDate !== current.startDate && { startDate: r.startDate }),
-        ...(r.role !== current.role && { role: r.role }),
-      };
-      if (Object.keys(patch).length > 0) {
-        changedInPass1.add(r.email);
-        if (write)
-          await apply(r, (sp) => updatePerson(sp, { orgId: opts.orgId, personId: current.id, patch }));
-      }
-    }
-    for (const r of valid) {
-      const current = existing.get(r.email);
-      const managerId = r.managerEmail ? (ids.get(r.managerEmail) ?? null) : null;
-      const managerChanged = (current?.managerId ?? null) !== managerId;
-      if (current && !changedInPass1.has(r.email)) {
-        if (managerChanged) updated++;
-        else unchanged++;
-      } else if (current) updated++;
-      if (write && managerChanged && ids.has(r.email)) {
-        await apply(r, (sp) =>
-          updatePerson(sp, { orgId: opts.orgId, personId: ids.get(r.email) as string, patch: { managerId } }),
-        );
-      }
-    }
-  });
+  const write = !opts.dryRun && !(opts.strict && !clean);
+  const { inserted, updated, unchanged } = result;
   rejects.sort((a, b) => a.line - b.line);
   const rejected = new Set(rejects.map((r) => r.line)).size;
   return write || opts.dryRun
