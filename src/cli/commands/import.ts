@@ -15,9 +15,11 @@ import {
 import { resolveOrg } from '../../features/orgs/service.js';
 import { parseFlags, printJson, printLine, UsageError, withDatabase } from '../context.js';
 import { readOwnersFile } from '../ownersFile.js';
+import { readRatesFile } from '../ratesFile.js';
 
 interface ImportFlags {
   org?: string;
+  rates?: string;
   format: string;
   dateFormat?: string;
   map?: string;
@@ -116,6 +118,10 @@ function withImportFlags(cmd: Command): Command {
       'DMY or MDY: how the file writes dates like 3/4/2026 (found from the file when it can be)',
     )
     .option('--owners <file>', 'CSV owner,email mapping CRM user ids or names to people')
+    .option(
+      '--rates <file>',
+      "CSV currency,rate[,from_date]: what one unit of a currency is worth in the organisation's",
+    )
     .option('--dry-run', 'check everything and say what would change, changing nothing')
     .option('--strict', 'import nothing if any row is rejected')
     .option('--json', 'print one JSON document: {inserted, updated, unchanged, rejected, rejects}');
@@ -143,6 +149,7 @@ export function importCommand(program: Command): void {
         if (style) request.dateFormat = style;
       }
       const owners = flags.owners ? await readOwnersFile(flags.owners) : undefined;
+      const rates = flags.rates ? await readRatesFile(flags.rates) : undefined;
       const bar = progress(file, flags.json);
       const summary = await withDatabase(async (d) => {
         const org = await resolveOrg(d.db, flags.org);
@@ -154,6 +161,7 @@ export function importCommand(program: Command): void {
             fileName: basename(file),
             now: new Date(),
             owners,
+            ...(rates && { source: { rates } }),
             onProgress: bar.onRows,
           });
         } finally {
@@ -213,11 +221,13 @@ export function importCommand(program: Command): void {
     if (flags.format !== 'generic' || flags.map || flags.stageMap || flags.owners)
       throw new UsageError('import dir reads the generic format only; import other formats file by file');
     const { dryRun, strict } = requestOf('people', flags);
+    const rates = flags.rates ? await readRatesFile(flags.rates) : undefined;
     const summary = await withDatabase(async (d) => {
       const org = await resolveOrg(d.db, flags.org);
       return importDir(d, {
         orgId: org.id,
         dir,
+        ...(rates && { source: { rates } }),
         now: new Date(),
         request: { dryRun, strict },
         open: (path) => progress(path, flags.json),

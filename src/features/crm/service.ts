@@ -16,6 +16,7 @@ export { dateStyleOfFile } from './import/dateStyle.js';
 export { type ImportOptions, importCsv, importDir } from './import/importCsv.js';
 export { clearInterruptedImports } from './import/interrupted.js';
 export { getImportJob, listImportJobs, rejectsCsv } from './import/reports.js';
+export type { RateRow } from './import/rows.js';
 export { type TotalsWindow, type WindowTotals, windowTotals } from './totals.js';
 export { crmDataVersion } from './version.js';
 
