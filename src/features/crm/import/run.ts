@@ -171,7 +171,6 @@ export async function importStagedFile(
     await session.db.execute(
       sql.raw(`create unlogged table ${table} (line integer not null, ${SPECS[kind].stageTypes})`),
     );
-
     try {
       return await stageAndMerge(database, opts, session, table, jobId, ctx);
     } finally {
