@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import Papa from 'papaparse';
 import { parseTimestampIso } from '../core/crmValues.js';
-import type { RateRow } from '../features/crm/service.js';
+import { parseSmallCsv, type RateRow } from '../features/crm/service.js';
 import { UsageError } from './context.js';
 
 /**
@@ -16,12 +15,7 @@ export async function readRatesFile(path: string): Promise<RateRow[]> {
   } catch (err) {
     throw new UsageError(`--rates: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const parsed = Papa.parse<Record<string, string | undefined>>(text.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: true,
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
-  return parsed.data.map((r, i) => {
+  return parseSmallCsv(text).map((r, i) => {
     const where = `--rates: ${path}, line ${i + 2}`;
     const currency = (r.currency ?? '').trim().toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency))

@@ -12,6 +12,7 @@ export { exportOrg } from './export.js';
 export { describeExportReport } from './exports/describe.js';
 export { importSalesforceExport } from './exports/salesforce.js';
 export { getFunnel, setFunnel } from './funnel.js';
+export { parseSmallCsv } from './import/csv.js';
 export { dateStyleOfFile } from './import/dateStyle.js';
 export { type ImportOptions, importCsv, importDir } from './import/importCsv.js';
 export { clearInterruptedImports } from './import/interrupted.js';

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import Papa from 'papaparse';
 import yauzl from 'yauzl';
 import { AppError } from '../../../core/errors.js';
+import { parseSmallCsv } from '../import/csv.js';
 
 import type { ExportEncoding } from './contract.js';
 
@@ -21,8 +21,6 @@ export type { ExportEncoding };
 
 /** An export opened for reading: its CSV files by lower-cased object name (`opportunity`). */
 export interface OpenedExport {
-  /** What the user named: the folder or the `.zip`. */
-  path: string;
   files: Map<string, string>;
   /** Removes what opening it unpacked. */
   close(): void;
@@ -44,13 +42,13 @@ export async function openExport(path: string): Promise<OpenedExport> {
   } catch {
     throw new AppError('invalid', `${path}: no such folder or .zip file`);
   }
-  if (stat.isDirectory()) return { path, files: csvFiles(path), close: () => {} };
+  if (stat.isDirectory()) return { files: csvFiles(path), close: () => {} };
   if (extname(path).toLowerCase() !== '.zip')
     throw new AppError('invalid', `${path}: give the export's folder or its .zip file`);
   const dir = mkdtempSync(join(tmpdir(), 'touchline-export-'));
   try {
     await unzip(path, dir);
-    return { path, files: csvFiles(dir), close: () => rmSync(dir, { recursive: true, force: true }) };
+    return { files: csvFiles(dir), close: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -206,14 +204,9 @@ export async function readDecoded(path: string, encoding: ExportEncoding): Promi
 }
 
 /** A record of a small export file, keyed by lower-cased column names. */
-export type Row = Record<string, string>;
+export type Row = Record<string, string | undefined>;
 
 /** A small file (users, roles, stages, accounts) whole, keyed by lower-cased column names. */
 export async function readTable(path: string, encoding: ExportEncoding): Promise<Row[]> {
-  const parsed = Papa.parse<Row>(await readDecoded(path, encoding), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
-  return parsed.data;
+  return parseSmallCsv(await readDecoded(path, encoding));
 }

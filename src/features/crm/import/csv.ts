@@ -101,3 +101,15 @@ export async function* readCsvRecords(
     if (records.length > 0) yield records;
   }
 }
+
+/**
+ * A small CSV (a funnel, rates, an export's users or stages) read whole: records keyed by lower-cased,
+ * trimmed column names, a byte-order mark and blank lines ignored.
+ */
+export function parseSmallCsv(text: string): Record<string, string | undefined>[] {
+  return Papa.parse<Record<string, string | undefined>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim().toLowerCase(),
+  }).data;
+}

@@ -1,7 +1,6 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import Papa from 'papaparse';
 import type { Actor } from '../../../core/actor.js';
 import { AppError } from '../../../core/errors.js';
 import type { Database } from '../../../db/open.js';
@@ -16,6 +15,7 @@ import {
 import { getFunnel, setFunnel } from '../funnel.js';
 import { inferHistory } from '../inferHistory.js';
 import type { SourceOptions } from './adapt.js';
+import { parseSmallCsv } from './csv.js';
 import { clearInterruptedImports } from './interrupted.js';
 import { withImportJob } from './job.js';
 import { importPeople } from './people.js';
@@ -92,15 +92,11 @@ async function importFunnelFile(
   opts: { orgId: string; path: string; dryRun: boolean },
 ): Promise<void> {
   if (!existsSync(opts.path)) return;
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(opts.path, 'utf8'), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
+  const rows = parseSmallCsv(readFileSync(opts.path, 'utf8'));
   const open: string[] = [];
   let won: string | undefined;
   let lost: string | undefined;
-  for (const [i, row] of parsed.data.entries()) {
+  for (const [i, row] of rows.entries()) {
     const stage = (row.stage ?? '').trim();
     const kind = (row.kind ?? '').trim().toLowerCase();
     if (!stage || !['open', 'won', 'lost'].includes(kind))

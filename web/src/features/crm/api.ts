@@ -54,6 +54,12 @@ export function useSetFunnel() {
   });
 }
 
+/** What any import may have changed (an export's import sets the funnel too): fetched again. */
+async function refreshAfterImport(client: ReturnType<typeof useQueryClient>): Promise<void> {
+  for (const queryKey of [crmKeys.imports, crmKeys.funnel, diagnosisKeys.all, peopleKeys.all])
+    await client.invalidateQueries({ queryKey });
+}
+
 /** Uploads a file and runs its import; when it lands, what it may have changed is fetched again. */
 export function useUploadImport() {
   const client = useQueryClient();
@@ -65,11 +71,7 @@ export function useUploadImport() {
       form: FormData;
       onProgress: (sent: number, total: number) => void;
     }) => upload<ImportJob>('/api/imports', form, onProgress),
-    onSettled: async () => {
-      await client.invalidateQueries({ queryKey: crmKeys.imports });
-      await client.invalidateQueries({ queryKey: diagnosisKeys.all });
-      await client.invalidateQueries({ queryKey: peopleKeys.all });
-    },
+    onSettled: () => refreshAfterImport(client),
   });
 }
 
@@ -87,11 +89,6 @@ export function useExportUpload() {
       form: FormData;
       onProgress: (sent: number, total: number) => void;
     }) => upload<ExportReport>('/api/imports/export', form, onProgress),
-    onSettled: async () => {
-      await client.invalidateQueries({ queryKey: crmKeys.imports });
-      await client.invalidateQueries({ queryKey: crmKeys.funnel });
-      await client.invalidateQueries({ queryKey: diagnosisKeys.all });
-      await client.invalidateQueries({ queryKey: peopleKeys.all });
-    },
+    onSettled: () => refreshAfterImport(client),
   });
 }
