@@ -68,18 +68,53 @@ export const COLUMN_MAPS: Record<
   hubspot: {
     opportunities: [
       ['record id', 'id'],
+      ['deal id', 'id'],
       ['deal name', 'name'],
       ['deal stage', 'stage'],
       ['amount', 'amount'],
       ['create date', 'created_at'],
+      ['created date', 'created_at'],
       ['close date', 'closed_at'],
       ['deal owner', 'owner'],
+      ['hubspot owner', 'owner'],
+      ['owner', 'owner'],
       ['associated company', 'account'],
+      ['associated company (primary)', 'account'],
+      ['associated company name', 'account'],
+      ['associated companies', 'account'],
       ['company name', 'account'],
       ['currency', 'currency'],
       ['deal currency code', 'currency'],
+      ['currency code', 'currency'],
     ],
-    stage_history: [['record id', 'opportunity_id']],
+    stage_history: [
+      ['record id', 'opportunity_id'],
+      ['deal id', 'opportunity_id'],
+    ],
+    // Engagements (calls, meetings, emails, tasks, notes): one file per type, or one with a type column.
+    activities: [
+      ['record id', 'id'],
+      ['activity id', 'id'],
+      ['engagement id', 'id'],
+      ['activity assigned to', 'owner'],
+      ['assigned to', 'owner'],
+      ['activity owner', 'owner'],
+      ['hubspot owner', 'owner'],
+      ['owner', 'owner'],
+      ['activity type', 'type'],
+      ['engagement type', 'type'],
+      ['type', 'type'],
+      ['activity date', 'occurred_at'],
+      ['meeting start time', 'occurred_at'],
+      ['call date', 'occurred_at'],
+      ['due date', 'occurred_at'],
+      ['create date', 'occurred_at'],
+      ['created at', 'occurred_at'],
+      ['associated deal ids', 'opportunity_id'],
+      ['associated deal ids (primary)', 'opportunity_id'],
+      ['associated deal id', 'opportunity_id'],
+      ['deal id', 'opportunity_id'],
+    ],
   },
 };
 
@@ -120,9 +155,41 @@ export const STAGE_MAPS: Record<Exclude<CrmFormat, 'generic'>, Record<string, st
  * Returns the stage label, or undefined for any other column.
  */
 export function hubspotEnteredStage(header: string): string | undefined {
+  return hubspotEnteredColumn(header)?.stage;
+}
+
+/**
+ * The stage and pipeline a HubSpot "Date entered" column is about: `Date entered "Contract Sent
+ * (Sales Pipeline)"` → Contract Sent in Sales Pipeline. Older exports leave the pipeline out.
+ */
+export function hubspotEnteredColumn(
+  header: string,
+): { stage: string; pipeline: string | undefined } | undefined {
   const m = /^date entered\s+["“]?(.+?)["”]?$/i.exec(header.trim());
   if (!m?.[1]) return undefined;
-  return m[1].replace(/\s*\([^)]*\)\s*$/, '').trim();
+  const p = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(m[1]);
+  return p?.[1]
+    ? { stage: p[1].trim(), pipeline: p[2]?.trim() || undefined }
+    : { stage: m[1].trim(), pipeline: undefined };
+}
+
+/** HubSpot's engagement types as Touchline types activities (anything else: lower-case, underscored). */
+const HUBSPOT_TYPES: Record<string, string> = {
+  'incoming email': 'email',
+  incoming_email: 'email',
+  'forwarded email': 'email',
+  forwarded_email: 'email',
+  'linkedin message': 'social',
+  linkedin_message: 'social',
+  'linked in message': 'social',
+  todo: 'task',
+};
+
+/** An activity's type from a HubSpot engagement type ("Call", "INCOMING_EMAIL"), else `fallback`. */
+export function hubspotActivityType(value: string, fallback: string): string {
+  const t = value.trim().toLowerCase();
+  if (!t) return fallback;
+  return HUBSPOT_TYPES[t] ?? t.replace(/\s+/g, '_');
 }
 
 /** Reads `"Their Column=our_column,Other=x"` (source=target); `bad` is the first malformed pair. */

@@ -4,12 +4,17 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { CRM_FORMATS } from '../../core/crmFormats.js';
 import { type ImportKind, ImportRequest, type ImportSummary } from '../../features/crm/contract.js';
-import { EXPORT_ENCODINGS, ExportImportRequest } from '../../features/crm/exports/contract.js';
+import {
+  EXPORT_ENCODINGS,
+  type EXPORT_SOURCES,
+  ExportImportRequest,
+} from '../../features/crm/exports/contract.js';
 import {
   dateStyleOfFile,
   describeExportReport,
   importCsv,
   importDir,
+  importHubspotExport,
   importSalesforceExport,
 } from '../../features/crm/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
@@ -35,6 +40,8 @@ interface ExportFlags {
   dateFormat?: string;
   stageMap?: string;
   encoding?: string;
+  rates?: string;
+  pipeline?: string;
   dryRun?: boolean;
   json?: boolean;
 }
@@ -171,47 +178,16 @@ export function importCommand(program: Command): void {
       report(summary, flags);
     });
   }
-  imp
-    .command('salesforce')
-    .description(
-      'import a Salesforce Data Export (folder or .zip): users, stages, opportunities, history, tasks, events',
-    )
-    .argument('<path>')
-    .option('--org <slug>', 'organisation (default: the only one)')
-    .option(
-      '--stage-map <pairs>',
-      'export stage → funnel stage, over matching by name: "Closed Lost - No Budget=Lost,…"',
-    )
-    .option(
-      '--encoding <name>',
-      `every file's encoding (${EXPORT_ENCODINGS.join(' | ')}), when detection should not decide`,
-    )
-    .option('--dry-run', 'read the export and say what it holds, changing nothing')
-    .option('--json', 'print one JSON document: the report')
-    .action(async (path: string, flags: ExportFlags) => {
-      const request = parseFlags(ExportImportRequest, {
-        source: 'salesforce',
-        dryRun: flags.dryRun,
-        encoding: flags.encoding,
-        stageMap: flags.stageMap,
-        dateFormat: flags.dateFormat,
-      });
-      const result = await withDatabase(async (d) => {
-        const org = await resolveOrg(d.db, flags.org);
-        return importSalesforceExport(d, {
-          orgId: org.id,
-          path,
-          request,
-          now: new Date(),
-          onStep: (m) => {
-            if (!flags.json) process.stderr.write(`${m}\n`);
-          },
-        });
-      });
-      if (flags.json) printJson(result);
-      else for (const line of describeExportReport(result)) printLine(line);
-      if (result.objects.some((o) => o.summary.rejected > 0)) process.exitCode = 1;
-    });
+  exportCommand(
+    imp,
+    'salesforce',
+    'import a Salesforce Data Export (folder or .zip): users, stages, opportunities, history, tasks, events',
+  );
+  exportCommand(
+    imp,
+    'hubspot',
+    "import a HubSpot export (folder or .zip): users, one pipeline's deals and their history, calls, meetings, emails, tasks, notes",
+  );
   withImportFlags(
     imp
       .command('dir')
@@ -243,4 +219,66 @@ export function importCommand(program: Command): void {
     });
     report(summary, flags);
   });
+}
+
+const EXPORT_IMPORTERS = { salesforce: importSalesforceExport, hubspot: importHubspotExport };
+
+/** `touchline import salesforce|hubspot PATH`: a CRM's whole export, in one command. */
+function exportCommand(imp: Command, source: (typeof EXPORT_SOURCES)[number], description: string): void {
+  const cmd = imp
+    .command(source)
+    .description(description)
+    .argument('<path>')
+    .option('--org <slug>', 'organisation (default: the only one)')
+    .option(
+      '--stage-map <pairs>',
+      'export stage → funnel stage, over matching by name: "Closed Lost - No Budget=Lost,…"',
+    )
+    .option(
+      '--encoding <name>',
+      `every file's encoding (${EXPORT_ENCODINGS.join(' | ')}), when detection should not decide`,
+    )
+    .option(
+      '--date-format <style>',
+      'DMY or MDY: how the files write dates like 3/4/2026 (found from each file when it can be)',
+    )
+    .option(
+      '--rates <file>',
+      "CSV currency,rate[,from_date]: what one unit of a currency is worth in the organisation's",
+    );
+  if (source === 'hubspot')
+    cmd.option(
+      '--pipeline <name>',
+      'the pipeline whose deals make the funnel (default: the one with most deals)',
+    );
+  cmd
+    .option('--dry-run', 'read the export and say what it holds, changing nothing')
+    .option('--json', 'print one JSON document: the report')
+    .action(async (path: string, flags: ExportFlags) => {
+      const request = parseFlags(ExportImportRequest, {
+        source,
+        dryRun: flags.dryRun,
+        encoding: flags.encoding,
+        stageMap: flags.stageMap,
+        dateFormat: flags.dateFormat,
+        pipeline: flags.pipeline,
+      });
+      const rates = flags.rates ? await readRatesFile(flags.rates) : undefined;
+      const result = await withDatabase(async (d) => {
+        const org = await resolveOrg(d.db, flags.org);
+        return EXPORT_IMPORTERS[source](d, {
+          orgId: org.id,
+          path,
+          request,
+          rates,
+          now: new Date(),
+          onStep: (m) => {
+            if (!flags.json) process.stderr.write(`${m}\n`);
+          },
+        });
+      });
+      if (flags.json) printJson(result);
+      else for (const line of describeExportReport(result)) printLine(line);
+      if (result.objects.some((o) => o.summary.rejected > 0)) process.exitCode = 1;
+    });
 }

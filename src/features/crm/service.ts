@@ -10,6 +10,7 @@ import { rebuildRollups, rollupsAreStale } from './rollups.js';
 
 export { exportOrg } from './export.js';
 export { describeExportReport } from './exports/describe.js';
+export { importHubspotExport } from './exports/hubspot.js';
 export { importSalesforceExport } from './exports/salesforce.js';
 export { getFunnel, setFunnel } from './funnel.js';
 export { parseSmallCsv } from './import/csv.js';

@@ -19,6 +19,7 @@ import {
   getFunnel,
   getImportJob,
   importCsv,
+  importHubspotExport,
   importSalesforceExport,
   listImportJobs,
   rejectsCsv,
@@ -153,7 +154,7 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
       schema: {
         tags,
         summary:
-          "Upload a CRM's whole export as a .zip and import it (multipart: the ExportImportRequest fields source, dryRun, dateFormat, encoding, stageMap, then the file)",
+          "Upload a CRM's whole export as a .zip and import it (multipart: the ExportImportRequest fields source, dryRun, dateFormat, encoding, stageMap, pipeline, then the file)",
         consumes: ['multipart/form-data'],
         response: { 200: ExportReport },
       },
@@ -173,7 +174,8 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
         const path = join(dir, 'export.zip');
         await pipeline(part.file, createWriteStream(path));
         if (part.file.truncated) throw invalid('the file is larger than an upload may be', 'file');
-        return await importSalesforceExport(database, {
+        const importer = parsed.data.source === 'hubspot' ? importHubspotExport : importSalesforceExport;
+        return await importer(database, {
           orgId: actor.orgId,
           actor,
           path,

@@ -7,7 +7,7 @@ export const EXPORT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'
 export type ExportEncoding = (typeof EXPORT_ENCODINGS)[number];
 
 /** The CRMs whose whole export folder Touchline reads with one command. */
-export const EXPORT_SOURCES = ['salesforce'] as const;
+export const EXPORT_SOURCES = ['salesforce', 'hubspot'] as const;
 
 /** How to read a CRM export folder or `.zip` (the CLI's flags; the web form's fields). */
 export const ExportImportRequest = z.strictObject({
@@ -19,6 +19,8 @@ export const ExportImportRequest = z.strictObject({
   dateFormat: z.enum(DATE_STYLES, { error: `use ${DATE_STYLES.join(' or ')}` }).optional(),
   /** Export stage → funnel stage, over what matching by name and order finds. */
   stageMap: pairs.optional(),
+  /** HubSpot: the pipeline whose deals make the funnel (default: the one with most deals). */
+  pipeline: z.string().trim().min(1).max(200).optional(),
 });
 export type ExportImportRequest = z.output<typeof ExportImportRequest>;
 
@@ -60,6 +62,14 @@ export const ExportReport = z
       /** Export stages read as another stage of the funnel. */
       mapped: z.array(z.tuple([z.string(), z.string()])),
     }),
+    /** HubSpot: the pipeline imported, and the deals of the others, left out. */
+    pipeline: z
+      .object({
+        name: z.string(),
+        deals: z.number().int(),
+        others: z.array(z.object({ name: z.string(), deals: z.number().int() })),
+      })
+      .nullable(),
     objects: z.array(ExportObjectResult),
     warnings: z.array(z.string()),
   })

@@ -7,6 +7,14 @@ const ENCODING_NAMES: Record<string, string> = {
   'windows-1252': 'Windows-1252/Latin-1',
 };
 
+/** What each kind of import job brought in, in the report's words. */
+const KIND_WORDS: Record<ExportReport['objects'][number]['kind'], string> = {
+  people: 'people',
+  opportunities: 'opportunities',
+  stage_history: 'stage history',
+  activities: 'activities',
+};
+
 /** Rejected rows listed per file before "… and N more". */
 const LISTED_REJECTS = 20;
 
@@ -18,8 +26,14 @@ export function describeExportReport(report: ExportReport): string[] {
   const lines: string[] = [];
   const would = report.dryRun ? 'would be ' : '';
   lines.push(
-    `Files: ${report.files.map((f) => (f.file ? `${f.file} (${ENCODING_NAMES[f.encoding ?? ''] ?? f.encoding})` : `no ${f.object}.csv`)).join(', ')}.`,
+    `Files: ${report.files.map((f) => (f.file ? `${f.file} (${ENCODING_NAMES[f.encoding ?? ''] ?? f.encoding})` : report.source === 'salesforce' ? `no ${f.object}.csv` : `no ${f.object.toLowerCase()} file`)).join(', ')}.`,
   );
+  if (report.pipeline) {
+    const pl = report.pipeline;
+    lines.push(
+      `Pipeline: "${pl.name || '(none named)'}", ${plural(pl.deals, 'deal')}${pl.others.length ? `; left out: ${pl.others.map((o) => `"${o.name || '(none named)'}" (${plural(o.deals, 'deal')})`).join(', ')}` : ''}.`,
+    );
+  }
   const p = report.people;
   lines.push(
     `People: ${plural(p.users, 'user')} in the export; ${plural(p.added, 'person', 'people')} ${would}added, ${plural(p.matched, 'person', 'people')} matched by email${p.skipped.length ? `, ${plural(p.skipped.length, 'user')} left out` : ''}.`,
@@ -35,7 +49,7 @@ export function describeExportReport(report: ExportReport): string[] {
     const s = o.summary;
     const collapsed = s.collapsed ? `, ${plural(s.collapsed, 'edit')} within a stage collapsed` : '';
     lines.push(
-      `${o.file}: ${s.inserted.toLocaleString('en-US')} ${would}inserted, ${s.updated.toLocaleString('en-US')} ${would}updated, ${s.unchanged.toLocaleString('en-US')} unchanged, ${s.rejected.toLocaleString('en-US')} rejected${collapsed}.`,
+      `${o.file} (${KIND_WORDS[o.kind]}): ${s.inserted.toLocaleString('en-US')} ${would}inserted, ${s.updated.toLocaleString('en-US')} ${would}updated, ${s.unchanged.toLocaleString('en-US')} unchanged, ${s.rejected.toLocaleString('en-US')} rejected${collapsed}.`,
     );
     for (const r of s.rejects.slice(0, LISTED_REJECTS))
       lines.push(`  ${r.file}:${r.line}${r.column ? ` [${r.column}]` : ''} ${r.reason}`);

@@ -1,68 +1,30 @@
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
-import { sql } from 'drizzle-orm';
-import type { Actor } from '../../../core/actor.js';
 import type { DateStyle } from '../../../core/crmValues.js';
 import { AppError } from '../../../core/errors.js';
 import type { Database } from '../../../db/open.js';
-import { queryRows } from '../../../db/sql.js';
 import { getOrg } from '../../orgs/service.js';
-import { listPeople } from '../../people/service.js';
-import { type ImportKind, type ImportSummary, PEOPLE_HEADER } from '../contract.js';
-import { toCsv } from '../csvOut.js';
 import { getFunnel, setFunnel } from '../funnel.js';
-import type { SourceOptions } from '../import/adapt.js';
-import { readCsvRecords } from '../import/csv.js';
 import { dateStyleOfFile } from '../import/dateStyle.js';
-import { importCsv } from '../import/importCsv.js';
 import { inferHistory } from '../inferHistory.js';
-import type { ExportImportRequest, ExportReport } from './contract.js';
+import type { ExportReport } from './contract.js';
+import {
+  clashWarnings,
+  countValues,
+  type ExportImportOptions,
+  existingPeople,
+  exportRunner,
+  type FoundFile,
+  inferredWarning,
+  orgHasCrmData,
+  peopleReport,
+} from './exportRun.js';
 import { type ExportStage, planFunnel } from './funnelPlan.js';
 import { checkHeader, KIND_OF, missingMeans, OBJECTS, type ObjectName, OWNING } from './salesforceFiles.js';
 import { salesforceRates, unpricedCurrencies } from './salesforceMoney.js';
 import { planSalesforcePeople, type SalesforceUser } from './salesforcePeople.js';
-import {
-  detectEncoding,
-  type ExportEncoding,
-  openDecoded,
-  openExport,
-  type Row,
-  readTable,
-} from './source.js';
-
-export interface SalesforceImportOptions {
-  orgId: string;
-  actor?: Pick<Actor, 'personId'> | undefined;
-  /** The export's folder or `.zip`. */
-  path: string;
-  request: ExportImportRequest;
-  now: Date;
-  /** Told each step as it starts, in words (the CLI prints them). */
-  onStep?: (message: string) => void;
-}
-
-type ExtraSource = Pick<
-  SourceOptions,
-  'accounts' | 'defaultType' | 'collapseRepeats' | 'rates' | 'dateStyle'
->;
+import { detectEncoding, openDecoded, openExport, type Row, readTable } from './source.js';
 
 const yes = (v: string | undefined) => /^(true|1|yes)$/i.test((v ?? '').trim());
-
-/** How many records each user id (lower-cased) owns in a file with an `OwnerId` column. */
-async function countOwners(path: string, encoding: ExportEncoding, into: Map<string, number>): Promise<void> {
-  let at = -1;
-  for await (const batch of readCsvRecords(openDecoded(path, encoding), basename(path))) {
-    for (const { fields } of batch) {
-      if (at < 0) {
-        at = fields.findIndex((f) => f.trim().toLowerCase() === 'ownerid');
-        if (at < 0) return;
-        continue;
-      }
-      const id = (fields[at] ?? '').trim().toLowerCase();
-      if (id) into.set(id, (into.get(id) ?? 0) + 1);
-    }
-  }
-}
 
 function userOf(r: Row): SalesforceUser {
   const name =
@@ -101,7 +63,7 @@ function stageOf(r: Row): ExportStage {
  */
 export async function importSalesforceExport(
   database: Database,
-  opts: SalesforceImportOptions,
+  opts: ExportImportOptions,
 ): Promise<ExportReport> {
   const { request } = opts;
   const step = opts.onStep ?? (() => {});
@@ -109,7 +71,7 @@ export async function importSalesforceExport(
   try {
     const warnings: string[] = [];
     const files: ExportReport['files'] = [];
-    const found = new Map<ObjectName, { path: string; encoding: ExportEncoding }>();
+    const found = new Map<ObjectName, FoundFile>();
     for (const { object, required } of OBJECTS) {
       const path = opened.files.get(object.toLowerCase());
       if (!path) {
@@ -148,11 +110,10 @@ export async function importSalesforceExport(
     const owns = new Map<string, number>();
     for (const o of OWNING) {
       const f = file(o);
-      if (f) await countOwners(f.path, f.encoding, owns);
+      if (f) await countValues(f, ['ownerid'], owns);
     }
-    const users = (
-      await readTable(file('User')?.path as string, file('User')?.encoding as ExportEncoding)
-    ).map(userOf);
+    const userFile = file('User') as FoundFile;
+    const users = (await readTable(userFile.path, userFile.encoding)).map(userOf);
     const roleFile = file('UserRole');
     const roleNames = new Map(
       roleFile
@@ -162,73 +123,24 @@ export async function importSalesforceExport(
           ])
         : [],
     );
-    const current = await listPeople(database.db, { orgId: opts.orgId, includeInactive: true });
-    const emailById = new Map(current.map((p) => [p.id, p.email]));
     const plan = planSalesforcePeople(users, {
       roleNames,
       owns,
-      existing: new Map(
-        current.map((p) => [
-          p.email,
-          {
-            email: p.email,
-            role: p.role,
-            managerEmail: p.managerId ? (emailById.get(p.managerId) ?? null) : null,
-          },
-        ]),
-      ),
+      existing: await existingPeople(database, opts.orgId),
     });
-    const objects: ExportReport['objects'] = [];
-    const run = async (
-      object: ObjectName | 'people',
-      kind: ImportKind,
-      fileName: string,
-      input: Readable,
-      source: { stageMap?: [string, string][] } & ExtraSource = {},
-    ): Promise<ImportSummary> => {
-      step(`Importing ${object === 'people' ? 'people from User.csv' : fileName}…`);
-      const { stageMap, ...rest } = source;
-      const dateStyle = object === 'people' ? undefined : dateStyles.get(object);
-      const extra = { ...rest, ...(dateStyle && { dateStyle }) };
-      const summary = await importCsv(database, {
-        orgId: opts.orgId,
-        actor: opts.actor,
-        request: {
-          kind,
-          format: kind === 'people' ? 'generic' : 'salesforce',
-          dryRun: request.dryRun,
-          strict: false,
-          ...(stageMap && { stageMap }),
-        },
-        input,
-        fileName,
-        now: opts.now,
-        owners: plan.owners,
-        source: extra,
-      });
-      const { jobId: _, ...counts } = summary;
-      objects.push({ object: object === 'people' ? 'User' : object, file: fileName, kind, summary: counts });
-      return counts;
+    const runner = exportRunner(database, { ...opts, format: 'salesforce', owners: plan.owners });
+    const { objects } = runner;
+    const staged = (object: ObjectName, f: FoundFile, source: Parameters<typeof runner.file>[4] = {}) => {
+      const kind = KIND_OF[object]?.kind;
+      if (!kind) throw new Error(`${object} is not imported row by row`);
+      return runner.file(object, kind, f, dateStyles.get(object), source);
     };
 
     // People first: the opportunities' owners must exist. A dry run writes none, so what follows
     // could only be checked against people who are already here: it stops at the people.
-    const peopleCsv = toCsv([
-      [...PEOPLE_HEADER.columns],
-      ...plan.people.map((p) => [p.email, p.name, p.role, p.managerEmail, '', '']),
-    ]);
-    await run('people', 'people', basename(file('User')?.path as string), Readable.from([peopleCsv]));
-    const people = {
-      users: users.length,
-      added: plan.people.filter((p) => !p.existing).length,
-      matched: plan.people.filter((p) => p.existing).length,
-      skipped: plan.skipped,
-      clashes: plan.clashes,
-    };
-    for (const c of plan.clashes)
-      warnings.push(
-        `${c.email} belongs to several users; their records go to ${c.kept} (also ${c.others.join(', ')}).`,
-      );
+    await runner.people('User', basename(userFile.path), plan);
+    const people = peopleReport(users.length, plan);
+    warnings.push(...clashWarnings(plan));
 
     const stageFile = file('OpportunityStage');
     const hasData = await orgHasCrmData(database, opts.orgId);
@@ -258,7 +170,7 @@ export async function importSalesforceExport(
       warnings.push(
         'A dry run adds no people, so the opportunities, history and activities were not checked.',
       );
-      return { source: 'salesforce', dryRun: true, files, people, funnel, objects, warnings };
+      return { source: 'salesforce', dryRun: true, files, people, funnel, pipeline: null, objects, warnings };
     }
 
     const accountFile = file('Account');
@@ -272,54 +184,26 @@ export async function importSalesforceExport(
     );
     const stageMap = funnelPlan.stageMap;
     const { currency } = await getOrg(database.db, { orgId: opts.orgId });
-    const rates = await salesforceRates(currency, file('CurrencyType'), file('DatedConversionRate'));
-    const opportunity = file('Opportunity') as { path: string; encoding: ExportEncoding };
-    await run(
-      'Opportunity',
-      'opportunities',
-      basename(opportunity.path),
-      openDecoded(opportunity.path, opportunity.encoding),
-      { stageMap, accounts, rates },
-    );
+    const rates = [
+      ...(await salesforceRates(currency, file('CurrencyType'), file('DatedConversionRate'))),
+      ...(opts.rates ?? []),
+    ];
+    await staged('Opportunity', file('Opportunity') as FoundFile, { stageMap, accounts, rates });
     warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));
     const history = file('OpportunityHistory');
-    if (history)
-      await run(
-        'OpportunityHistory',
-        'stage_history',
-        basename(history.path),
-        openDecoded(history.path, history.encoding),
-        {
-          stageMap,
-          collapseRepeats: true,
-        },
-      );
+    if (history) await staged('OpportunityHistory', history, { stageMap, collapseRepeats: true });
     const inferred = await inferHistory(database.db, {
       orgId: opts.orgId,
       funnel: await getFunnel(database.db, { orgId: opts.orgId }),
     });
-    if (inferred > 0)
-      warnings.push(
-        `${inferred} opportunit${inferred === 1 ? 'y has' : 'ies have'} no stage history in the export: each entered the first stage when created and its current stage when it closed (inferred; the stages between count as passed).`,
-      );
+    warnings.push(...inferredWarning(inferred));
     for (const object of ['Task', 'Event'] as const) {
       const f = file(object);
       const defaultType = KIND_OF[object]?.defaultType;
-      if (f)
-        await run(object, 'activities', basename(f.path), openDecoded(f.path, f.encoding), {
-          ...(defaultType && { defaultType }),
-        });
+      if (f) await staged(object, f, { ...(defaultType && { defaultType }) });
     }
-    return { source: 'salesforce', dryRun: false, files, people, funnel, objects, warnings };
+    return { source: 'salesforce', dryRun: false, files, people, funnel, pipeline: null, objects, warnings };
   } finally {
     opened.close();
   }
-}
-
-async function orgHasCrmData(database: Database, orgId: string): Promise<boolean> {
-  const [row] = await queryRows<{ has: boolean }>(
-    database.db,
-    sql`select exists (select 1 from opportunities where org_id = ${orgId}) as has`,
-  );
-  return row?.has ?? false;
 }

@@ -83,12 +83,17 @@ export function planSalesforcePeople(
     }
   }
   const candidates: SalesforceUser[] = [];
+  const teamEmails = new Set(
+    users.filter((u) => inTeam.has(key(u.id))).map((u) => u.email.trim().toLowerCase()),
+  );
   for (const u of users) {
     if (!u.email) {
       skipped.push({ user: label(u), reason: 'has no email' });
       continue;
     }
     if (inTeam.has(key(u.id))) candidates.push(u);
+    else if (teamEmails.has(u.email.trim().toLowerCase()))
+      skipped.push({ user: label(u), reason: `owns no records; another user with ${u.email} is imported` });
     else if (u.userType && u.userType.toLowerCase() !== 'standard')
       skipped.push({ user: label(u), reason: `user type ${u.userType}, owns no records` });
     else

@@ -2,6 +2,9 @@ import {
   COLUMN_MAPS,
   type CrmFormat,
   detectColumns,
+  hubspotActivityType,
+  hubspotEnteredColumn,
+  normalizeColumn,
   OPTIONAL_COLUMNS,
   REQUIRED_COLUMNS,
   SALESFORCE_OPPORTUNITY_PREFIX,
@@ -36,6 +39,13 @@ export interface SourceOptions {
   rates?: readonly RateRow[];
   /** How the file writes day-first or month-first dates (`--date-format`, or `dateStyleOfFile`). */
   dateStyle?: DateStyle | undefined;
+  /**
+   * HubSpot: the pipeline whose deals the funnel describes. Deals of other pipelines are left out (the
+   * export import reports them), and only this pipeline's "Date entered" columns make history.
+   */
+  pipeline?: string | undefined;
+  /** Deal ids left out of the import (other pipelines): an activity linked to one keeps no deal. */
+  leftOutDeals?: ReadonlySet<string> | undefined;
 }
 
 export interface Adapter {
@@ -112,6 +122,9 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
   const hasOwner = columns.includes('owner');
   let ownerAt: number[] | undefined;
   let deletedAt: number[] | undefined;
+  /** HubSpot: the deal's pipeline, when the file has the column and a pipeline is chosen. */
+  let pipelineAt: number | undefined;
+  const pipeline = opts.pipeline?.trim().toLowerCase();
   /** The record `adapt` returns for a one-record row, valid until the next call. */
   const reused: Record<string, string> = {};
   const only = [reused];
@@ -143,10 +156,16 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
       deletedAt = fromIndex.get('is_deleted');
       entered = detected.entered.flatMap(([col, label]): [number, string][] => {
         const i = position.get(col);
+        const about = hubspotEnteredColumn(col);
+        // Another pipeline's columns say nothing about this funnel's stages.
+        if (pipeline && about?.pipeline && about.pipeline.toLowerCase() !== pipeline) return [];
         return i === undefined ? [] : [[i, label]];
       });
+      pipelineAt = pipeline ? names.findIndex((n) => normalizeColumn(n) === 'pipeline') : -1;
+      if (pipelineAt < 0) pipelineAt = undefined;
       // An activity file without a type column takes the object's own kind.
-      if (opts.defaultType) detected.missing = detected.missing.filter((c) => c !== 'type');
+      if (opts.defaultType || format === 'hubspot')
+        detected.missing = detected.missing.filter((c) => c !== 'type');
       if (detected.missing.length > 0) {
         throw new AppError(
           'invalid',
@@ -159,6 +178,8 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
     adapt(fields, ctx) {
       // The first non-empty source column wins (Salesforce: Type, else TaskSubtype).
       const get = (col: string) => pick(fields, fromIndex.get(col));
+      // A deal of another pipeline is not part of this funnel (the export import reports how many).
+      if (pipelineAt !== undefined && (fields[pipelineAt] ?? '').trim().toLowerCase() !== pipeline) return [];
       if (format === 'hubspot' && kind === 'stage_history') {
         const id = get('opportunity_id');
         return entered
@@ -199,6 +220,13 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
       }
       if (format === 'salesforce' && kind === 'opportunities' && !out.account && out.account_id)
         out.account = opts.accounts?.get(out.account_id.toLowerCase()) || out.account_id;
+      if (format === 'hubspot' && kind === 'activities') {
+        // A file per engagement type says the type; a file of all engagements says it per row.
+        out.type = opts.defaultType ?? hubspotActivityType(out.type ?? '', 'other');
+        // "Associated Deal IDs" lists every deal the engagement is on: the first one counts.
+        const deal = (out.opportunity_id ?? '').split(/[;,]/)[0]?.trim() ?? '';
+        out.opportunity_id = deal && !opts.leftOutDeals?.has(deal) ? deal : '';
+      }
       if (kind === 'opportunities' && format === 'hubspot') {
         const st = out.stage ?? '';
         out.won = st === wonStage(ctx.funnel) ? 'true' : st === ctx.funnel.lost ? 'false' : '';

@@ -94,7 +94,9 @@ export async function findRejects(
       ),
     );
     queries.push(unknownOpportunity(t, orgId));
-    // The newest entry, from the file and from what is stored, must name the stage the opportunity is at.
+    // The newest entry, from the file and from what is stored, must name the stage the opportunity is
+    // at. Entries at the same time (a deal created and won in one go) have no order: one naming the
+    // current stage is the latest.
     queries.push(
       (slice) => sql`with staged as (
           select opportunity_id, stage, entered_at, line from ${t} where ${slice(sql`opportunity_id`)}
@@ -104,16 +106,16 @@ export async function findRejects(
           select h.opportunity_id, h.stage, h.entered_at, null from stage_history h
           where h.org_id = ${orgId} and not h.inferred and h.opportunity_id in (select opportunity_id from staged)
         ), latest as (
-          select distinct on (opportunity_id) opportunity_id, stage, entered_at, line from entries
-          order by opportunity_id, entered_at desc, line desc nulls last
+          select distinct on (e.opportunity_id) e.opportunity_id, e.stage, e.line, o.crm_id, o.stage as current
+          from entries e join opportunities o on o.org_id = ${orgId} and o.crm_id = e.opportunity_id
+          order by e.opportunity_id, e.entered_at desc, (e.stage = o.stage) desc, e.line desc nulls last
         )
         select s.line, 'stage' as "column",
-          'opportunity ' || o.crm_id || ' is at stage "' || o.stage || '" but its latest history row'
+          'opportunity ' || l.crm_id || ' is at stage "' || l.current || '" but its latest history row'
             || coalesce(' (line ' || l.line || ')', '') || ' says "' || l.stage || '"' as reason
         from latest l
-        join opportunities o on o.org_id = ${orgId} and o.crm_id = l.opportunity_id
         join staged s on s.opportunity_id = l.opportunity_id
-        where l.stage <> o.stage`,
+        where l.stage <> l.current`,
     );
   }
   const save = (on: Db, q: SQL) => on.execute(sql`insert into ${r} (line, "column", reason) ${q}`);

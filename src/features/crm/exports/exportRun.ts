@@ -1,0 +1,197 @@
+import { basename } from 'node:path';
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../../../core/actor.js';
+import type { CrmFormat } from '../../../core/crmFormats.js';
+import type { DateStyle } from '../../../core/crmValues.js';
+import type { Database } from '../../../db/open.js';
+import { queryRows } from '../../../db/sql.js';
+import { listPeople } from '../../people/service.js';
+import { type ImportKind, type ImportSummary, PEOPLE_HEADER } from '../contract.js';
+import { toCsv } from '../csvOut.js';
+import type { SourceOptions } from '../import/adapt.js';
+import { readCsvRecords } from '../import/csv.js';
+import { importCsv } from '../import/importCsv.js';
+import type { RateRow } from '../import/rows.js';
+import type { ExportImportRequest, ExportReport } from './contract.js';
+import type { ExistingPerson, PeoplePlan } from './salesforcePeople.js';
+import { type ExportEncoding, openDecoded } from './source.js';
+
+/** What every CRM export import is given (the CLI's and the web route's arguments). */
+export interface ExportImportOptions {
+  orgId: string;
+  actor?: Pick<Actor, 'personId'> | undefined;
+  /** The export's folder or `.zip`. */
+  path: string;
+  request: ExportImportRequest;
+  now: Date;
+  /** Told each step as it starts, in words (the CLI prints them). */
+  onStep?: (message: string) => void;
+  /** Rates into the organisation's currency (`--rates FILE`), added to any the export itself has. */
+  rates?: readonly RateRow[] | undefined;
+}
+
+/** An export file found and how its text is encoded. */
+export interface FoundFile {
+  path: string;
+  encoding: ExportEncoding;
+}
+
+/** What an export's other files tell the import of one of its files. */
+export type ExtraSource = Pick<
+  SourceOptions,
+  | 'accounts'
+  | 'defaultType'
+  | 'collapseRepeats'
+  | 'rates'
+  | 'dateStyle'
+  | 'pipeline'
+  | 'leftOutDeals'
+  | 'stageMap'
+>;
+
+/**
+ * Runs the files of an export through the one CSV import, each as its own import job, and keeps
+ * their summaries for the report. `owners` maps the CRM's owner values (ids, names) to the planned
+ * people's emails.
+ */
+export function exportRunner(
+  database: Database,
+  opts: ExportImportOptions & { format: Exclude<CrmFormat, 'generic'>; owners: Map<string, string> },
+) {
+  const objects: ExportReport['objects'] = [];
+  const step = opts.onStep ?? (() => {});
+  const run = async (
+    object: string,
+    kind: ImportKind,
+    fileName: string,
+    input: Readable,
+    source: ExtraSource = {},
+  ): Promise<ImportSummary> => {
+    step(`Importing ${kind === 'people' ? `people from ${fileName}` : fileName}…`);
+    const { stageMap, ...rest } = source;
+    const summary = await importCsv(database, {
+      orgId: opts.orgId,
+      actor: opts.actor,
+      request: {
+        kind,
+        format: kind === 'people' ? 'generic' : opts.format,
+        dryRun: opts.request.dryRun,
+        strict: false,
+        ...(stageMap && { stageMap }),
+      },
+      input,
+      fileName,
+      now: opts.now,
+      owners: opts.owners,
+      source: rest,
+    });
+    const { jobId: _, ...counts } = summary;
+    objects.push({ object, file: fileName, kind, summary: counts });
+    return counts;
+  };
+  return {
+    objects,
+    run,
+    /** Imports a file of the export from disk, decoded, with the date style found for it. */
+    file: (
+      object: string,
+      kind: ImportKind,
+      f: FoundFile,
+      dateStyle: DateStyle | undefined,
+      source: ExtraSource = {},
+    ) =>
+      run(object, kind, basename(f.path), openDecoded(f.path, f.encoding), {
+        ...source,
+        ...(dateStyle && { dateStyle }),
+      }),
+    /** Writes the planned people through the people import (its rules: roles, cycles, last admin). */
+    people: (object: string, fileName: string, plan: PeoplePlan) =>
+      run(
+        object,
+        'people',
+        fileName,
+        Readable.from([
+          toCsv([
+            [...PEOPLE_HEADER.columns],
+            ...plan.people.map((p) => [p.email, p.name, p.role, p.managerEmail, '', '']),
+          ]),
+        ]),
+      ),
+  };
+}
+
+/** The organisation's people as the people plans need them: by email, with their manager's email. */
+export async function existingPeople(
+  database: Database,
+  orgId: string,
+): Promise<Map<string, ExistingPerson>> {
+  const current = await listPeople(database.db, { orgId, includeInactive: true });
+  const emailById = new Map(current.map((p) => [p.id, p.email]));
+  return new Map(
+    current.map((p) => [
+      p.email,
+      {
+        email: p.email,
+        role: p.role,
+        managerEmail: p.managerId ? (emailById.get(p.managerId) ?? null) : null,
+      },
+    ]),
+  );
+}
+
+/** The report's account of the people: users read, people added or matched, left out, clashes. */
+export function peopleReport(users: number, plan: PeoplePlan): ExportReport['people'] {
+  return {
+    users,
+    added: plan.people.filter((p) => !p.existing).length,
+    matched: plan.people.filter((p) => p.existing).length,
+    skipped: plan.skipped,
+    clashes: plan.clashes,
+  };
+}
+
+export function clashWarnings(plan: PeoplePlan): string[] {
+  return plan.clashes.map(
+    (c) =>
+      `${c.email} belongs to several users; their records go to ${c.kept} (also ${c.others.join(', ')}).`,
+  );
+}
+
+export async function orgHasCrmData(database: Database, orgId: string): Promise<boolean> {
+  const [row] = await queryRows<{ has: boolean }>(
+    database.db,
+    sql`select exists (select 1 from opportunities where org_id = ${orgId}) as has`,
+  );
+  return row?.has ?? false;
+}
+
+/** How many records each owner value (lower-cased) has in a column of a file, `column` lower-cased. */
+export async function countValues(
+  f: FoundFile,
+  columns: readonly string[],
+  into: Map<string, number>,
+): Promise<void> {
+  let at = -1;
+  for await (const batch of readCsvRecords(openDecoded(f.path, f.encoding), basename(f.path))) {
+    for (const { fields } of batch) {
+      if (at < 0) {
+        const names = fields.map((x) => x.trim().toLowerCase());
+        at = columns.map((c) => names.indexOf(c)).find((i) => i >= 0) ?? -1;
+        if (at < 0) return;
+        continue;
+      }
+      const v = (fields[at] ?? '').trim().toLowerCase();
+      if (v) into.set(v, (into.get(v) ?? 0) + 1);
+    }
+  }
+}
+
+/** The warning for opportunities that were given an inferred history. */
+export function inferredWarning(inferred: number): string[] {
+  return inferred > 0
+    ? [
+        `${inferred} opportunit${inferred === 1 ? 'y has' : 'ies have'} no stage history in the export: each entered the first stage when created and its current stage when it closed (inferred; the stages between count as passed).`,
+      ]
+    : [];
+}

@@ -1,0 +1,254 @@
+import { basename } from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { DateStyle } from '../../../core/crmValues.js';
+import { AppError } from '../../../core/errors.js';
+import type { Database } from '../../../db/open.js';
+import { queryRows } from '../../../db/sql.js';
+import { getOrg } from '../../orgs/service.js';
+import { getFunnel, setFunnel } from '../funnel.js';
+import { dateStyleOfFile } from '../import/dateStyle.js';
+import { inferHistory } from '../inferHistory.js';
+import type { ExportReport } from './contract.js';
+import {
+  clashWarnings,
+  countValues,
+  type ExportImportOptions,
+  existingPeople,
+  exportRunner,
+  type FoundFile,
+  inferredWarning,
+  orgHasCrmData,
+  peopleReport,
+} from './exportRun.js';
+import { planFunnel } from './funnelPlan.js';
+import { choosePipeline, scanDeals, stagesFromDeals } from './hubspotDeals.js';
+import {
+  asPlannedUsers,
+  checkHubspotHeader,
+  classifyHubspotFiles,
+  HUBSPOT_ACTIVITY_FILES,
+  HUBSPOT_FILES,
+  type HubspotObject,
+  hubspotMissingMeans,
+  hubspotUserOf,
+  ownerKeys,
+  pipelineStages,
+} from './hubspotFiles.js';
+import { unpricedCurrencies } from './salesforceMoney.js';
+import { planSalesforcePeople } from './salesforcePeople.js';
+import { detectEncoding, openDecoded, openExport, readTable } from './source.js';
+
+/** The columns an engagement file names its owner in, lower-cased, most preferred first. */
+const ACTIVITY_OWNER = ['activity assigned to', 'assigned to', 'activity owner', 'hubspot owner', 'owner'];
+
+/** Which of these deal ids are not among the organisation's opportunities (their rows were rejected). */
+async function missingDeals(database: Database, orgId: string, ids: readonly string[]): Promise<string[]> {
+  const stored = new Set(
+    (
+      await queryRows<{ id: string }>(
+        database.db,
+        sql`select crm_id as id from opportunities where org_id = ${orgId}`,
+      )
+    ).map((r) => r.id),
+  );
+  return ids.filter((id) => !stored.has(id));
+}
+
+/** Refuses two date styles for one file, naming it: its columns must agree. */
+function oneStyle(name: string, a: DateStyle | undefined, b: DateStyle | undefined): DateStyle | undefined {
+  if (a && b && a !== b)
+    throw new AppError(
+      'invalid',
+      `${name}: some date columns are day-first and others month-first; name the style with --date-format DMY or MDY`,
+    );
+  return a ?? b;
+}
+
+/**
+ * Imports a HubSpot export (a folder or `.zip` of its CSV exports: deals, users, and the engagements
+ * — calls, meetings, emails, tasks, notes — when present) in one go. People come from the users file,
+ * owners matched by name, email or id; the funnel is one pipeline's (`pipeline`, else the one with
+ * most deals), its stage order from a pipelines file or from when deals entered each stage; deals of
+ * other pipelines are left out and reported. Then the deals, their history from the "Date entered"
+ * columns, and the engagements, each file its own import job.
+ */
+export async function importHubspotExport(
+  database: Database,
+  opts: ExportImportOptions,
+): Promise<ExportReport> {
+  const { request } = opts;
+  const step = opts.onStep ?? (() => {});
+  const opened = await openExport(opts.path);
+  try {
+    const warnings: string[] = [];
+    const files: ExportReport['files'] = [];
+    const { found: paths, ignored } = classifyHubspotFiles(opened.files.values());
+    const found = new Map<HubspotObject, FoundFile>();
+    for (const { object, required } of HUBSPOT_FILES) {
+      const path = paths.get(object);
+      if (!path) {
+        if (required)
+          throw new AppError(
+            'invalid',
+            `${basename(opts.path)}: no ${object.toLowerCase()} file in the export (a CSV whose name says "${object.toLowerCase().replace(/s$/, '')}"; found: ${[...opened.files.values()].map((p) => basename(p)).join(', ') || 'no CSV files'})`,
+          );
+        // One file of all activities stands for the files per type: no warning for each of them.
+        if (object !== 'Activities' && !(paths.has('Activities') && object !== 'Pipelines'))
+          warnings.push(`No ${object.toLowerCase()} file in the export: ${hubspotMissingMeans(object)}.`);
+        files.push({ object, file: null, encoding: null, required });
+        continue;
+      }
+      const encoding = request.encoding ?? (await detectEncoding(path));
+      found.set(object, { path, encoding });
+      files.push({ object, file: basename(path), encoding, required });
+    }
+    if (ignored.length > 0)
+      warnings.push(`Not read (not deals, users or activities): ${ignored.join(', ')}.`);
+    const deals = found.get('Deals') as FoundFile;
+    const dealsName = basename(deals.path);
+    // Every header and date style first: a file that cannot be read stops it before anything is written.
+    const styles = new Map<HubspotObject, DateStyle>();
+    const styleOf = async (f: FoundFile, kind: 'opportunities' | 'stage_history' | 'activities') =>
+      request.dateFormat ??
+      dateStyleOfFile(openDecoded(f.path, f.encoding), {
+        kind,
+        fileName: basename(f.path),
+        source: { format: 'hubspot' },
+      });
+    for (const [object, f] of found) {
+      const type = HUBSPOT_ACTIVITY_FILES.find((a) => a.object === object);
+      await checkHubspotHeader(object, f.path, f.encoding, type && 'type' in type ? type.type : undefined);
+      const style =
+        object === 'Deals'
+          ? oneStyle(dealsName, await styleOf(f, 'opportunities'), await styleOf(f, 'stage_history'))
+          : type
+            ? await styleOf(f, 'activities')
+            : undefined;
+      if (style) styles.set(object, style);
+    }
+
+    step(`Reading ${dealsName}: pipelines, stages and owners…`);
+    const scan = await scanDeals(deals, styles.get('Deals'));
+    const pipeline = choosePipeline(scan, request.pipeline);
+    const others = [...scan.pipelines]
+      .filter(([p]) => p !== pipeline)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => ({ name, deals: n }));
+    const leftOutDeals = new Set(
+      [...scan.ids].filter(([p]) => p !== pipeline.toLowerCase()).flatMap(([, ids]) => ids),
+    );
+    for (const o of others)
+      warnings.push(
+        `${o.deals} deal${o.deals === 1 ? '' : 's'} in the pipeline "${o.name}" ${o.deals === 1 ? 'was' : 'were'} left out: the funnel is "${pipeline}"'s (import them into an organisation of their own with --pipeline "${o.name}").`,
+      );
+
+    step('Reading users and who owns what…');
+    const userFile = found.get('Users') as FoundFile;
+    const hubspotUsers = (await readTable(userFile.path, userFile.encoding)).map(hubspotUserOf);
+    const { keys, shared } = ownerKeys(hubspotUsers);
+    for (const name of shared)
+      warnings.push(
+        `Several users are named ${name}: records owned by that name cannot be told apart and are rejected.`,
+      );
+    const owns = new Map<string, number>();
+    const addOwned = (counts: Map<string, number>) => {
+      for (const [value, n] of counts) {
+        const id = keys.get(value);
+        if (id) owns.set(id.toLowerCase(), (owns.get(id.toLowerCase()) ?? 0) + n);
+      }
+    };
+    addOwned(scan.owners);
+    for (const { object } of HUBSPOT_ACTIVITY_FILES) {
+      const f = found.get(object);
+      if (!f) continue;
+      const counts = new Map<string, number>();
+      await countValues(f, ACTIVITY_OWNER, counts);
+      addOwned(counts);
+    }
+    const plan = planSalesforcePeople(asPlannedUsers(hubspotUsers), {
+      roleNames: new Map(hubspotUsers.map((u) => [u.role.toLowerCase(), u.role])),
+      owns,
+      existing: await existingPeople(database, opts.orgId),
+    });
+    // Every owner value of the export → the planned person's email.
+    const owners = new Map<string, string>();
+    for (const [value, id] of keys) {
+      const email = plan.owners.get(id.toLowerCase());
+      if (email) owners.set(value, email);
+    }
+    const runner = exportRunner(database, { ...opts, format: 'hubspot', owners });
+    await runner.people('Users', basename(userFile.path), plan);
+    const people = peopleReport(hubspotUsers.length, plan);
+    warnings.push(...clashWarnings(plan));
+
+    const pipelinesFile = found.get('Pipelines');
+    const fromFile = pipelinesFile
+      ? pipelineStages(await readTable(pipelinesFile.path, pipelinesFile.encoding), pipeline)
+      : [];
+    if (pipelinesFile && fromFile.length === 0)
+      warnings.push(
+        `${basename(pipelinesFile.path)} lists no stages of "${pipeline}": the stage order is read from when deals entered each stage.`,
+      );
+    const funnelPlan = planFunnel(fromFile.length > 0 ? fromFile : stagesFromDeals(scan, pipeline), {
+      current: await getFunnel(database.db, { orgId: opts.orgId }),
+      hasData: await orgHasCrmData(database, opts.orgId),
+      userMap: request.stageMap ?? [],
+    });
+    if (funnelPlan.from === 'export' && !request.dryRun) {
+      step(`Setting the funnel from "${pipeline}": ${funnelPlan.funnel.stages.join(' → ')}…`);
+      await setFunnel(database.db, { orgId: opts.orgId, funnel: funnelPlan.funnel });
+    }
+    const report = {
+      source: 'hubspot' as const,
+      dryRun: request.dryRun,
+      files,
+      people,
+      funnel: {
+        stages: funnelPlan.funnel.stages,
+        lost: funnelPlan.funnel.lost,
+        from: funnelPlan.from,
+        mapped: funnelPlan.stageMap,
+      },
+      pipeline: { name: pipeline, deals: scan.pipelines.get(pipeline) ?? 0, others },
+      objects: runner.objects,
+      warnings,
+    };
+    if (request.dryRun) {
+      warnings.push(
+        'A dry run adds no people, so the deals, their history and the activities were not checked.',
+      );
+      return report;
+    }
+
+    const stageMap = funnelPlan.stageMap;
+    const { currency } = await getOrg(database.db, { orgId: opts.orgId });
+    const dealStyle = styles.get('Deals');
+    const only = { stageMap, pipeline };
+    const dealsRun = await runner.file('Deals', 'opportunities', deals, dealStyle, {
+      ...only,
+      rates: opts.rates ?? [],
+    });
+    // An engagement on a deal that was rejected is still a call or a meeting: it stays, with no deal.
+    if (dealsRun.rejected > 0)
+      for (const id of await missingDeals(database, opts.orgId, scan.ids.get(pipeline.toLowerCase()) ?? []))
+        leftOutDeals.add(id);
+    warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));
+    await runner.file('Deals', 'stage_history', deals, dealStyle, only);
+    const inferred = await inferHistory(database.db, {
+      orgId: opts.orgId,
+      funnel: await getFunnel(database.db, { orgId: opts.orgId }),
+    });
+    warnings.push(...inferredWarning(inferred));
+    for (const a of HUBSPOT_ACTIVITY_FILES) {
+      const f = found.get(a.object);
+      if (f)
+        await runner.file(a.object, 'activities', f, styles.get(a.object), {
+          ...('type' in a && { defaultType: a.type }),
+          leftOutDeals,
+        });
+    }
+    return report;
+  } finally {
+    opened.close();
+  }
+}
