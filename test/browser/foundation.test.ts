@@ -130,7 +130,7 @@ describe.skipIf(!hasBrowser)('CRM data page', () => {
     const page = await context.newPage();
     await signIn(page, 'admin@demo.touchline.test');
     await page.getByRole('link', { name: 'CRM data' }).click();
-    await page.getByRole('heading', { name: 'Import a whole Salesforce export' }).waitFor();
+    await page.getByRole('heading', { name: 'Import a whole CRM export' }).waitFor();
     await page.getByRole('button', { name: 'Salesforce Data Export (.zip)' }).waitFor();
     await page.locator('input[type=file][accept*=zip]').setInputFiles(await exportZip());
     await page.getByRole('button', { name: 'Check the export' }).click();
@@ -155,16 +155,41 @@ describe.skipIf(!hasBrowser)('CRM data page', () => {
     await screenshot(page, 'admin-export-imported');
     await context.close();
   });
+
+  it('an admin checks a HubSpot export: the pipeline it takes, the ones it leaves out, its stages placed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, 'admin@demo.touchline.test');
+    await page.getByRole('link', { name: 'CRM data' }).click();
+    await page.getByRole('heading', { name: 'Import a whole CRM export' }).waitFor();
+    await page.getByText('HubSpot', { exact: true }).click();
+    await page.getByRole('button', { name: 'HubSpot exports (.zip of the CSV files)' }).waitFor();
+    await page.getByRole('textbox', { name: 'Pipeline (optional)' }).waitFor();
+    await page
+      .locator('input[type=file][accept*=zip]')
+      .setInputFiles(await exportZip('test/fixtures/hubspot-export', 'hubspot-export.zip'));
+    await page.getByRole('button', { name: 'Check the export' }).click();
+    await page.getByText('Checked: nothing has changed yet').waitFor();
+    await page.getByText('Sales Pipeline, 43 deals; left out: Renewals (2 deals)').waitFor();
+    await expect(page.getByText('hubspot-users-export-2026-11-30.csv · UTF-16').isVisible()).resolves.toBe(
+      true,
+    );
+    await screenshot(page, 'admin-hubspot-checked');
+    await expectAccessible(page);
+    await context.close();
+  });
 });
 
-/** The Salesforce fixture export as a .zip, written to test-results/ for the file chooser. */
-async function exportZip(): Promise<string> {
-  const dir = 'test/fixtures/salesforce-export';
+/** A fixture export as a .zip, written to test-results/ for the file chooser. */
+async function exportZip(
+  dir = 'test/fixtures/salesforce-export',
+  name = 'salesforce-export.zip',
+): Promise<string> {
   const zip = new yazl.ZipFile();
   for (const name of readdirSync(dir)) if (name.endsWith('.csv')) zip.addFile(join(dir, name), name);
   zip.end();
   mkdirSync('test-results', { recursive: true });
-  const path = 'test-results/salesforce-export.zip';
+  const path = `test-results/${name}`;
   await pipeline(zip.outputStream, createWriteStream(path));
   return path;
 }

@@ -23,6 +23,7 @@ import {
   importDir,
   importSalesforceExport,
 } from '../../src/features/crm/service.js';
+import { diagnoseReps } from '../../src/features/diagnosis/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
 import { addPerson, listPeople } from '../../src/features/people/service.js';
 import { expectRollupsUpToDate } from '../helpers/crm.js';
@@ -204,6 +205,9 @@ describe('touchline import salesforce', () => {
       { opportunity_id: '0065e000003O8AAA', stage: 'Cerrada perdida', entered_at: '2026-04-02' },
     ]);
     expect(report.warnings.some((w) => w.startsWith('2 opportunities have no stage history'))).toBe(true);
+    // The diagnosis says which of its figures rest on inferred history or leave out unpriced money.
+    const diagnosis = await diagnoseReps(database.db, { orgId: org.id, target: 'org', asOf: NOW });
+    expect(diagnosis.caveats).toEqual({ inferred: 2, unpriced: [{ currency: 'CLP', opportunities: 1 }] });
     // Activities: only opportunity ids link; the type from subtype, then Type, then the object.
     const acts = await queryRows<{ crm_id: string; type: string; opportunity_id: string | null }>(
       database.db,

@@ -92,6 +92,10 @@ export const opportunities = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.crmId] }),
     index('opportunities_owner_idx').on(t.orgId, t.ownerId),
+    // Amounts in a currency without a rate: the diagnosis names them (money figures leave them out).
+    index('opportunities_unpriced_idx')
+      .on(t.orgId, t.currency)
+      .where(sql`${t.amount} is not null and ${t.amountMinor} is null`),
     check('opportunities_amount_nonnegative', sql`${t.amountMinor} >= 0`),
   ],
 );
@@ -110,7 +114,11 @@ export const stageHistory = pgTable(
      */
     inferred: boolean().notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.opportunityId, t.stage, t.enteredAt] })],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.opportunityId, t.stage, t.enteredAt] }),
+    // The diagnosis says how many opportunities' counts rest on inferred entries: few rows, small index.
+    index('stage_history_inferred_idx').on(t.orgId, t.opportunityId).where(sql`${t.inferred}`),
+  ],
 );
 
 /** Calls, emails, meetings, demos… keyed by the CRM's id; the largest table, with no index beyond what reads need. */

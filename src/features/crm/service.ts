@@ -8,6 +8,7 @@ import type { Db } from '../../db/open.js';
 import { getFunnel } from './funnel.js';
 import { rebuildRollups, rollupsAreStale } from './rollups.js';
 
+export { type DataCaveats, dataCaveats } from './caveats.js';
 export { exportOrg } from './export.js';
 export { describeExportReport } from './exports/describe.js';
 export { importHubspotExport } from './exports/hubspot.js';

@@ -77,6 +77,13 @@ export const Diagnosis = z
     currency: z.string(),
     stages: z.array(z.string()),
     reps: z.array(RepDiagnosis),
+    /** What the organisation's figures rest on beyond the CRM's records (the page says so). */
+    caveats: z.object({
+      /** Opportunities whose stage entries were inferred: the CRM gave no history for them. */
+      inferred: z.number().int(),
+      /** Opportunities left out of money figures: no rate from their currency. */
+      unpriced: z.array(z.object({ currency: z.string(), opportunities: z.number().int() })),
+    }),
   })
   .meta({ id: 'Diagnosis' });
 export type Diagnosis = z.infer<typeof Diagnosis>;

@@ -12,7 +12,7 @@ import { computeKpis } from '../../core/kpis.js';
 import { RAMP_WEEKS } from '../../core/ramp.js';
 import type { Db } from '../../db/open.js';
 import { queryRows } from '../../db/sql.js';
-import { crmDataVersion, getFunnel, windowTotals } from '../crm/service.js';
+import { crmDataVersion, dataCaveats, getFunnel, windowTotals } from '../crm/service.js';
 import { getOrg } from '../orgs/service.js';
 import {
   getPerson,
@@ -80,10 +80,11 @@ async function computeDiagnosis(db: Db, o: DiagnoseOptions): Promise<Diagnosis> 
   const from = mondayOf(end - windowDays * DAY);
   const window = { fromWeek: isoDay(from), asOfWeek: isoDay(mondayOf(asOfDay)) };
   const targetIds = await targetIdsOf(db, o);
-  const [org, funnel, listed] = await Promise.all([
+  const [org, funnel, listed, caveats] = await Promise.all([
     getOrg(db, { orgId: o.orgId }),
     getFunnel(db, { orgId: o.orgId }),
     listPeopleBrief(db, o.orgId, targetIds && benchmark !== 'org_median' ? { teamsOf: targetIds } : {}),
+    dataCaveats(db, o.orgId),
   ]);
   let everyone = listed;
   const started = (p: PersonBrief) => !p.startDate || Date.parse(p.startDate) < end;
@@ -153,6 +154,7 @@ async function computeDiagnosis(db: Db, o: DiagnoseOptions): Promise<Diagnosis> 
     currency: org.currency,
     stages: funnel.stages.slice(0, -1),
     reps: repsOut,
+    caveats,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   Group,
   List,
   Progress,
+  SegmentedControl,
   Stack,
   Table,
   Text,
@@ -13,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { ExportImportRequest } from '../../../../src/features/crm/exports/contract.ts';
+import { EXPORT_SOURCES, ExportImportRequest } from '../../../../src/features/crm/exports/contract.ts';
 import { ApiError } from '../../api/client.ts';
 import { type ExportReport, useExportUpload } from './api.ts';
 
@@ -22,6 +23,29 @@ const ENCODINGS: Record<string, string> = {
   'utf-16le': 'UTF-16',
   'utf-16be': 'UTF-16',
   'windows-1252': 'Windows-1252 / Latin-1',
+};
+
+const KIND_WORDS: Record<ExportReport['objects'][number]['kind'], string> = {
+  people: 'people',
+  opportunities: 'deals',
+  stage_history: 'stage moves',
+  activities: 'activities',
+};
+
+type Source = (typeof EXPORT_SOURCES)[number];
+
+/** What each CRM's export is and how to get it, in the page's words. */
+const SOURCES: Record<Source, { label: string; file: string; help: string }> = {
+  salesforce: {
+    label: 'Salesforce',
+    file: 'Salesforce Data Export (.zip)',
+    help: 'Setup → Data Export gives a .zip with one file per object. Touchline makes people of the users who own deals, takes your stages, and imports opportunities, their stage moves, tasks and events — no files to prepare.',
+  },
+  hubspot: {
+    label: 'HubSpot',
+    file: 'HubSpot exports (.zip of the CSV files)',
+    help: 'Export your deals (with their "Date entered" columns), your users, and your calls, meetings, emails and tasks as CSV, and put them in one .zip. Touchline makes people of the users who own deals, takes one pipeline as your funnel, and imports its deals, their stage moves and the activities.',
+  },
 };
 
 /** What the export holds: its files, the people and the funnel it brings, and every note. */
@@ -36,10 +60,23 @@ function Found({ report }: { report: ExportReport }) {
           <List.Item key={file.object}>
             {file.file
               ? `${file.file} · ${ENCODINGS[file.encoding ?? ''] ?? file.encoding}`
-              : `no ${file.object}.csv`}
+              : report.source === 'salesforce'
+                ? `no ${file.object}.csv`
+                : `no ${file.object.toLowerCase()} file`}
           </List.Item>
         ))}
       </List>
+      {report.pipeline && (
+        <Text>
+          <Text span fw={600}>
+            Pipeline:
+          </Text>{' '}
+          {report.pipeline.name || '(none named)'}, {report.pipeline.deals.toLocaleString()} deals
+          {report.pipeline.others.length > 0
+            ? `; left out: ${report.pipeline.others.map((o) => `${o.name || '(none named)'} (${o.deals.toLocaleString()} deals)`).join(', ')}`
+            : ''}
+        </Text>
+      )}
       <Text>
         <Text span fw={600}>
           People:
@@ -63,6 +100,15 @@ function Found({ report }: { report: ExportReport }) {
         </Text>{' '}
         ({f.from === 'export' ? 'taken from the export' : 'your own'}): {f.stages.join(' → ')}; lost: {f.lost}
       </Text>
+      {f.mapped.length > 0 && (
+        <List size="sm" c="dimmed">
+          {f.mapped.map(([from, to]) => (
+            <List.Item key={from}>
+              “{from}” counts as “{to}”
+            </List.Item>
+          ))}
+        </List>
+      )}
       {report.warnings.length > 0 && (
         <Alert color="blue" title="Worth knowing">
           <List size="sm">
@@ -84,6 +130,7 @@ function Imported({ report }: { report: ExportReport }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>File</Table.Th>
+            <Table.Th>As</Table.Th>
             <Table.Th>New</Table.Th>
             <Table.Th>Updated</Table.Th>
             <Table.Th>Unchanged</Table.Th>
@@ -92,8 +139,9 @@ function Imported({ report }: { report: ExportReport }) {
         </Table.Thead>
         <Table.Tbody>
           {report.objects.map((o) => (
-            <Table.Tr key={o.file}>
+            <Table.Tr key={`${o.file} ${o.kind}`}>
               <Table.Td>{o.file}</Table.Td>
+              <Table.Td>{KIND_WORDS[o.kind]}</Table.Td>
               <Table.Td>{o.summary.inserted.toLocaleString()}</Table.Td>
               <Table.Td>{o.summary.updated.toLocaleString()}</Table.Td>
               <Table.Td>
@@ -116,6 +164,8 @@ function Imported({ report }: { report: ExportReport }) {
  * changed), then import it. Each file's rejected rows are in Recent imports below.
  */
 export function ExportUpload() {
+  const [source, setSource] = useState<Source>('salesforce');
+  const [pipeline, setPipeline] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [stageMap, setStageMap] = useState('');
   const [mapError, setMapError] = useState<string | null>(null);
@@ -125,9 +175,10 @@ export function ExportUpload() {
   const run = (dryRun: boolean) => {
     if (!file) return;
     const fields = ExportImportRequest.safeParse({
-      source: 'salesforce',
+      source,
       dryRun,
       stageMap: stageMap || undefined,
+      pipeline: (source === 'hubspot' && pipeline.trim()) || undefined,
     });
     if (!fields.success) {
       setMapError(fields.error.issues[0]?.message ?? 'not a stage mapping');
@@ -138,6 +189,7 @@ export function ExportUpload() {
     form.append('source', fields.data.source);
     form.append('dryRun', String(fields.data.dryRun));
     if (stageMap.trim()) form.append('stageMap', stageMap);
+    if (fields.data.pipeline) form.append('pipeline', fields.data.pipeline);
     form.append('file', file);
     setSent(0);
     upload.mutate(
@@ -151,17 +203,25 @@ export function ExportUpload() {
       <Stack>
         <div>
           <Title order={2} size="h4">
-            Import a whole Salesforce export
+            Import a whole CRM export
           </Title>
           <Text c="dimmed" size="sm">
-            Setup → Data Export gives a .zip with one file per object. Touchline makes people of the users who
-            own deals, takes your stages, and imports opportunities, their stage moves, tasks and events — no
-            files to prepare.
+            {SOURCES[source].help}
           </Text>
         </div>
+        <SegmentedControl
+          aria-label="Which CRM the export comes from"
+          value={source}
+          onChange={(v) => {
+            setSource(v as Source);
+            setReport(null);
+          }}
+          data={EXPORT_SOURCES.map((s) => ({ value: s, label: SOURCES[s].label }))}
+          w="fit-content"
+        />
         <Group align="end">
           <FileInput
-            label="Salesforce Data Export (.zip)"
+            label={SOURCES[source].file}
             accept=".zip,application/zip"
             value={file}
             onChange={(f) => {
@@ -172,7 +232,7 @@ export function ExportUpload() {
             clearable
             clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
           />
-          <Button variant="light" disabled={!file || upload.isPending} onClick={() => run(true)}>
+          <Button variant="outline" disabled={!file || upload.isPending} onClick={() => run(true)}>
             Check the export
           </Button>
           <Button disabled={!checked || upload.isPending} onClick={() => run(false)}>
@@ -190,6 +250,19 @@ export function ExportUpload() {
           }}
           error={mapError}
         />
+        {source === 'hubspot' && (
+          <TextInput
+            label="Pipeline (optional)"
+            description="The pipeline whose deals make your funnel. Left empty: the one with most deals; the others are listed."
+            placeholder="Sales Pipeline"
+            value={pipeline}
+            onChange={(e) => {
+              setPipeline(e.currentTarget.value);
+              setReport(null);
+            }}
+            w={360}
+          />
+        )}
         {upload.isPending && (
           <Stack gap={4}>
             <Progress value={sent} animated aria-label="Upload progress" />

@@ -1,6 +1,7 @@
 import { Alert, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { type Assessment, type Diagnosis, type RepDiagnosis, useRepDiagnosis } from './api.ts';
+import { DataCaveats } from './DataCaveats.tsx';
 import { FunnelChart } from './FunnelChart.tsx';
 import { KpiTable } from './KpiTable.tsx';
 import { gapSentence, intervalText, money, pct, skillName, strengthSentence } from './words.ts';
@@ -131,6 +132,7 @@ export function RepDiagnosisSection({ repId }: { repId: string }) {
         <FunnelChart rep={rep} d={d} />
       </Card>
       <KpiTable rep={rep} currency={d.currency} />
+      <DataCaveats d={d} />
     </Stack>
   );
 }

@@ -8,6 +8,7 @@ import { useSignedIn } from '../auth/api.ts';
 import { type Person, usePeople } from '../people/api.ts';
 import { type Diagnosis, type DiagnosisQuery, useTeamDiagnosis } from './api.ts';
 import { DiagnosisControls } from './Controls.tsx';
+import { DataCaveats } from './DataCaveats.tsx';
 import { HeatMap } from './HeatMap.tsx';
 import { gapSentence, skillName } from './words.ts';
 
@@ -112,6 +113,7 @@ function TeamDiagnosisBody({
     <>
       <CoachFirst d={d} />
       <HeatMap d={d} />
+      <DataCaveats d={d} />
       <Text size="xs" c="dimmed">
         Window: weeks from {d.fromWeek} to {d.asOf} ({d.windowDays} days); open opportunities are left out of
         conversions until they move on or are lost. New hires are not judged on volume during their first{' '}

@@ -75,3 +75,18 @@ export function intervalText(a: Assessment): string {
     ? `${a.low.toFixed(1)}–${a.high.toFixed(1)} a week`
     : `${pct(a.low)}–${pct(a.high)}`;
 }
+
+/** What the figures rest on beyond the CRM's records, one sentence each (none when nothing does). */
+export function caveatSentences(d: Diagnosis): string[] {
+  const out: string[] = [];
+  const n = d.caveats.inferred;
+  if (n > 0)
+    out.push(
+      `${n.toLocaleString('en')} ${n === 1 ? 'opportunity has' : 'opportunities have'} no stage history in the CRM: ${n === 1 ? 'it is' : 'they are'} counted as entering the first stage when created and ${n === 1 ? 'its' : 'their'} last stage when closed, passing the stages between. Conversions at those middle stages lean on this.`,
+    );
+  for (const u of d.caveats.unpriced)
+    out.push(
+      `${u.opportunities.toLocaleString('en')} ${u.opportunities === 1 ? 'opportunity is' : 'opportunities are'} in ${u.currency}, with no rate to ${d.currency}: left out of deal size and every money figure (no rate for ${u.currency}).`,
+    );
+  return out;
+}

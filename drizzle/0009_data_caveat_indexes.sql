@@ -1,0 +1,2 @@
+CREATE INDEX "opportunities_unpriced_idx" ON "opportunities" USING btree ("org_id","currency") WHERE "opportunities"."amount" is not null and "opportunities"."amount_minor" is null;--> statement-breakpoint
+CREATE INDEX "stage_history_inferred_idx" ON "stage_history" USING btree ("org_id","opportunity_id") WHERE "stage_history"."inferred";
