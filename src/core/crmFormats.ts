@@ -86,6 +86,7 @@ export const COLUMN_MAPS: Record<
       ['currency', 'currency'],
       ['deal currency code', 'currency'],
       ['currency code', 'currency'],
+      ['pipeline', 'pipeline'],
     ],
     stage_history: [
       ['record id', 'opportunity_id'],
@@ -213,7 +214,16 @@ export const REQUIRED_COLUMNS: Record<StagedKindName, string[]> = {
   activities: ['id', 'owner', 'type', 'occurred_at'],
 };
 export const OPTIONAL_COLUMNS: Record<StagedKindName, string[]> = {
-  opportunities: ['account', 'closed_at', 'won', 'is_closed', 'account_id', 'is_deleted', 'currency'],
+  opportunities: [
+    'account',
+    'closed_at',
+    'won',
+    'is_closed',
+    'account_id',
+    'is_deleted',
+    'currency',
+    'pipeline',
+  ],
   stage_history: ['is_deleted'],
   activities: ['opportunity_id', 'contact_level', 'is_deleted'],
 };

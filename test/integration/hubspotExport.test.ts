@@ -269,6 +269,24 @@ describe('touchline import hubspot', () => {
     expect(summaryOf(report, 'Deals', 'stage_history')).toMatchObject({ inserted: 3, rejected: 0 });
   });
 
+  it('keeps each deal’s pipeline, and refuses another pipeline into the same funnel', async () => {
+    const org = await newOrg();
+    await load(org.id, FIXTURE);
+    const pipelines = await queryRows<{ pipeline: string | null; n: number }>(
+      database.db,
+      sql`select pipeline, count(*)::int as n from opportunities where org_id = ${org.id} group by pipeline`,
+    );
+    expect(pipelines).toEqual([{ pipeline: 'Sales Pipeline', n: 42 }]);
+    await expect(load(org.id, FIXTURE, { pipeline: 'Renewals' })).rejects.toThrow(
+      'this organisation\'s deals are from the pipeline "Sales Pipeline", and its funnel is that pipeline\'s; import "Renewals" into an organisation of its own, or choose --pipeline "Sales Pipeline"',
+    );
+    const [after] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from opportunities where org_id = ${org.id}`,
+    );
+    expect(after?.n).toBe(42);
+  });
+
   it('refuses a pipeline the export does not have, listing those it has, before anything is written', async () => {
     const org = await newOrg();
     await expect(load(org.id, FIXTURE, { pipeline: 'Partners' })).rejects.toThrow(

@@ -83,6 +83,8 @@ export const opportunities = pgTable(
     amount: numeric(),
     /** ISO 4217 code of `amount`; null means the organisation's currency. */
     currency: text(),
+    /** The CRM's pipeline the deal is in (HubSpot); null when the CRM has one or does not say. */
+    pipeline: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     stage: text().notNull(),
     closedAt: timestamp({ withTimezone: true }),

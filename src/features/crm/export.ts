@@ -158,7 +158,7 @@ async function exportCrm(
     { name: 'opportunities', key: 'x.crm_id', order: 'x.crm_id' },
     `select ${cell('x.crm_id')}, ${cell('o.email')}, ${cell('x.account')}, ${cell('x.name')},
        x.amount::text, ${iso('x.created_at')}, ${cell('x.stage')},
-       ${iso('x.closed_at')}, x.won::text, ${cell('x.currency')}
+       ${iso('x.closed_at')}, x.won::text, ${cell('x.currency')}, ${cell('x.pipeline')}
      from opportunities x left join export_owners o on o.id = x.owner_id ${inOrg}`,
   );
   const history = await copyFile(

@@ -166,6 +166,15 @@ export async function orgHasCrmData(database: Database, orgId: string): Promise<
   return row?.has ?? false;
 }
 
+/** The CRM pipelines the organisation's opportunities are from (none named: an empty list). */
+export async function pipelinesHeld(database: Database, orgId: string): Promise<string[]> {
+  const rows = await queryRows<{ pipeline: string }>(
+    database.db,
+    sql`select distinct pipeline from opportunities where org_id = ${orgId} and pipeline is not null order by 1`,
+  );
+  return rows.map((r) => r.pipeline);
+}
+
 /** How many records each owner value (lower-cased) has in a column of a file, `column` lower-cased. */
 export async function countValues(
   f: FoundFile,

@@ -19,6 +19,7 @@ import {
   inferredWarning,
   orgHasCrmData,
   peopleReport,
+  pipelinesHeld,
 } from './exportRun.js';
 import { planFunnel } from './funnelPlan.js';
 import { choosePipeline, scanDeals, stagesFromDeals } from './hubspotDeals.js';
@@ -130,6 +131,16 @@ export async function importHubspotExport(
     step(`Reading ${dealsName}: pipelines, stages and owners…`);
     const scan = await scanDeals(deals, styles.get('Deals'));
     const pipeline = choosePipeline(scan, request.pipeline);
+    // One funnel per organisation: deals of another pipeline would be read as this funnel's stages.
+    const held = (await pipelinesHeld(database, opts.orgId)).find(
+      (p) => p.toLowerCase() !== pipeline.toLowerCase(),
+    );
+    if (held)
+      throw new AppError(
+        'invalid',
+        `this organisation's deals are from the pipeline "${held}", and its funnel is that pipeline's; import "${pipeline}" into an organisation of its own, or choose --pipeline "${held}"`,
+        { issues: [{ path: 'pipeline', message: `this organisation holds "${held}"` }] },
+      );
     const others = [...scan.pipelines]
       .filter(([p]) => p !== pipeline)
       .sort((a, b) => b[1] - a[1])

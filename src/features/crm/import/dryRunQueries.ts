@@ -7,8 +7,8 @@ import { type SQL, sql } from 'drizzle-orm';
 export function wouldChangeOpportunities(table: string, orgId: string, lines: SQL): SQL {
   return sql`select count(*) filter (where o.crm_id is null)::int as inserted,
       count(*) filter (where o.crm_id is not null
-        and (o.owner_id, o.account, o.name, o.amount_minor, o.created_at, o.stage, o.closed_at, o.won, o.amount, o.currency)
-        is distinct from (s.owner_id, s.account, s.name, s.amount_minor, s.created_at, s.stage, s.closed_at, s.won, s.amount, s.currency))::int as updated
+        and (o.owner_id, o.account, o.name, o.amount_minor, o.created_at, o.stage, o.closed_at, o.won, o.amount, o.currency, o.pipeline)
+        is distinct from (s.owner_id, s.account, s.name, s.amount_minor, s.created_at, s.stage, s.closed_at, s.won, s.amount, s.currency, s.pipeline))::int as updated
     from ${sql.raw(table)} s left join opportunities o on o.org_id = ${orgId} and o.crm_id = s.crm_id
     where ${lines}`;
 }

@@ -87,18 +87,20 @@ async function mergeOpportunities(tx: Db, r: Range): Promise<MergeCounts> {
   const counts = await counted(
     tx,
     sql`with up as (
-        insert into opportunities (org_id, crm_id, owner_id, account, name, amount_minor, created_at, stage, closed_at, won, amount, currency)
-        select org_id, crm_id, owner_id, account, name, amount_minor, created_at, stage, closed_at, won, amount, currency
+        insert into opportunities (org_id, crm_id, owner_id, account, name, amount_minor, created_at, stage, closed_at, won, amount, currency, pipeline)
+        select org_id, crm_id, owner_id, account, name, amount_minor, created_at, stage, closed_at, won, amount, currency, pipeline
         from (${staged(r)}) s
         on conflict (org_id, crm_id) do update set
           owner_id = excluded.owner_id, account = excluded.account, name = excluded.name,
           amount_minor = excluded.amount_minor, created_at = excluded.created_at, stage = excluded.stage,
-          closed_at = excluded.closed_at, won = excluded.won, amount = excluded.amount, currency = excluded.currency
+          closed_at = excluded.closed_at, won = excluded.won, amount = excluded.amount, currency = excluded.currency,
+          pipeline = excluded.pipeline
         where (opportunities.owner_id, opportunities.account, opportunities.name, opportunities.amount_minor,
                opportunities.created_at, opportunities.stage, opportunities.closed_at, opportunities.won,
-               opportunities.amount, opportunities.currency)
+               opportunities.amount, opportunities.currency, opportunities.pipeline)
           is distinct from (excluded.owner_id, excluded.account, excluded.name, excluded.amount_minor,
-               excluded.created_at, excluded.stage, excluded.closed_at, excluded.won, excluded.amount, excluded.currency)
+               excluded.created_at, excluded.stage, excluded.closed_at, excluded.won, excluded.amount, excluded.currency,
+               excluded.pipeline)
         returning crm_id, owner_id, created_at, (xmax = 0) as inserted
       ), deals as (
         insert into touched_deals (owner_id, week)

@@ -125,6 +125,7 @@ export const OPPORTUNITY_COLUMNS = [
   'closed_at',
   'won',
   'currency',
+  'pipeline',
 ] as const;
 export const OPPORTUNITY_STAGE_COLUMNS = [
   'crm_id',
@@ -138,6 +139,7 @@ export const OPPORTUNITY_STAGE_COLUMNS = [
   'won',
   'amount',
   'currency',
+  'pipeline',
 ] as const;
 
 export function opportunityRow(r: Record, ctx: RowContext): Staged {
@@ -183,7 +185,21 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
       minor = converted;
     }
   }
-  return [id, ownerId, account, name, minor, createdAt, st, closedAt, won.value, amount.value, currency];
+  const pipeline = text(r, 'pipeline', false, 200) || null;
+  return [
+    id,
+    ownerId,
+    account,
+    name,
+    minor,
+    createdAt,
+    st,
+    closedAt,
+    won.value,
+    amount.value,
+    currency,
+    pipeline,
+  ];
 }
 
 export const HISTORY_COLUMNS = ['opportunity_id', 'stage', 'entered_at'] as const;

@@ -35,9 +35,9 @@ export const SPECS: Record<StagedKind, KindSpec> = {
     stageColumns: OPPORTUNITY_STAGE_COLUMNS,
     stageTypes: `crm_id text not null, owner_id uuid not null, account text not null, name text not null,
       amount_minor bigint, created_at timestamptz not null, stage text not null, closed_at timestamptz, won boolean,
-      amount numeric, currency text`,
-    // crm_id, owner_id, account, name, amount_minor, created_at, stage, closed_at, won, amount, currency
-    plain: [false, true, false, false, true, true, false, true, true, true, true],
+      amount numeric, currency text, pipeline text`,
+    // crm_id, owner_id, account, name, amount_minor, created_at, stage, closed_at, won, amount, currency, pipeline
+    plain: [false, true, false, false, true, true, false, true, true, true, true, false],
     toRow: opportunityRow,
     wouldChange: wouldChangeOpportunities,
   },
