@@ -15,4 +15,10 @@ describe('funnel', () => {
     ]);
     expect(funnelIssues({ stages: ['Intro', 'Won'], lost: 'won' }).map((i) => i.path)).toEqual(['lost']);
   });
+
+  it('refuses a stage name with a control character (a damaged export’s NUL byte)', () => {
+    expect(funnelIssues({ stages: ['Intro', '\u0000losed Won'], lost: 'Lost' })).toEqual([
+      { path: 'stages.1', message: 'a stage name holds a control character' },
+    ]);
+  });
 });

@@ -19,6 +19,10 @@ export function knownStages(f: Funnel): string[] {
 }
 
 /** Checks a funnel a user proposes; returns the problems, empty when it is fine. */
+/** Characters no stage name holds (a damaged export's NUL bytes, tabs, line breaks). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 export function funnelIssues(f: Funnel): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (f.stages.length < 2)
@@ -31,6 +35,7 @@ export function funnelIssues(f: Funnel): FieldIssue[] {
   for (const [i, s] of [...f.stages, f.lost].entries()) {
     const path = i < f.stages.length ? `stages.${i}` : 'lost';
     if (!s.trim() || s.length > 60) issues.push({ path, message: 'a stage name has 1–60 characters' });
+    else if (CONTROL.test(s)) issues.push({ path, message: 'a stage name holds a control character' });
     const key = s.trim().toLowerCase();
     if (seen.has(key)) issues.push({ path, message: `"${s}" is listed twice` });
     seen.add(key);

@@ -8,7 +8,7 @@ import { AppError } from '../../src/core/errors.js';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import { rebuildRollups } from '../../src/features/crm/rollups.js';
-import { getFunnel, importSalesforceExport } from '../../src/features/crm/service.js';
+import { getFunnel, importHubspotExport, importSalesforceExport } from '../../src/features/crm/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
 import { rollupsOf } from '../helpers/crm.js';
 import { testDatabase } from '../helpers/db.js';
@@ -16,11 +16,34 @@ import { uniq } from '../helpers/factories.js';
 
 /**
  * Issue 12: generated and corrupted exports — empty files, a header alone, ragged rows, stray quotes,
- * NUL bytes, text re-encoded — fed to the Salesforce importer. It never crashes: it refuses with a
- * clear error before writing anything, or it imports, reports every bad row with its file, line and
- * reason, and leaves rollups equal to a recount.
+ * NUL bytes, text re-encoded — fed to the Salesforce and HubSpot importers. They never crash: they
+ * refuse with a clear error before writing anything, or import, report every bad row with its file,
+ * line and reason, and leave rollups equal to a recount.
  */
-const FIXTURE = new URL('../fixtures/salesforce-export/', import.meta.url).pathname;
+const fixture = (name: string) => new URL(`../fixtures/${name}/`, import.meta.url).pathname;
+const CRMS = [
+  {
+    crm: 'Salesforce',
+    source: 'salesforce' as const,
+    importer: importSalesforceExport,
+    fixture: fixture('salesforce-export'),
+    files: ['Opportunity.csv', 'Task.csv', 'User.csv', 'Event.csv'],
+    now: new Date('2026-04-15T12:00:00Z'),
+  },
+  {
+    crm: 'HubSpot',
+    source: 'hubspot' as const,
+    importer: importHubspotExport,
+    fixture: fixture('hubspot-export'),
+    files: [
+      'hubspot-crm-exports-all-deals-2026-11-30.csv',
+      'hubspot-crm-exports-all-calls-2026-11-30.csv',
+      'hubspot-crm-exports-all-tasks-2026-11-30.csv',
+      'hubspot-users-export-2026-11-30.csv',
+    ],
+    now: new Date('2026-11-30T12:00:00Z'),
+  },
+];
 let database: Database;
 let work: string;
 beforeAll(async () => {
@@ -82,15 +105,14 @@ function damaged(bytes: Buffer, d: Damage): Buffer {
   }
 }
 
-describe('the Salesforce importer on damaged exports', () => {
-  it('refuses before writing, or imports and reports every bad row; never crashes', async () => {
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom('Opportunity.csv', 'Task.csv', 'User.csv', 'Event.csv'),
-        damage,
-        async (file, d) => {
-          const dir = join(work, `run-${run++}`);
+describe.each(CRMS)(
+  'the $crm importer on damaged exports',
+  ({ source, importer, fixture: FIXTURE, files, now }) => {
+    it('refuses before writing, or imports and reports every bad row; never crashes', async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...files), damage, async (file, d) => {
+          const dir = join(work, `${source}-${run++}`);
           cpSync(FIXTURE, dir, { recursive: true });
           writeFileSync(join(dir, file), damaged(readFileSync(join(FIXTURE, file)), d));
           const org = await createOrg(database.db, { slug: `fz-${uniq()}`, name: 'Fuzz' });
@@ -104,11 +126,11 @@ describe('the Salesforce importer on damaged exports', () => {
               )
             )[0];
           try {
-            const report = await importSalesforceExport(database, {
+            const report = await importer(database, {
               orgId: org.id,
               path: dir,
-              request: { source: 'salesforce', dryRun: false },
-              now: new Date('2026-04-15T12:00:00Z'),
+              request: { source, dryRun: false },
+              now,
             });
             for (const o of report.objects) {
               const s = o.summary;
@@ -127,9 +149,9 @@ describe('the Salesforce importer on damaged exports', () => {
             expect(err.message).toContain(file);
             expect(await counts()).toEqual({ people: 0, opps: 0, acts: 0 });
           }
-        },
-      ),
-      { numRuns: 25, seed: 12 },
-    );
-  }, 120_000);
-});
+        }),
+        { numRuns: 25, seed: 12 },
+      );
+    }, 120_000);
+  },
+);

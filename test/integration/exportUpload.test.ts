@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import type { Database } from '../../src/db/open.js';
+import type { ExportReport } from '../../src/features/crm/exports/contract.js';
 import { listPeople } from '../../src/features/people/service.js';
 import { SESSION_COOKIE } from '../../src/server/access.js';
 import type { App } from '../../src/server/app.js';
@@ -78,6 +79,11 @@ describe('uploading a whole CRM export', () => {
     const done = await send(admin, { source: 'salesforce' }, 'export.zip', zip);
     expect(done.statusCode, done.body).toBe(200);
     const report = done.json();
+    // The check went through every row of every file, as the import then did: the same counts.
+    const counts = (r: ExportReport) =>
+      r.objects.map((o) => [o.object, o.kind, o.summary.inserted, o.summary.updated, o.summary.rejected]);
+    expect(counts(found)).toEqual(counts(report));
+    expect(counts(found)).toContainEqual(['Task', 'activities', 5, 0, 0]);
     // The organisation already has people but no CRM data: the export's funnel is taken.
     expect(report.funnel.from).toBe('export');
     expect(report.objects.find((o: { object: string }) => o.object === 'Opportunity').summary).toMatchObject({

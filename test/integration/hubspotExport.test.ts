@@ -295,17 +295,31 @@ describe('touchline import hubspot', () => {
     expect(await listPeople(database.db, { orgId: org.id, includeInactive: true })).toEqual([]);
   });
 
-  it('a dry run says what it would do and writes nothing', async () => {
+  it('a dry run checks every row of every file, writes nothing, and finds what the import then does', async () => {
     const org = await newOrg();
-    const report = await load(org.id, FIXTURE, { dryRun: true });
-    expect(report.people).toMatchObject({ users: 8, added: 6 });
-    expect(report.funnel.from).toBe('export');
+    const dry = await load(org.id, FIXTURE, { dryRun: true });
+    expect(dry.people).toMatchObject({ users: 8, added: 6 });
+    expect(dry.funnel.from).toBe('export');
     expect(await listPeople(database.db, { orgId: org.id, includeInactive: true })).toEqual([]);
     const [n] = await queryRows<{ n: number }>(
       database.db,
-      sql`select count(*)::int as n from opportunities where org_id = ${org.id}`,
+      sql`select (select count(*) from opportunities where org_id = ${org.id})
+            + (select count(*) from activities where org_id = ${org.id})
+            + (select count(*) from funnel_stages where org_id = ${org.id})::int as n`,
     );
-    expect(n?.n).toBe(0);
+    expect(Number(n?.n)).toBe(0);
+    const tables = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from pg_tables where tablename like 'export_dry_run_%'`,
+    );
+    expect(tables[0]?.n).toBe(0);
+    const real = await load(org.id, FIXTURE);
+    const counts = (r: ExportReport) =>
+      r.objects.map((o) => [o.object, o.kind, o.summary.inserted, o.summary.updated, o.summary.rejected]);
+    expect(counts(dry)).toEqual(counts(real));
+    expect(summaryOf(dry, 'Deals', 'opportunities')?.rejects).toEqual(
+      summaryOf(real, 'Deals', 'opportunities')?.rejects,
+    );
   });
 
   it('says which file is missing when the export has no deals or no users', async () => {

@@ -1,17 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../core/actor.js';
 import type { CrmFormat } from '../../../core/crmFormats.js';
 import type { DateStyle } from '../../../core/crmValues.js';
+import type { Funnel } from '../../../core/funnel.js';
 import type { Database } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
 import { listPeople } from '../../people/service.js';
 import { type ImportKind, type ImportSummary, PEOPLE_HEADER } from '../contract.js';
 import { toCsv } from '../csvOut.js';
-import type { SourceOptions } from '../import/adapt.js';
+import type { DryRunAssumptions, SourceOptions } from '../import/adapt.js';
 import { readCsvRecords } from '../import/csv.js';
-import { importCsv } from '../import/importCsv.js';
+import { type ExportSource, importCsv } from '../import/importCsv.js';
 import type { RateRow } from '../import/rows.js';
 import type { ExportImportRequest, ExportReport } from './contract.js';
 import type { ExistingPerson, PeoplePlan } from './salesforcePeople.js';
@@ -37,18 +39,8 @@ export interface FoundFile {
   encoding: ExportEncoding;
 }
 
-/** What an export's other files tell the import of one of its files. */
-export type ExtraSource = Pick<
-  SourceOptions,
-  | 'accounts'
-  | 'defaultType'
-  | 'collapseRepeats'
-  | 'rates'
-  | 'dateStyle'
-  | 'pipeline'
-  | 'leftOutDeals'
-  | 'stageMap'
->;
+/** What an export's other files tell the import of one of its files, and the stage mapping. */
+export type ExtraSource = Omit<ExportSource, 'dryRunAssumes'> & Pick<SourceOptions, 'stageMap'>;
 
 /**
  * Runs the files of an export through the one CSV import, each as its own import job, and keeps
@@ -61,6 +53,7 @@ export function exportRunner(
 ) {
   const objects: ExportReport['objects'] = [];
   const step = opts.onStep ?? (() => {});
+  let assumes: DryRunAssumptions | undefined;
   const run = async (
     object: string,
     kind: ImportKind,
@@ -84,7 +77,7 @@ export function exportRunner(
       fileName,
       now: opts.now,
       owners: opts.owners,
-      source: rest,
+      source: { ...rest, ...(assumes && { dryRunAssumes: assumes }) },
     });
     const { jobId: _, ...counts } = summary;
     objects.push({ object, file: fileName, kind, summary: counts });
@@ -93,6 +86,10 @@ export function exportRunner(
   return {
     objects,
     run,
+    /** A dry run from here on checks every file as if the earlier ones had been written. */
+    assume(a: DryRunAssumptions) {
+      assumes = a;
+    },
     /** Imports a file of the export from disk, decoded, with the date style found for it. */
     file: (
       object: string,
@@ -164,6 +161,52 @@ export async function orgHasCrmData(database: Database, orgId: string): Promise<
     sql`select exists (select 1 from opportunities where org_id = ${orgId}) as has`,
   );
   return row?.has ?? false;
+}
+
+/**
+ * A scratch table for a whole export's dry run: the opportunities its file would write, `(crm_id,
+ * stage)`, for the checks of the files after it. `drop` removes it.
+ */
+export async function dryRunScratch(database: Database): Promise<{ table: string; drop(): Promise<void> }> {
+  const table = `export_dry_run_${randomUUID().replaceAll('-', '')}`;
+  await database.db.execute(
+    sql.raw(`create unlogged table ${table} (crm_id text primary key, stage text not null)`),
+  );
+  return {
+    table,
+    drop: async () => {
+      await database.db.execute(sql.raw(`drop table if exists ${table}`));
+    },
+  };
+}
+
+/**
+ * Runs the files after the people and the funnel (`body`). On a dry run every one of them is still
+ * checked, row by row, as the import would: owned by the people it would add, against the funnel it
+ * would set and the opportunities its own file would write (a scratch table, dropped at the end).
+ */
+export async function filesAfterPlanning(
+  database: Database,
+  runner: ReturnType<typeof exportRunner>,
+  opts: { dryRun: boolean; plan: PeoplePlan; funnel: Funnel | undefined; warnings: string[] },
+  /** Given, on a dry run, the scratch table of the opportunities the export would write. */
+  body: (scratch: string | undefined) => Promise<void>,
+): Promise<void> {
+  if (!opts.dryRun) return body(undefined);
+  const scratch = await dryRunScratch(database);
+  try {
+    runner.assume({
+      people: new Map(opts.plan.people.map((p) => [p.email, p.name])),
+      funnel: opts.funnel,
+      opportunities: scratch.table,
+    });
+    await body(scratch.table);
+    opts.warnings.push(
+      'A dry run writes nothing: it checked every row; the stage history it would infer for opportunities without one, and amounts without a rate, are reported when it imports.',
+    );
+  } finally {
+    await scratch.drop();
+  }
 }
 
 /** The CRM pipelines the organisation's opportunities are from (none named: an empty list). */

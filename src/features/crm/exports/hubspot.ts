@@ -16,6 +16,7 @@ import {
   existingPeople,
   exportRunner,
   type FoundFile,
+  filesAfterPlanning,
   inferredWarning,
   orgHasCrmData,
   peopleReport,
@@ -42,13 +43,23 @@ import { detectEncoding, openDecoded, openExport, readTable } from './source.js'
 /** The columns an engagement file names its owner in, lower-cased, most preferred first. */
 const ACTIVITY_OWNER = ['activity assigned to', 'assigned to', 'activity owner', 'hubspot owner', 'owner'];
 
-/** Which of these deal ids are not among the organisation's opportunities (their rows were rejected). */
-async function missingDeals(database: Database, orgId: string, ids: readonly string[]): Promise<string[]> {
+/**
+ * Which of these deal ids are not among the organisation's opportunities (their rows were rejected),
+ * or on a dry run among those the export would write (`scratch`).
+ */
+async function missingDeals(
+  database: Database,
+  orgId: string,
+  ids: readonly string[],
+  scratch: string | undefined,
+): Promise<string[]> {
   const stored = new Set(
     (
       await queryRows<{ id: string }>(
         database.db,
-        sql`select crm_id as id from opportunities where org_id = ${orgId}`,
+        scratch
+          ? sql`select crm_id as id from ${sql.raw(scratch)}`
+          : sql`select crm_id as id from opportunities where org_id = ${orgId}`,
       )
     ).map((r) => r.id),
   );
@@ -224,40 +235,45 @@ export async function importHubspotExport(
       objects: runner.objects,
       warnings,
     };
-    if (request.dryRun) {
-      warnings.push(
-        'A dry run adds no people, so the deals, their history and the activities were not checked.',
-      );
-      return report;
-    }
-
-    const stageMap = funnelPlan.stageMap;
-    const { currency } = await getOrg(database.db, { orgId: opts.orgId });
-    const dealStyle = styles.get('Deals');
-    const only = { stageMap, pipeline };
-    const dealsRun = await runner.file('Deals', 'opportunities', deals, dealStyle, {
-      ...only,
-      rates: opts.rates ?? [],
-    });
-    // An engagement on a deal that was rejected is still a call or a meeting: it stays, with no deal.
-    if (dealsRun.rejected > 0)
-      for (const id of await missingDeals(database, opts.orgId, scan.ids.get(pipeline.toLowerCase()) ?? []))
-        leftOutDeals.add(id);
-    warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));
-    await runner.file('Deals', 'stage_history', deals, dealStyle, only);
-    const inferred = await inferHistory(database.db, {
-      orgId: opts.orgId,
-      funnel: await getFunnel(database.db, { orgId: opts.orgId }),
-    });
-    warnings.push(...inferredWarning(inferred));
-    for (const a of HUBSPOT_ACTIVITY_FILES) {
-      const f = found.get(a.object);
-      if (f)
-        await runner.file(a.object, 'activities', f, styles.get(a.object), {
-          ...('type' in a && { defaultType: a.type }),
-          leftOutDeals,
+    const dryRun = request.dryRun;
+    const planned = {
+      dryRun,
+      plan,
+      funnel: funnelPlan.from === 'export' ? funnelPlan.funnel : undefined,
+      warnings,
+    };
+    await filesAfterPlanning(database, runner, planned, async (scratch) => {
+      const stageMap = funnelPlan.stageMap;
+      const { currency } = await getOrg(database.db, { orgId: opts.orgId });
+      const dealStyle = styles.get('Deals');
+      const only = { stageMap, pipeline };
+      const dealsRun = await runner.file('Deals', 'opportunities', deals, dealStyle, {
+        ...only,
+        rates: opts.rates ?? [],
+      });
+      // An engagement on a deal that was rejected is still a call or a meeting: it stays, with no deal.
+      if (dealsRun.rejected > 0) {
+        const ids = scan.ids.get(pipeline.toLowerCase()) ?? [];
+        for (const id of await missingDeals(database, opts.orgId, ids, scratch)) leftOutDeals.add(id);
+      }
+      if (!dryRun) warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));
+      await runner.file('Deals', 'stage_history', deals, dealStyle, only);
+      if (!dryRun) {
+        const inferred = await inferHistory(database.db, {
+          orgId: opts.orgId,
+          funnel: await getFunnel(database.db, { orgId: opts.orgId }),
         });
-    }
+        warnings.push(...inferredWarning(inferred));
+      }
+      for (const a of HUBSPOT_ACTIVITY_FILES) {
+        const f = found.get(a.object);
+        if (f)
+          await runner.file(a.object, 'activities', f, styles.get(a.object), {
+            ...('type' in a && { defaultType: a.type }),
+            leftOutDeals,
+          });
+      }
+    });
     return report;
   } finally {
     opened.close();

@@ -74,8 +74,15 @@ export async function scanDeals(f: FoundFile, dateStyle: DateStyle | undefined):
     return e;
   };
   for await (const batch of readCsvRecords(openDecoded(f.path, f.encoding), basename(f.path))) {
-    for (const { fields } of batch) {
+    for (const { fields, error, nulField } of batch) {
       if (!at) {
+        // Column names become stage names ("Date entered …"): a damaged one must not.
+        const bad = fields.findIndex((h) => h.includes('\u0000'));
+        if (bad >= 0)
+          throw new AppError(
+            'invalid',
+            `${basename(f.path)}: column ${bad + 1} of the header holds a NUL byte; export the file again`,
+          );
         const names = fields.map(normalizeColumn);
         at = {
           id: pick(names, ['record id', 'deal id']),
@@ -92,6 +99,8 @@ export async function scanDeals(f: FoundFile, dateStyle: DateStyle | undefined):
         };
         continue;
       }
+      // A row the import will reject says nothing about the pipelines and their stages.
+      if (error || nulField !== undefined) continue;
       const pipeline = (fields[at.pipeline] ?? '').trim();
       const key = pipeline.toLowerCase();
       scan.pipelines.set(pipeline, (scan.pipelines.get(pipeline) ?? 0) + 1);

@@ -14,6 +14,7 @@ import {
   existingPeople,
   exportRunner,
   type FoundFile,
+  filesAfterPlanning,
   inferredWarning,
   orgHasCrmData,
   peopleReport,
@@ -166,43 +167,47 @@ export async function importSalesforceExport(
       from: funnelPlan.from,
       mapped: funnelPlan.stageMap,
     };
-    if (request.dryRun) {
-      warnings.push(
-        'A dry run adds no people, so the opportunities, history and activities were not checked.',
+    const dryRun = request.dryRun;
+    const planned = {
+      dryRun,
+      plan,
+      funnel: funnelPlan.from === 'export' ? funnelPlan.funnel : undefined,
+      warnings,
+    };
+    await filesAfterPlanning(database, runner, planned, async () => {
+      const accountFile = file('Account');
+      const accounts = new Map(
+        accountFile
+          ? (await readTable(accountFile.path, accountFile.encoding)).map((r) => [
+              (r.id ?? '').toLowerCase(),
+              (r.name ?? '').trim(),
+            ])
+          : [],
       );
-      return { source: 'salesforce', dryRun: true, files, people, funnel, pipeline: null, objects, warnings };
-    }
-
-    const accountFile = file('Account');
-    const accounts = new Map(
-      accountFile
-        ? (await readTable(accountFile.path, accountFile.encoding)).map((r) => [
-            (r.id ?? '').toLowerCase(),
-            (r.name ?? '').trim(),
-          ])
-        : [],
-    );
-    const stageMap = funnelPlan.stageMap;
-    const { currency } = await getOrg(database.db, { orgId: opts.orgId });
-    const rates = [
-      ...(await salesforceRates(currency, file('CurrencyType'), file('DatedConversionRate'))),
-      ...(opts.rates ?? []),
-    ];
-    await staged('Opportunity', file('Opportunity') as FoundFile, { stageMap, accounts, rates });
-    warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));
-    const history = file('OpportunityHistory');
-    if (history) await staged('OpportunityHistory', history, { stageMap, collapseRepeats: true });
-    const inferred = await inferHistory(database.db, {
-      orgId: opts.orgId,
-      funnel: await getFunnel(database.db, { orgId: opts.orgId }),
+      const stageMap = funnelPlan.stageMap;
+      const { currency } = await getOrg(database.db, { orgId: opts.orgId });
+      const rates = [
+        ...(await salesforceRates(currency, file('CurrencyType'), file('DatedConversionRate'))),
+        ...(opts.rates ?? []),
+      ];
+      await staged('Opportunity', file('Opportunity') as FoundFile, { stageMap, accounts, rates });
+      if (!dryRun) warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));
+      const history = file('OpportunityHistory');
+      if (history) await staged('OpportunityHistory', history, { stageMap, collapseRepeats: true });
+      if (!dryRun) {
+        const inferred = await inferHistory(database.db, {
+          orgId: opts.orgId,
+          funnel: await getFunnel(database.db, { orgId: opts.orgId }),
+        });
+        warnings.push(...inferredWarning(inferred));
+      }
+      for (const object of ['Task', 'Event'] as const) {
+        const f = file(object);
+        const defaultType = KIND_OF[object]?.defaultType;
+        if (f) await staged(object, f, { ...(defaultType && { defaultType }) });
+      }
     });
-    warnings.push(...inferredWarning(inferred));
-    for (const object of ['Task', 'Event'] as const) {
-      const f = file(object);
-      const defaultType = KIND_OF[object]?.defaultType;
-      if (f) await staged(object, f, { ...(defaultType && { defaultType }) });
-    }
-    return { source: 'salesforce', dryRun: false, files, people, funnel, pipeline: null, objects, warnings };
+    return { source: 'salesforce', dryRun, files, people, funnel, pipeline: null, objects, warnings };
   } finally {
     opened.close();
   }

@@ -14,7 +14,7 @@ import {
 } from '../../../core/crmFormats.js';
 import type { DateStyle } from '../../../core/crmValues.js';
 import { AppError } from '../../../core/errors.js';
-import { wonStage } from '../../../core/funnel.js';
+import { type Funnel, wonStage } from '../../../core/funnel.js';
 import type { RateRow, RowContext } from './rows.js';
 import { RowError } from './rows.js';
 
@@ -46,6 +46,22 @@ export interface SourceOptions {
   pipeline?: string | undefined;
   /** Deal ids left out of the import (other pipelines): an activity linked to one keeps no deal. */
   leftOutDeals?: ReadonlySet<string> | undefined;
+  /** A dry run of a whole export: what its earlier files would have written, taken as written. */
+  dryRunAssumes?: DryRunAssumptions | undefined;
+}
+
+/**
+ * What a dry run of a whole export takes as done, so that every file is checked as the import would
+ * check it: the people it would add, the funnel it would set, and its opportunities — a table
+ * `(crm_id, stage)` the opportunities' dry run fills and the history's and activities' checks read.
+ */
+export interface DryRunAssumptions {
+  /** Email → name of each person the export would add or match. */
+  people: ReadonlyMap<string, string>;
+  /** The funnel the export would set, when it would set one. */
+  funnel?: Funnel | undefined;
+  /** The scratch table of the export's opportunities (`crm_id` key, `stage`). */
+  opportunities: string;
 }
 
 export interface Adapter {

@@ -28,12 +28,26 @@ function duplicates(table: SQL, key: string[], column: string, what: SQL): Check
     where ${slice(sql`s.${first}`)}`;
 }
 
-function unknownOpportunity(table: SQL, orgId: string): Check {
+function unknownOpportunity(table: SQL, orgId: string, pending: SQL | undefined): Check {
   return (slice) => sql`select s.line, 'opportunity_id' as "column",
       'no opportunity with id "' || s.opportunity_id || '" (import opportunities first)' as reason
     from ${table} s
     where s.opportunity_id is not null and ${slice(sql`s.opportunity_id`)}
-      and not exists (select 1 from opportunities o where o.org_id = ${orgId} and o.crm_id = s.opportunity_id)`;
+      and not exists (select 1 from opportunities o where o.org_id = ${orgId} and o.crm_id = s.opportunity_id)
+      ${pending ? sql`and not exists (select 1 from ${pending} p where p.crm_id = s.opportunity_id)` : sql``}`;
+}
+
+/**
+ * The opportunities as the checks see them, `(crm_id, stage)`: the stored ones, and in a whole
+ * export's dry run those its opportunities file would write (which win).
+ */
+function currentOpportunities(orgId: string, pending: SQL | undefined): SQL {
+  return pending
+    ? sql`(select crm_id, stage from ${pending}
+          union all
+          select o.crm_id, o.stage from opportunities o
+          where o.org_id = ${orgId} and not exists (select 1 from ${pending} p where p.crm_id = o.crm_id))`
+    : sql`(select crm_id, stage from opportunities where org_id = ${orgId})`;
 }
 
 /** One check, written once for any slice of the staged rows. */
@@ -67,9 +81,12 @@ export async function findRejects(
     rejectsTable: string;
     orgId: string;
     limit: number;
+    /** A whole export's dry run: the scratch table of the opportunities it would write. */
+    pending?: string | undefined;
   },
 ): Promise<SqlRejects> {
   const { kind, table, orgId } = job;
+  const pending = job.pending ? sql.raw(job.pending) : undefined;
   const timing = phaseTimer(`checks (${kind})`);
   const r = sql.raw(job.rejectsTable);
   await db.execute(
@@ -82,7 +99,7 @@ export async function findRejects(
   }
   if (kind === 'activities') {
     queries.push(duplicates(t, ['crm_id'], 'id', sql`'duplicate id "' || s.crm_id || '"'`));
-    queries.push(unknownOpportunity(t, orgId));
+    queries.push(unknownOpportunity(t, orgId, pending));
   }
   if (kind === 'stage_history') {
     queries.push(
@@ -93,7 +110,7 @@ export async function findRejects(
         sql`'duplicate row: ' || s.opportunity_id || ' entered ' || s.stage || ' at the same time'`,
       ),
     );
-    queries.push(unknownOpportunity(t, orgId));
+    queries.push(unknownOpportunity(t, orgId, pending));
     // The newest entry, from the file and from what is stored, must name the stage the opportunity is
     // at. Entries at the same time (a deal created and won in one go) have no order: one naming the
     // current stage is the latest.
@@ -107,7 +124,7 @@ export async function findRejects(
           where h.org_id = ${orgId} and not h.inferred and h.opportunity_id in (select opportunity_id from staged)
         ), latest as (
           select distinct on (e.opportunity_id) e.opportunity_id, e.stage, e.line, o.crm_id, o.stage as current
-          from entries e join opportunities o on o.org_id = ${orgId} and o.crm_id = e.opportunity_id
+          from entries e join ${currentOpportunities(orgId, pending)} o on o.crm_id = e.opportunity_id
           order by e.opportunity_id, e.entered_at desc, (e.stage = o.stage) desc, e.line desc nulls last
         )
         select s.line, 'stage' as "column",

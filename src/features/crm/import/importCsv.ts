@@ -21,6 +21,19 @@ import { withImportJob } from './job.js';
 import { importPeople } from './people.js';
 import { importStagedFile } from './run.js';
 
+/** What an export's other files tell the import of one of its files (see `SourceOptions`). */
+export type ExportSource = Pick<
+  SourceOptions,
+  | 'accounts'
+  | 'defaultType'
+  | 'collapseRepeats'
+  | 'rates'
+  | 'dateStyle'
+  | 'pipeline'
+  | 'leftOutDeals'
+  | 'dryRunAssumes'
+>;
+
 export interface ImportOptions {
   orgId: string;
   /** Who starts it, recorded as the job's owner; none from the command line. */
@@ -35,9 +48,7 @@ export interface ImportOptions {
   /** CRM owner ids or names (lower-cased) → people's emails, from `--owners FILE`. */
   owners?: Map<string, string> | undefined;
   /** What an export's other files tell about this one (account names, the object's kind of activity). */
-  source?:
-    | Pick<SourceOptions, 'accounts' | 'defaultType' | 'collapseRepeats' | 'rates' | 'dateStyle'>
-    | undefined;
+  source?: ExportSource | undefined;
 }
 
 /** Imports one CSV file as one import job (see `withImportJob`); people and the staged kinds alike. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.js';
@@ -55,13 +56,19 @@ export interface StagedFileOptions {
 
 async function rowContext(database: Database, orgId: string, source: SourceOptions): Promise<RowContext> {
   const people = await listPeople(database.db, { orgId, includeInactive: true });
-  const funnel = await getFunnel(database.db, { orgId });
+  const assumed = source.dryRunAssumes;
+  const funnel = assumed?.funnel ?? (await getFunnel(database.db, { orgId }));
+  // A dry run of a whole export checks rows as owned by the people it would add: ids of their own.
+  const known = new Set(people.map((p) => p.email));
+  const planned = [...(assumed?.people ?? [])]
+    .filter(([email]) => !known.has(email))
+    .map(([email, name]) => ({ id: randomUUID(), email, name }));
   const { currency } = await getOrg(database.db, { orgId });
   const names = new Map<string, string[]>();
-  for (const p of people)
+  for (const p of [...people, ...planned])
     names.set(p.name.toLowerCase(), [...(names.get(p.name.toLowerCase()) ?? []), p.email]);
   return {
-    owners: new Map(people.map((p) => [p.email, p.id])),
+    owners: new Map([...people, ...planned].map((p) => [p.email, p.id])),
     names,
     funnel,
     stages: stageLookup(funnel),
@@ -208,6 +215,7 @@ async function stageAndMerge(
       : undefined;
   if (collapsed !== undefined) timing('repeats collapsed');
   const rejectsTable = rejectsTableOf(jobId);
+  const pending = opts.source.dryRunAssumes?.opportunities;
   const checked = await findRejects(database, db, {
     kind,
     table,
@@ -215,6 +223,7 @@ async function stageAndMerge(
     rejectsTable,
     orgId,
     limit: MAX_REPORTED_REJECTS,
+    pending,
   });
   timing('checked in SQL');
   // The report keeps the first rejections by line, from reading and from the SQL checks together.
@@ -241,6 +250,12 @@ async function stageAndMerge(
   const valid = staged.rows - dropped - (collapsed ?? 0);
   const extra = collapsed === undefined ? {} : { collapsed };
   if (opts.dryRun) {
+    // A whole export's dry run: its history and activities are checked against these opportunities.
+    if (pending && kind === 'opportunities')
+      await db.execute(
+        sql`insert into ${sql.raw(pending)} (crm_id, stage) select crm_id, stage from ${sql.raw(table)}
+            on conflict (crm_id) do update set stage = excluded.stage`,
+      );
     const would = { inserted: 0, updated: 0 };
     for (const [from, to] of lineRanges(database, staged.maxLine, EMBEDDED_DRY_RUN_LINES)) {
       await database.turn();
