@@ -248,6 +248,80 @@ describe('touchline CLI', () => {
     );
   });
 
+  it('imports whole Salesforce and HubSpot exports in one command each, saying what it did', () => {
+    const fixture = (name: string) => new URL(`../fixtures/${name}/`, import.meta.url).pathname;
+    expect(runCli(dir, ['org', 'create', 'northwind', '--name', 'Northwind']).status).toBe(0);
+    const badPipeline = runCli(dir, [
+      'import',
+      'hubspot',
+      fixture('hubspot-export'),
+      '--org',
+      'northwind',
+      '--pipeline',
+      'Partners',
+    ]);
+    expect(badPipeline.status).toBe(2);
+    expect(badPipeline.stderr).toContain('no deals in a pipeline named "Partners"');
+    const check = runCli(dir, [
+      'import',
+      'hubspot',
+      fixture('hubspot-export'),
+      '--org',
+      'northwind',
+      '--dry-run',
+    ]);
+    expect(check.status, check.stderr).toBe(1); // it found the deal without an owner
+    expect(check.stdout).toContain('Pipeline: "Sales Pipeline", 43 deals; left out: "Renewals" (2 deals).');
+    expect(check.stdout).toContain(
+      'hubspot-crm-exports-all-deals-2026-11-30.csv (opportunities): 42 would be inserted, 0 would be updated, 0 unchanged, 1 rejected.',
+    );
+    const rates = join(dir, 'rates.csv');
+    writeFileSync(rates, 'currency,rate\nEUR,1.08\n');
+    const done = runCli(dir, [
+      'import',
+      'hubspot',
+      fixture('hubspot-export'),
+      '--org',
+      'northwind',
+      '--rates',
+      rates,
+    ]);
+    expect(done.status).toBe(1);
+    expect(done.stdout).toContain(
+      'hubspot-crm-exports-all-deals-2026-11-30.csv (opportunities): 42 inserted, 0 updated, 0 unchanged, 1 rejected.',
+    );
+    expect(done.stdout).toContain('[Deal owner] Deal owner is empty');
+    expect(done.stdout).toContain('Note: 1 opportunity is in MXN, with no rate to USD');
+    expect(done.stderr).toContain('Importing hubspot-crm-exports-all-calls-2026-11-30.csv…');
+
+    expect(runCli(dir, ['org', 'create', 'andina', '--name', 'Andina']).status).toBe(0);
+    const badFormat = runCli(dir, [
+      'import',
+      'salesforce',
+      fixture('salesforce-export'),
+      '--org',
+      'andina',
+      '--date-format',
+      'YMD',
+    ]);
+    expect(badFormat.status).toBe(2);
+    expect(badFormat.stderr).toContain('--date-format "YMD": use DMY or MDY');
+    const sf = runCli(dir, [
+      'import',
+      'salesforce',
+      fixture('salesforce-export'),
+      '--org',
+      'andina',
+      '--json',
+    ]);
+    expect(sf.status, sf.stderr).toBe(0);
+    const report = JSON.parse(sf.stdout);
+    expect(report.objects.find((o: { object: string }) => o.object === 'Opportunity').summary).toMatchObject({
+      inserted: 7,
+      rejected: 0,
+    });
+  });
+
   it('replaces only the demo organisation on demo --reset', () => {
     const reset = runCli(dir, ['demo', '--reset', '--json']);
     expect(JSON.parse(reset.stdout).created).toBe(true);
