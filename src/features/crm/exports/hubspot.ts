@@ -257,7 +257,7 @@ export async function importHubspotExport(
         for (const id of await missingDeals(database, opts.orgId, ids, scratch)) leftOutDeals.add(id);
       }
       if (!dryRun) warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));
-      await runner.file('Deals', 'stage_history', deals, dealStyle, only);
+      await runner.file('Deals', 'stage_history', deals, dealStyle, { ...only, leftOutDeals });
       if (!dryRun) {
         const inferred = await inferHistory(database.db, {
           orgId: opts.orgId,

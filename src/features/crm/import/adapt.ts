@@ -198,6 +198,8 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
       if (pipelineAt !== undefined && (fields[pipelineAt] ?? '').trim().toLowerCase() !== pipeline) return [];
       if (format === 'hubspot' && kind === 'stage_history') {
         const id = get('opportunity_id');
+        // A deal left out or rejected (its own line says why) brings no history either.
+        if (opts.leftOutDeals?.has(id)) return [];
         return entered
           .filter(([i]) => (fields[i] ?? '').trim() !== '')
           .map(([i, label]) => ({
