@@ -148,9 +148,11 @@ describe.skipIf(!hasBrowser)('CRM data page', () => {
     await screenshot(page, 'admin-export-checked');
     await page.getByRole('button', { name: 'Import it' }).click();
     await page.getByText('The diagnosis now counts this data.').waitFor({ timeout: 30_000 });
-    // Its files' counts, and each file's import among Recent imports.
-    await expect(page.getByRole('cell', { name: 'Opportunity.csv' })).toBeTruthy();
-    await expect(page.getByRole('cell', { name: 'Opportunity.csv' }).count()).resolves.toBe(2);
+    // Its files' counts, and each file's check and import among Recent imports.
+    await expect(page.getByRole('cell', { name: 'Opportunity.csv' }).count()).resolves.toBe(3);
+    const rows = page.getByRole('row').filter({ hasText: 'Opportunity.csv' });
+    await expect(rows.filter({ hasText: 'Checked only' }).count()).resolves.toBe(1);
+    await expect(rows.filter({ hasText: 'Imported' }).count()).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'admin-export-imported');
     await context.close();

@@ -35,7 +35,8 @@ export function planFunnel(
   const open = sorted.filter((s) => !s.closed && !user.has(s.name.toLowerCase()));
   const won = sorted.filter((s) => s.closed && s.won);
   const lost = sorted.filter((s) => s.closed && !s.won);
-  const stageMap: [string, string][] = [...user];
+  // The user's pairs as they wrote them (matching ignores case).
+  const stageMap: [string, string][] = opts.userMap.map(([from, to]) => [from.trim(), to.trim()]);
   if (!opts.hasData && won[0] && lost[0] && open.length > 0) {
     const funnel: Funnel = { stages: [...open.map((s) => s.name), won[0].name], lost: lost[0].name };
     const issues = funnelIssues(funnel);
