@@ -98,7 +98,7 @@ export const KPIS = {
     unit: 'fraction',
     formula: 'share of the opportunities created in the window with an activity at C-level or VP level',
     higherIsBetter: true,
-    skill: 'prospecting-high',
+    skill: 'executive-engagement',
   },
   activity_yield: {
     id: 'activity_yield',
