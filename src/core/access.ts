@@ -88,6 +88,52 @@ export const POLICY = {
     target: 'person',
     scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'nobody' },
   },
+  'skills.read': {
+    describe: 'see the skills framework: skills, rubrics and the stage → skill mapping',
+    target: 'none',
+    scope: everyone,
+  },
+  'skills.configure': {
+    describe: 'add, edit and retire skills and their rubrics, and map stages to skills',
+    target: 'none',
+    scope: { admin: 'all', leader: 'all', manager: 'nobody', rep: 'nobody' },
+  },
+  /** Rating skills: a rep rates themself (a self-assessment); managers and leaders rate those below them. */
+  'skills.assess': {
+    describe: 'rate a person’s skills (target: the person rated; yourself: a self-assessment)',
+    target: 'person',
+    scope: { admin: 'nobody', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'self' },
+  },
+  'development.read': {
+    describe: 'see a rep’s skill profile, evidence and development plans (target: the rep)',
+    target: 'person',
+    scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'self' },
+  },
+  'skills.team': {
+    describe: 'see the skill matrix and coaching queue of the reps below a manager (target: the manager)',
+    target: 'person',
+    scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  'plan.start': {
+    describe: 'propose and start a rep’s development plan (target: the rep)',
+    target: 'person',
+    scope: { admin: 'nobody', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  'plan.read': {
+    describe: 'read a development plan (record: the plan; owner: its rep)',
+    target: 'record',
+    scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'self' },
+  },
+  'plan.manage': {
+    describe: 'edit, review and close a development plan (record: the plan; owner: its rep)',
+    target: 'record',
+    scope: { admin: 'nobody', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  'plan.acknowledge': {
+    describe: 'acknowledge your own development plan (record: the plan; owner: its rep)',
+    target: 'record',
+    scope: { admin: 'nobody', leader: 'nobody', manager: 'nobody', rep: 'self' },
+  },
   /**
    * Private one-on-one notes: the target is the note's author. Only the author and the managers
    * above the author read them — not admins, not the rep the meeting was with.

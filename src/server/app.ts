@@ -21,6 +21,8 @@ import { diagnosisRoutes } from './routes/diagnosis.js';
 import { healthRoutes } from './routes/health.js';
 import { orgRoutes } from './routes/orgs.js';
 import { peopleRoutes } from './routes/people.js';
+import { plansRoutes } from './routes/plans.js';
+import { skillsRoutes } from './routes/skills.js';
 import { DEFAULT_WEB_DIR, installWebApp } from './static.js';
 
 export interface AppOptions {
@@ -137,6 +139,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   peopleRoutes(app, db);
   crmRoutes(app, opts.database, now);
   diagnosisRoutes(app, db, now);
+  skillsRoutes(app, db, now);
+  plansRoutes(app, db, now);
   app.get('/api/openapi.json', { config: { access: { rule: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -1,6 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/roles.js';
 import type { Database } from '../../src/db/open.js';
+import { developmentPlans } from '../../src/db/schema/plans.js';
 import { createApiToken } from '../../src/features/auth/service.js';
 import { emptySummary } from '../../src/features/crm/contract.js';
 import { withImportJob } from '../../src/features/crm/import/job.js';
@@ -47,6 +49,31 @@ const PERSON_RULES: Record<string, Expect> = {
     rep: { self: false, outside: false, otherOrg: false },
   },
   'person.setPassword': adminOnly,
+  'development.read': {
+    admin: all,
+    leader: all,
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: true, outside: false, otherOrg: false },
+  },
+  'skills.team': {
+    admin: all,
+    leader: all,
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: false, outside: false, otherOrg: false },
+  },
+  // Rating yourself is a self-assessment; admins rate no one (they are not in the coaching line).
+  'skills.assess': {
+    admin: { self: false, outside: false, otherOrg: false },
+    leader: { self: true, subtree: true, outside: false, otherOrg: false },
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: true, outside: false, otherOrg: false },
+  },
+  'plan.start': {
+    admin: { self: false, outside: false, otherOrg: false },
+    leader: { self: true, subtree: true, outside: false, otherOrg: false },
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: false, outside: false, otherOrg: false },
+  },
 };
 
 /**
@@ -78,7 +105,50 @@ interface RecordRule {
   expect: Record<Role, Record<RecordTarget, boolean>>;
   /** Makes a record of this kind owned by `owner` and returns its id (the route's one parameter). */
   make: (orgId: string, owner: Person) => Promise<string>;
+  /** A valid body per route ("PUT /api/plans/:planId"), so that only access decides the answer. */
+  bodies?: Record<string, unknown>;
 }
+
+const selfAndBelow: Record<RecordTarget, boolean> = {
+  own: true,
+  ownTeam: true,
+  otherTeam: false,
+  otherOrg: false,
+};
+
+/** A development plan owned by `owner`, written directly (the matrix also gives plans to non-reps). */
+async function makePlan(orgId: string, owner: Person): Promise<string> {
+  // One active plan per rep: the one an earlier case made is closed first.
+  await database.db
+    .update(developmentPlans)
+    .set({ status: 'closed', closedOn: '2026-11-30', outcome: 'partly' })
+    .where(
+      and(
+        eq(developmentPlans.orgId, orgId),
+        eq(developmentPlans.repId, owner.id),
+        eq(developmentPlans.status, 'active'),
+      ),
+    );
+  const [row] = await database.db
+    .insert(developmentPlans)
+    .values({
+      orgId,
+      repId: owner.id,
+      startedBy: owner.id,
+      status: 'active',
+      focus: [{ skill: 'closing', startLevel: null, targetLevel: 4, kpi: null }],
+      actions: [],
+      startedOn: '2026-11-01',
+      reviewOn: '2027-01-01',
+    })
+    .returning({ id: developmentPlans.id });
+  return row?.id ?? '';
+}
+const planInput = {
+  focus: [{ skill: 'closing', startLevel: null, targetLevel: 4, kpi: null }],
+  actions: [{ skill: 'closing', kind: 'practice', text: 'Agree a dated next step on every call.' }],
+  reviewOn: '2099-01-01',
+};
 
 const RECORD_RULES: Record<string, RecordRule> = {
   'token.revoke': {
@@ -105,6 +175,22 @@ const RECORD_RULES: Record<string, RecordRule> = {
         )
       ).jobId,
   },
+  'plan.read': {
+    expect: { admin: anyInOrg, leader: anyInOrg, manager: selfAndBelow, rep: ownOnly },
+    make: makePlan,
+  },
+  'plan.manage': {
+    expect: { admin: nothing, leader: selfAndBelow, manager: selfAndBelow, rep: nothing },
+    make: makePlan,
+    bodies: {
+      'PUT /api/plans/:planId': planInput,
+      'POST /api/plans/:planId/close': { outcome: 'partly', note: 'matrix' },
+    },
+  },
+  'plan.acknowledge': {
+    expect: { admin: nothing, leader: nothing, manager: nothing, rep: ownOnly },
+    make: makePlan,
+  },
 };
 
 /** Rules without a target: which roles may call them at all. */
@@ -118,6 +204,8 @@ const ROLE_RULES: Record<string, Record<Role, boolean>> = {
   'token.manage': { admin: true, leader: true, manager: true, rep: true },
   'crm.import': { admin: true, leader: false, manager: false, rep: false },
   'crm.configure': { admin: true, leader: false, manager: false, rep: false },
+  'skills.read': { admin: true, leader: true, manager: true, rep: true },
+  'skills.configure': { admin: true, leader: true, manager: false, rep: false },
 };
 
 let database: Database;
@@ -215,7 +303,8 @@ describe('authorisation matrix', () => {
           const id = await rule.make(orgId, owner);
           const client = await signedInAs(app.app, database, t.org.id, actor);
           const url = r.url.replace(/:(\w+)/, id);
-          const res = await client.request(r.method as 'GET', url, writes.has(r.method) ? {} : undefined);
+          const body = rule.bodies?.[`${r.method} ${r.url}`] ?? {};
+          const res = await client.request(r.method as 'GET', url, writes.has(r.method) ? body : undefined);
           const label = `${r.method} ${r.url} as ${role} on ${whose}'s record: got ${res.statusCode} ${res.body}`;
           expect(res.statusCode < 400, label).toBe(rule.expect[role][whose]);
           if (res.statusCode >= 400) expect([403, 404], label).toContain(res.statusCode);

@@ -2,3 +2,5 @@ export * from './auth.js';
 export * from './crm.js';
 export * from './orgs.js';
 export * from './people.js';
+export * from './plans.js';
+export * from './skills.js';

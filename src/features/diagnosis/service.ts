@@ -21,6 +21,7 @@ import {
   peopleVersion,
   subtreeIds,
 } from '../people/service.js';
+import { stageSkillOverrides, stageSkillsVersion } from '../skills/service.js';
 import type { Diagnosis, RepDiagnosis } from './contract.js';
 
 const DAY = 86_400_000;
@@ -51,15 +52,22 @@ const cache = new LRUCache<string, Diagnosis>({ max: CACHED_DIAGNOSES });
 
 /**
  * Diagnoses the target reps against their teams. A diagnosis depends only on its options (the as-of
- * day, not the hour), the CRM data and the reporting line: it is kept until an import lands, the
- * funnel changes or anyone's place in the organisation does (one small query for both versions decides).
+ * day, not the hour), the CRM data, the reporting line and the stage → skill mapping: it is kept until
+ * an import lands, the funnel changes, anyone's place in the organisation does or the mapping does
+ * (one small query for the three versions decides).
  */
 export async function diagnoseReps(db: Db, o: DiagnoseOptions): Promise<Diagnosis> {
-  const [versions] = await queryRows<{ crm: string; people: string }>(
+  const [versions] = await queryRows<{ crm: string; people: string; skills: string | null }>(
     db,
-    sql`select ${crmDataVersion(o.orgId)} as crm, ${peopleVersion(o.orgId)} as people`,
+    sql`select ${crmDataVersion(o.orgId)} as crm, ${peopleVersion(o.orgId)} as people,
+          ${stageSkillsVersion(o.orgId)} as skills`,
   );
-  const key = JSON.stringify([versions?.crm, versions?.people, { ...o, asOf: isoDay(o.asOf.getTime()) }]);
+  const key = JSON.stringify([
+    versions?.crm,
+    versions?.people,
+    versions?.skills,
+    { ...o, asOf: isoDay(o.asOf.getTime()) },
+  ]);
   const kept = cache.get(key);
   if (kept) return kept;
   const fresh = await computeDiagnosis(db, o);
@@ -80,11 +88,12 @@ async function computeDiagnosis(db: Db, o: DiagnoseOptions): Promise<Diagnosis> 
   const from = mondayOf(end - windowDays * DAY);
   const window = { fromWeek: isoDay(from), asOfWeek: isoDay(mondayOf(asOfDay)) };
   const targetIds = await targetIdsOf(db, o);
-  const [org, funnel, listed, caveats] = await Promise.all([
+  const [org, funnel, listed, caveats, skillOverrides] = await Promise.all([
     getOrg(db, { orgId: o.orgId }),
     getFunnel(db, { orgId: o.orgId }),
     listPeopleBrief(db, o.orgId, targetIds && benchmark !== 'org_median' ? { teamsOf: targetIds } : {}),
     dataCaveats(db, o.orgId),
+    stageSkillOverrides(db, o.orgId),
   ]);
   let everyone = listed;
   const started = (p: PersonBrief) => !p.startDate || Date.parse(p.startDate) < end;
@@ -123,7 +132,7 @@ async function computeDiagnosis(db: Db, o: DiagnoseOptions): Promise<Diagnosis> 
       totals: { ...t, weeks: weeksFrom(start + rampWeeks * WEEK) },
     };
   });
-  const results = diagnose(input, funnel, { ...o.settings, benchmark });
+  const results = diagnose(input, funnel, { ...o.settings, benchmark }, skillOverrides);
   const wanted = new Set(targets.map((r) => r.id));
   const inputs = new Map(input.map((i) => [i.id, i]));
   const repsOut: RepDiagnosis[] = results

@@ -76,15 +76,19 @@ export interface PersonBrief {
 }
 
 /**
- * With `teamsOf`, only those people, their teammates (everyone sharing one of their managers) and
- * those managers: what comparing people with their teams needs, without reading the whole org.
+ * Active people. With `teamsOf`, only those people, their teammates (everyone sharing one of their
+ * managers) and those managers: what comparing people with their teams needs, without reading the
+ * whole org. With `ids`, exactly those people, whether or not they have left (authors of records).
  */
 export async function listPeopleBrief(
   db: Db,
   orgId: string,
-  opts: { teamsOf?: readonly string[] } = {},
+  opts: { teamsOf?: readonly string[]; ids?: readonly string[] } = {},
 ): Promise<PersonBrief[]> {
-  const conditions = [eq(people.orgId, orgId), eq(people.active, true)];
+  const conditions = [
+    eq(people.orgId, orgId),
+    opts.ids ? inArray(people.id, [...opts.ids]) : eq(people.active, true),
+  ];
   if (opts.teamsOf) {
     const ids = sql`${`{${opts.teamsOf.join(',')}}`}::uuid[]`;
     const managers = sql`(select m.manager_id from people m where m.org_id = ${orgId} and m.id = any(${ids}) and m.manager_id is not null)`;
