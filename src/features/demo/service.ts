@@ -3,6 +3,7 @@ import { addDemoCrm } from '../crm/demo.js';
 import type { Org } from '../orgs/contract.js';
 import { createOrg, deleteOrg, findOrgBySlug } from '../orgs/service.js';
 import { addDemoPeople, DEMO_PASSWORD, type DemoLogin, demoEmail, demoLogins } from '../people/demo.js';
+import { addDemoDevelopment } from '../plans/demo.js';
 import type { DemoHint } from './contract.js';
 
 export const DEMO_SLUG = 'demo';
@@ -35,6 +36,7 @@ export async function createDemo(
   // Bulk loads (COPY) run outside that transaction; if one fails, remove the half-built demo.
   try {
     await addDemoCrm(database, org.id, opts.now);
+    await addDemoDevelopment(db, org.id, opts.now);
   } catch (err) {
     await deleteOrg(db, { orgId: org.id });
     throw err;
