@@ -6,6 +6,7 @@ import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgCommand } from './commands/org.js';
 import { peopleCommand } from './commands/people.js';
+import { plansCommand } from './commands/plans.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
 import { exitCodeFor } from './context.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     tokenCommand,
     importCommand,
     crmCommands,
+    plansCommand,
     diagnoseCommand,
   ];
   for (const add of commands) add(program);

@@ -55,7 +55,20 @@ describe('proposing a development plan', () => {
     expect(plan.reviewOn).toBe('2026-12-31');
   });
 
-  it('proposes no focus when the diagnosis flags no gap', () => {
+  it('without a KPI gap grows the weakest rated skill below target; with nothing rated, proposes nothing', () => {
+    const plan = proposePlan(
+      [],
+      new Map<string, number | null>([
+        ['rapport', 4.5],
+        ['discovery', 2.8],
+        ['qualifying', 2.8],
+        ['closing', null],
+      ]),
+      { today: '2026-12-01' },
+    );
+    expect(plan.focus).toEqual([
+      { skill: 'discovery', currentLevel: 2.8, targetLevel: 4, kpi: null, impactLow: 0, impactHigh: 0 },
+    ]);
     expect(proposePlan([], new Map(), { today: '2026-12-01' })).toMatchObject({ focus: [], actions: [] });
   });
 });

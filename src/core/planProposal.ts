@@ -2,6 +2,7 @@
  * A development plan proposed for one rep: at most two focus skills — the diagnosis's highest-impact
  * gaps whose skills the rep has not yet shown at the target level — each with a KPI target (reach the
  * benchmark the gap was measured against by the review date) and actions to practise it on the job.
+ * A rep with no such gap grows their weakest rated skill, with no KPI target.
  * Pure: the diagnosis's gaps and the skill levels come in; the manager edits the result.
  */
 
@@ -35,7 +36,8 @@ export interface ProposedFocus {
   /** The level now (null: not yet rated by anyone but the rep) and the one to reach. */
   currentLevel: number | null;
   targetLevel: number;
-  kpi: { metric: DiagnosedGap['metric']; stage: string; from: number; target: number };
+  /** The KPI that should move; null for a focus the skill profile chose (no credible KPI gap). */
+  kpi: { metric: DiagnosedGap['metric']; stage: string; from: number; target: number } | null;
   impactLow: number;
   impactHigh: number;
 }
@@ -139,6 +141,21 @@ export function proposePlan(
       impactLow: g.impactLow,
       impactHigh: g.impactHigh,
     });
+  }
+  // No credible KPI gap on a skill below target: the rep's weakest rated skill is the one to grow.
+  if (focus.length === 0) {
+    const weakest = [...levels]
+      .filter((e): e is [string, number] => e[1] !== null && e[1] < targetLevel)
+      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
+    if (weakest)
+      focus.push({
+        skill: weakest[0],
+        currentLevel: weakest[1],
+        targetLevel,
+        kpi: null,
+        impactLow: 0,
+        impactHigh: 0,
+      });
   }
   const actions = focus.flatMap((f) =>
     ACTION_KINDS.flatMap((kind): ProposedAction[] => {

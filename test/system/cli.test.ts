@@ -374,4 +374,34 @@ describe('touchline CLI', () => {
       expect(bad.stderr).toContain(reason);
     }
   });
+
+  it('proposes development plans: John on closing, Sheila on prospecting; a stranger as --manager exits 2', () => {
+    const r = runCli(dir, [
+      'plans',
+      'propose',
+      '--org',
+      'demo',
+      '--manager',
+      'maria@demo.touchline.test',
+      '--json',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const { plans } = JSON.parse(r.stdout) as {
+      plans: { rep: string; focus: { skill: string; kpi: string | null }[] }[];
+    };
+    const of = (rep: string) => plans.find((p) => p.rep === rep)?.focus[0];
+    expect(of('john@demo.touchline.test')).toMatchObject({
+      skill: 'closing',
+      kpi: 'conversion',
+      stage: 'Negotiation',
+    });
+    expect(of('sheila@demo.touchline.test')).toMatchObject({
+      skill: 'prospecting',
+      kpi: 'new_opportunities',
+    });
+    expect(plans.every((p) => p.rep.endsWith('@demo.touchline.test'))).toBe(true);
+    const stranger = runCli(dir, ['plans', 'propose', '--org', 'demo', '--manager', 'nobody@x.test']);
+    expect(stranger.status).toBe(2);
+    expect(stranger.stderr).toContain('--manager: nobody in');
+  });
 });

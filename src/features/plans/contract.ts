@@ -108,7 +108,48 @@ export const ProposedPlan = z
   .meta({ id: 'ProposedPlan' });
 export type ProposedPlan = z.infer<typeof ProposedPlan>;
 
-export const ProposedPlans = z.object({ plans: z.array(ProposedPlan) }).meta({ id: 'ProposedPlans' });
+/** `touchline plans propose --json`: one proposal per rep, by email. */
+export const PlanProposalsReport = z
+  .object({
+    plans: z.array(
+      z.object({
+        rep: z.string(),
+        focus: z.array(
+          z.object({
+            skill: z.string(),
+            targetLevel: z.number().int(),
+            kpi: z.enum(['conversion', 'new_opportunities']).nullable(),
+            stage: z.string().nullable(),
+            from: z.number().nullable(),
+            target: z.number().nullable(),
+          }),
+        ),
+        actions: z.array(PlanAction),
+        reviewOn: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'PlanProposalsReport' });
+export type PlanProposalsReport = z.infer<typeof PlanProposalsReport>;
+
+export function proposalsReport(plans: readonly ProposedPlan[]): PlanProposalsReport {
+  const round = (x: number) => Math.round(x * 10_000) / 10_000;
+  return PlanProposalsReport.parse({
+    plans: plans.map((p) => ({
+      rep: p.rep.email,
+      focus: p.focus.map((f) => ({
+        skill: f.skill,
+        targetLevel: f.targetLevel,
+        kpi: f.kpi?.metric ?? null,
+        stage: f.kpi?.stage ?? null,
+        from: f.kpi ? round(f.kpi.from) : null,
+        target: f.kpi ? round(f.kpi.target) : null,
+      })),
+      actions: p.actions,
+      reviewOn: p.reviewOn,
+    })),
+  });
+}
 
 /** A rep's skills as the evidence shows them, with mastery, their plan and its history. */
 export const DevelopmentProfile = z
