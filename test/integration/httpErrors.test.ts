@@ -115,7 +115,14 @@ describe('health and API description', () => {
     const doc = (await app.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/people', '/api/people/{id}', '/api/auth/login', '/api/me/tokens']),
+      expect.arrayContaining([
+        '/api/people',
+        '/api/people/{id}',
+        '/api/auth/login',
+        '/api/me/tokens',
+        '/api/skills',
+        '/api/plans/{planId}',
+      ]),
     );
     expect(doc.components.schemas.Person).toBeDefined();
     const docs = await app.app.inject({ method: 'GET', url: '/api/docs' });

@@ -52,7 +52,7 @@ export const PlanInput = z
     actions: z.array(PlanAction).max(12, 'keep a plan to 12 actions'),
     reviewOn: isoDate,
   })
-  .meta({ id: 'PlanInput' });
+  .meta({ id: 'PlanDraft' });
 export type PlanInput = z.infer<typeof PlanInput>;
 
 /** How a plan ends at its review: its outcome, a note, and whether a new plan carries it on. */

@@ -76,7 +76,7 @@ export const AssessmentInput = z
       .array(z.strictObject({ skill: z.string().trim().min(1), level, note: words(500, 'note').optional() }))
       .min(1, 'rate at least one skill'),
   })
-  .meta({ id: 'AssessmentInput' });
+  .meta({ id: 'SkillRatings' });
 export type AssessmentInput = z.infer<typeof AssessmentInput>;
 
 export const AssessmentParams = z.strictObject({ personId: z.uuid() });
@@ -98,5 +98,5 @@ export type EvidenceItem = z.infer<typeof EvidenceItem>;
 
 export const AssessmentResult = z
   .object({ assessmentId: z.uuid(), source: z.enum(EVIDENCE_SOURCES), ratings: z.number().int() })
-  .meta({ id: 'AssessmentResult' });
+  .meta({ id: 'SkillRatingsResult' });
 export type AssessmentResult = z.infer<typeof AssessmentResult>;
