@@ -8,12 +8,12 @@ import { listPeople } from '../../src/features/people/service.js';
 import {
   acknowledgePlan,
   closePlan,
-  coachingQueue,
   developmentProfile,
   getPlan,
   proposeFor,
   startPlan,
 } from '../../src/features/plans/service.js';
+import { coachingQueue } from '../../src/features/plans/team.js';
 import {
   editSkill,
   getFramework,

@@ -190,3 +190,21 @@ export const CoachingQueue = z
   })
   .meta({ id: 'CoachingQueue' });
 export type CoachingQueue = z.infer<typeof CoachingQueue>;
+
+/** The reps below a manager × the skills: each rep's current level per skill, for the team matrix. */
+export const SkillMatrix = z
+  .object({
+    skills: z.array(z.object({ slug: z.string(), name: z.string() })),
+    reps: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        /** Skill slug → level (null: not yet rated but by the rep). */
+        levels: z.record(z.string(), z.number().nullable()),
+        /** The focus skills of the rep's active plan. */
+        focus: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'SkillMatrix' });
+export type SkillMatrix = z.infer<typeof SkillMatrix>;

@@ -11,17 +11,18 @@ import {
   PlanParams,
   ProposedPlan,
   RepParams,
+  SkillMatrix,
 } from '../../features/plans/contract.js';
 import {
   acknowledgePlan,
   closePlan,
-  coachingQueue,
   developmentProfile,
   getPlan,
   proposeFor,
   startPlan,
   updatePlan,
 } from '../../features/plans/service.js';
+import { coachingQueue, skillMatrix } from '../../features/plans/team.js';
 import { requireActor } from '../access.js';
 
 export function plansRoutes(app: FastifyInstance, db: Db, now: () => Date): void {
@@ -181,6 +182,25 @@ export function plansRoutes(app: FastifyInstance, db: Db, now: () => Date): void
     },
     async (request) =>
       coachingQueue(db, {
+        orgId: requireActor(request).orgId,
+        managerId: request.params.personId,
+        today: today(),
+      }),
+  );
+
+  r.get(
+    '/api/people/:personId/skill-matrix',
+    {
+      config: { access: { rule: 'skills.team', targetParam: 'personId' } },
+      schema: {
+        tags,
+        summary: 'The reps below a manager × the skills: each rep’s current level',
+        params: RepParams,
+        response: { 200: SkillMatrix },
+      },
+    },
+    async (request) =>
+      skillMatrix(db, {
         orgId: requireActor(request).orgId,
         managerId: request.params.personId,
         today: today(),
