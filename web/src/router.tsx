@@ -61,6 +61,20 @@ const personRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/people/PersonPage.tsx'), 'PersonPage'),
 });
 
+const assessRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/people/$personId/assess',
+  component: lazyRouteComponent(() => import('./features/development/AssessmentPage.tsx'), 'AssessmentPage'),
+});
+
+const teamSkillsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/team/skills',
+  validateSearch: (search: Record<string, unknown>): { manager?: string } =>
+    typeof search.manager === 'string' ? { manager: search.manager } : {},
+  component: lazyRouteComponent(() => import('./features/development/TeamSkillsPage.tsx'), 'TeamSkillsPage'),
+});
+
 const profileRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/profile',
@@ -97,7 +111,16 @@ const teamRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  signedInRoute.addChildren([homeRoute, teamRoute, peopleRoute, personRoute, importRoute, profileRoute]),
+  signedInRoute.addChildren([
+    homeRoute,
+    teamRoute,
+    teamSkillsRoute,
+    peopleRoute,
+    personRoute,
+    assessRoute,
+    importRoute,
+    profileRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -23,7 +23,10 @@ export function AppLayout() {
     { to: '/', label: 'Home', active: path === '/' },
     ...(me.role === 'rep'
       ? [{ to: `/people/${me.id}`, label: 'My funnel', active: path === `/people/${me.id}` }]
-      : [{ to: '/team', label: 'Where the funnel breaks', active: path === '/team' }]),
+      : [
+          { to: '/team', label: 'Where the funnel breaks', active: path === '/team' },
+          { to: '/team/skills', label: 'Skills and plans', active: path === '/team/skills' },
+        ]),
     ...(me.role === 'rep'
       ? []
       : [
@@ -97,7 +100,16 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main">
         {links.map((l) => (
-          <NavLink key={l.to} component={Link} to={l.to} label={l.label} active={l.active} onClick={close} />
+          <NavLink
+            key={l.to}
+            component={Link}
+            to={l.to}
+            // Which link is current is ours to say: the router would also mark /team on /team/skills.
+            activeOptions={{ exact: true }}
+            label={l.label}
+            active={l.active}
+            onClick={close}
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

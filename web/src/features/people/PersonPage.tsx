@@ -25,9 +25,12 @@ import { type Person, peopleQueryOptions, usePerson, useSetPersonPassword, useUp
 import { PeopleTable } from './PeopleTable.tsx';
 import { PersonForm } from './PersonForm.tsx';
 
-// The diagnosis brings the charting library: loaded only when a rep's profile is opened.
+// The diagnosis and the skill profile bring the charting library: loaded only when a rep's page is opened.
 const RepDiagnosisSection = lazy(() =>
   import('../diagnosis/RepDiagnosisSection.tsx').then((m) => ({ default: m.RepDiagnosisSection })),
+);
+const DevelopmentSection = lazy(() =>
+  import('../development/DevelopmentSection.tsx').then((m) => ({ default: m.DevelopmentSection })),
 );
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -197,6 +200,7 @@ export function PersonPage() {
       {me.role === 'admin' && everyone.data && <AdminActions person={p} everyone={everyone.data.people} />}
       {p.role === 'rep' && p.active && (
         <Suspense fallback={<Loading label="Loading the diagnosis…" />}>
+          <DevelopmentSection repId={p.id} />
           <RepDiagnosisSection repId={p.id} />
         </Suspense>
       )}
