@@ -69,4 +69,26 @@ describe.skipIf(!hasBrowser)('skills and development plans', () => {
     await johnContext.close();
     expect(baseUrl).toBeTruthy();
   });
+
+  it('Lena, a sales leader, edits a skill’s rubric (a new version) and sees the framework', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, 'leader@demo.touchline.test');
+    await page.getByRole('link', { name: 'Skills framework' }).click();
+    await page.getByRole('heading', { name: 'Skills framework' }).waitFor();
+    await page.getByRole('button', { name: 'Edit Social selling' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Social selling' });
+    await dialog
+      .getByRole('textbox', { name: 'Level 3' })
+      .fill('Posts one useful insight a week and connects with target buyers before outreach.');
+    await dialog.getByRole('textbox', { name: 'Level 5' }).fill('');
+    await dialog.getByRole('button', { name: 'Save a new version' }).click();
+    await dialog.getByText('write the level’s description').waitFor(); // an empty level is refused, on its field
+    await dialog.getByRole('textbox', { name: 'Level 5' }).fill('Buyers reach out to them first.');
+    await dialog.getByRole('button', { name: 'Save a new version' }).click();
+    await page.getByRole('row', { name: /Social selling.*Posts one useful insight a week.*2/ }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'lena-skills-framework');
+    await context.close();
+  });
 });

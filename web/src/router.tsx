@@ -75,6 +75,12 @@ const teamSkillsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/development/TeamSkillsPage.tsx'), 'TeamSkillsPage'),
 });
 
+const frameworkRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/skills',
+  component: lazyRouteComponent(() => import('./features/development/FrameworkPage.tsx'), 'FrameworkPage'),
+});
+
 const profileRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/profile',
@@ -118,6 +124,7 @@ const routeTree = rootRoute.addChildren([
     peopleRoute,
     personRoute,
     assessRoute,
+    frameworkRoute,
     importRoute,
     profileRoute,
   ]),

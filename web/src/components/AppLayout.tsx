@@ -36,6 +36,9 @@ export function AppLayout() {
             active: path.startsWith('/people'),
           },
         ]),
+    ...(me.role === 'admin' || me.role === 'leader'
+      ? [{ to: '/skills', label: 'Skills framework', active: path === '/skills' }]
+      : []),
     ...(me.role === 'admin' ? [{ to: '/import', label: 'CRM data', active: path === '/import' }] : []),
     { to: '/profile', label: 'My profile', active: path === '/profile' },
   ];

@@ -75,9 +75,14 @@ function SkillTable({ profile }: { profile: DevelopmentProfile }) {
                 )}
               </Table.Td>
               <Table.Td>
-                <Text size="sm" fw={600} c={`${MASTERY_COLORS[s.mastery.stage]}.9`} title={s.mastery.because}>
+                <Text size="sm" fw={600} c={`${MASTERY_COLORS[s.mastery.stage]}.9`}>
                   {MASTERY_WORDS[s.mastery.stage]}
                 </Text>
+                {s.mastery.stage !== 'not_started' && (
+                  <Text size="xs" c="dimmed">
+                    {s.mastery.because.replace(/^\w+: /, '')}
+                  </Text>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
