@@ -18,6 +18,7 @@ import {
   editSkill,
   getFramework,
   recordEvidence,
+  setMasteryRules,
   setStageSkills,
 } from '../../src/features/skills/service.js';
 import type { App } from '../../src/server/app.js';
@@ -175,6 +176,25 @@ describe('evidence, mastery and plans', () => {
     await add('call_review', 4, '2026-10-20');
     await add('ride_along', 4, '2026-11-10');
     expect((await stage())?.stage).toBe('mastered'); // no KPI gap flagged: the test org has no CRM data
+    // The organisation's own rules: mastery at level 5 on two days.
+    await setMasteryRules(database.db, {
+      orgId: t.org.id,
+      rules: {
+        learnedLevel: 3,
+        appliedLevel: 3,
+        masteredLevel: 5,
+        masteredOccasions: 2,
+        masteredSpanDays: 0,
+      },
+    });
+    expect((await stage())?.stage).toBe('applied');
+    await add('ride_along', 5, '2026-11-20');
+    await add('call_review', 5, '2026-11-21');
+    expect(await stage()).toEqual({
+      stage: 'mastered',
+      because:
+        'mastered: observed at level 5 or above on 2 days from 2026-11-20 to 2026-11-21, and its KPI gap is closed',
+    });
     // One active plan per rep; the rep acknowledges theirs; the manager closes and renews it.
     await expect(
       startPlan(database.db, {
@@ -212,7 +232,7 @@ describe('evidence, mastery and plans', () => {
     expect(profile.pastPlans).toEqual([
       expect.objectContaining({ id: planId, outcome: 'achieved', closedOn: TODAY }),
     ]);
-    expect(profile.evidence).toHaveLength(5);
+    expect(profile.evidence).toHaveLength(7);
   });
 
   it('versions an edited skill, and checks the skills a stage mapping names', async () => {

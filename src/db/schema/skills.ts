@@ -6,6 +6,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   smallint,
@@ -92,3 +93,12 @@ export const skillEvidence = pgTable(
     check('skill_evidence_level', sql`${t.level} between 1 and 5`),
   ],
 );
+
+/** An organisation's own mastery rules (`MasteryRules`), over the defaults; no row: the defaults. */
+export const skillSettings = pgTable('skill_settings', {
+  orgId: uuid()
+    .primaryKey()
+    .references(() => orgs.id, { onDelete: 'cascade' }),
+  masteryRules: jsonb().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -3,13 +3,13 @@ import { authorize, type RuleName } from '../../core/access.js';
 import type { Actor } from '../../core/actor.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { DEFAULT_REVIEW_DAYS, type DiagnosedGap, proposePlan } from '../../core/planProposal.js';
-import { levelOf, masteryOf, type SkillLevel } from '../../core/skillProfile.js';
+import { levelOf, type MasteryRules, masteryOf, type SkillLevel } from '../../core/skillProfile.js';
 import type { Db } from '../../db/open.js';
 import { developmentPlans } from '../../db/schema/plans.js';
 import type { Assessment, RepDiagnosis } from '../diagnosis/contract.js';
 import { diagnoseReps } from '../diagnosis/service.js';
 import { getPerson, listPeopleBrief, placeOf, subtreeIds } from '../people/service.js';
-import { asEvidence, listEvidence, listSkills } from '../skills/service.js';
+import { asEvidence, getMasteryRules, listEvidence, listSkills } from '../skills/service.js';
 import type {
   DevelopmentProfile,
   Plan,
@@ -66,15 +66,18 @@ const asGap = (a: Assessment): DiagnosedGap => ({
   skill: a.skill,
 });
 
-/** Each skill's level from the rep's evidence today. */
+/** Each skill's level from the rep's evidence today, and the organisation's mastery rules. */
 async function levelsOf(db: Db, orgId: string, repId: string, today: string) {
-  const evidence = await listEvidence(db, { orgId, personIds: [repId] });
+  const [evidence, rules] = await Promise.all([
+    listEvidence(db, { orgId, personIds: [repId] }),
+    getMasteryRules(db, { orgId }),
+  ]);
   const bySkill = new Map<string, typeof evidence>();
   for (const e of evidence) bySkill.set(e.skill, [...(bySkill.get(e.skill) ?? []), e]);
   const levels = new Map<string, SkillLevel>(
     [...bySkill].map(([skill, items]) => [skill, levelOf(asEvidence(items), today)]),
   );
-  return { evidence, bySkill, levels };
+  return { evidence, bySkill, levels, rules };
 }
 
 /** The plan proposed for a rep: their diagnosis's biggest gaps on skills below target. */
@@ -274,6 +277,7 @@ async function present(
     rep: RepRef;
     bySkill: Map<string, Awaited<ReturnType<typeof listEvidence>>>;
     levels: Map<string, SkillLevel>;
+    rules: MasteryRules;
     diagnosis: RepDiagnosis | undefined;
   },
 ): Promise<Plan[]> {
@@ -297,6 +301,7 @@ async function present(
         mastery: masteryOf(asEvidence(ctx.bySkill.get(f.skill) ?? []), {
           inPlan: true,
           kpiGapFlagged: flagged.has(f.skill),
+          rules: ctx.rules,
         }),
         kpiNow: cell && cell.n > 0 ? cell.rate : null,
       };
@@ -365,6 +370,7 @@ export async function developmentProfile(
           mastery: masteryOf(asEvidence(levels.bySkill.get(s.slug) ?? []), {
             inPlan: inPlan.has(s.slug),
             kpiGapFlagged: flagged.has(s.slug),
+            rules: levels.rules,
           }),
         };
       }),

@@ -24,9 +24,29 @@ export const Skill = z
   .meta({ id: 'Skill' });
 export type Skill = z.infer<typeof Skill>;
 
+const whole = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `use a whole number from ${min} to ${max} for ${what}` })
+    .int(`use a whole number from ${min} to ${max} for ${what}`)
+    .min(min, `use a whole number from ${min} to ${max} for ${what}`)
+    .max(max, `use a whole number from ${min} to ${max} for ${what}`);
+
+/** When a skill counts as learned, applied and mastered (`core/skillProfile.ts` MasteryRules). */
+export const MasteryRulesShape = z
+  .strictObject({
+    learnedLevel: whole(MIN_LEVEL, MAX_LEVEL, 'the level that counts as learned'),
+    appliedLevel: whole(MIN_LEVEL, MAX_LEVEL, 'the level that counts as applied'),
+    masteredLevel: whole(MIN_LEVEL, MAX_LEVEL, 'the level that counts as mastered'),
+    masteredOccasions: whole(1, 20, 'the occasions mastery needs'),
+    masteredSpanDays: whole(0, 365, 'the days mastery must span'),
+  })
+  .meta({ id: 'MasteryRules' });
+export type MasteryRulesShape = z.infer<typeof MasteryRulesShape>;
+
 export const SkillFramework = z
   .object({
     skills: z.array(Skill),
+    masteryRules: MasteryRulesShape,
     /** The organisation's own stage → skill mapping for the diagnosis (the default covers the rest). */
     stageSkills: z.array(z.object({ stage: z.string(), skill: z.string() })),
   })

@@ -1,13 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import type { Evidence, EvidenceSource } from '../../core/skillProfile.js';
+import {
+  DEFAULT_MASTERY_RULES,
+  type Evidence,
+  type EvidenceSource,
+  type MasteryRules,
+} from '../../core/skillProfile.js';
 import { DEFAULT_SKILLS } from '../../core/skills.js';
 import type { Db } from '../../db/open.js';
-import { skillEvidence, skillVersions, stageSkills } from '../../db/schema/skills.js';
+import { skillEvidence, skillSettings, skillVersions, stageSkills } from '../../db/schema/skills.js';
 import { queryRows } from '../../db/sql.js';
 import { listPeopleBrief } from '../people/service.js';
-import type { EvidenceItem, NewSkill, Skill, SkillEdit, SkillFramework } from './contract.js';
+import type {
+  EvidenceItem,
+  MasteryRulesShape,
+  NewSkill,
+  Skill,
+  SkillEdit,
+  SkillFramework,
+} from './contract.js';
 
 /** The default framework as version 1 of each skill, for an organisation that has not edited it. */
 const DEFAULT_FRAMEWORK: Skill[] = DEFAULT_SKILLS.map((s) => ({
@@ -33,16 +45,40 @@ export async function listSkills(db: Db, opts: { orgId: string }): Promise<Skill
     .map(({ position: _, ...s }) => ({ ...s, rubric: [...s.rubric] }));
 }
 
+/** The organisation's mastery rules: its own, or the defaults. */
+export async function getMasteryRules(db: Db, opts: { orgId: string }): Promise<MasteryRules> {
+  const [row] = await db
+    .select({ rules: skillSettings.masteryRules })
+    .from(skillSettings)
+    .where(eq(skillSettings.orgId, opts.orgId));
+  return { ...DEFAULT_MASTERY_RULES, ...(row?.rules as Partial<MasteryRules> | undefined) };
+}
+
+export async function setMasteryRules(
+  db: Db,
+  opts: { orgId: string; rules: MasteryRulesShape },
+): Promise<MasteryRules> {
+  await db
+    .insert(skillSettings)
+    .values({ orgId: opts.orgId, masteryRules: opts.rules })
+    .onConflictDoUpdate({
+      target: skillSettings.orgId,
+      set: { masteryRules: opts.rules, updatedAt: new Date() },
+    });
+  return opts.rules;
+}
+
 export async function getFramework(db: Db, opts: { orgId: string }): Promise<SkillFramework> {
-  const [skills, mapping] = await Promise.all([
+  const [skills, masteryRules, mapping] = await Promise.all([
     listSkills(db, opts),
+    getMasteryRules(db, opts),
     db
       .select({ stage: stageSkills.stage, skill: stageSkills.skill })
       .from(stageSkills)
       .where(eq(stageSkills.orgId, opts.orgId))
       .orderBy(asc(stageSkills.stage)),
   ]);
-  return { skills, stageSkills: mapping };
+  return { skills, masteryRules, stageSkills: mapping };
 }
 
 /** The organisation's stage → skill mapping for the diagnosis (stages it does not name keep the default). */

@@ -7,6 +7,7 @@ import {
   AssessmentInput,
   AssessmentParams,
   AssessmentResult,
+  MasteryRulesShape,
   NewSkill,
   Skill,
   SkillEdit,
@@ -19,6 +20,7 @@ import {
   editSkill,
   getFramework,
   recordEvidence,
+  setMasteryRules,
   setStageSkills,
 } from '../../features/skills/service.js';
 import { requireActor } from '../access.js';
@@ -94,6 +96,20 @@ export function skillsRoutes(app: FastifyInstance, db: Db, now: () => Date): voi
         mapping: request.body.mapping,
       }),
     }),
+  );
+
+  r.put(
+    '/api/skills/mastery-rules',
+    {
+      config: { access: { rule: 'skills.configure' } },
+      schema: {
+        tags,
+        summary: 'Set when a skill counts as learned, applied and mastered',
+        body: MasteryRulesShape,
+        response: { 200: MasteryRulesShape },
+      },
+    },
+    async (request) => setMasteryRules(db, { orgId: requireActor(request).orgId, rules: request.body }),
   );
 
   r.post(

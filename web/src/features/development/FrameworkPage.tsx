@@ -7,6 +7,7 @@ import {
   Group,
   Modal,
   NativeSelect,
+  NumberInput,
   Stack,
   Table,
   Text,
@@ -19,6 +20,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
+  MasteryRulesShape,
   NewSkill,
   type Skill,
   SkillEdit,
@@ -205,6 +207,69 @@ function StageMapping({
   );
 }
 
+const RULE_FIELDS: { key: keyof MasteryRulesShape; label: string; min: number; max: number }[] = [
+  { key: 'learnedLevel', label: 'Learned: rated at least', min: 1, max: 5 },
+  { key: 'appliedLevel', label: 'Applied: seen on the job at least', min: 1, max: 5 },
+  { key: 'masteredLevel', label: 'Mastered: seen on the job at least', min: 1, max: 5 },
+  { key: 'masteredOccasions', label: '… on this many separate days', min: 1, max: 20 },
+  { key: 'masteredSpanDays', label: '… spread over at least (days)', min: 0, max: 365 },
+];
+
+/** When a skill counts as learned, applied and mastered: the organisation's own thresholds. */
+function MasteryRulesForm({ current }: { current: MasteryRulesShape }) {
+  const client = useQueryClient();
+  const [rules, setRules] = useState(current);
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (body: MasteryRulesShape) =>
+      request<MasteryRulesShape>('PUT', '/api/skills/mastery-rules', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: developmentKeys.all }),
+  });
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">
+        Mastered also needs the skill’s KPI gap to be closed in the diagnosis. A self-rating never moves a
+        stage.
+      </Text>
+      <Group align="flex-end">
+        {RULE_FIELDS.map((f) => (
+          <NumberInput
+            key={f.key}
+            label={f.label}
+            min={f.min}
+            max={f.max}
+            value={rules[f.key]}
+            onChange={(v) => setRules({ ...rules, [f.key]: Number(v) })}
+            w={200}
+          />
+        ))}
+        <Button
+          variant="outline"
+          loading={save.isPending}
+          onClick={async () => {
+            const body = MasteryRulesShape.safeParse(rules);
+            if (!body.success) return setError(body.error.issues[0]?.message ?? 'Check the rules.');
+            try {
+              await save.mutateAsync(body.data);
+              setError(null);
+              notifications.show({ message: 'Mastery stages now follow these rules.' });
+            } catch (err) {
+              setError(err instanceof ApiError ? err.message : 'Could not save the rules.');
+            }
+          }}
+        >
+          Save the rules
+        </Button>
+      </Group>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
 /** The organisation's skills framework: skills, their rubrics, and the stage → skill mapping. */
 export function FrameworkPage() {
   const framework = useSkillFramework();
@@ -278,6 +343,12 @@ export function FrameworkPage() {
           current={Object.fromEntries(stageSkills.map((m) => [m.stage, m.skill]))}
           stages={funnel.data.stages.slice(0, -1)}
         />
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          When a skill counts as learned, applied, mastered
+        </Title>
+        <MasteryRulesForm current={framework.data.masteryRules} />
       </Card>
       {opened && <SkillModal key={editing?.slug ?? 'new'} skill={editing} opened onClose={modal.close} />}
     </Stack>
