@@ -13,6 +13,10 @@ const OWNS: Record<string, string[]> = {
   diagnosis: [],
   // Health and other answers about the running system: no tables.
   system: [],
+  // The skills framework, its settings and the evidence about people's skills.
+  skills: ['skills'],
+  // Development plans; skill levels and the diagnosis come through their services.
+  plans: ['plans'],
 };
 
 function files(dir: string): string[] {
