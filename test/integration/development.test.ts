@@ -146,6 +146,7 @@ describe('evidence, mastery and plans', () => {
         authorId: t.m1.id,
         source,
         observedOn,
+        today: TODAY,
         ratings: [{ skill: 'discovery', level }],
       });
     const stage = async () =>
@@ -243,6 +244,7 @@ describe('evidence, mastery and plans', () => {
       authorId: org.m1.id,
       source: 'manager_assessment',
       observedOn: TODAY,
+      today: TODAY,
       ratings: [{ skill: 'closing', level: 2 }],
     });
     const edited = await editSkill(database.db, {
@@ -306,6 +308,12 @@ describe('the assessment route', () => {
       path: 'body.ratings.0.level',
       message: 'use a whole level from 1 to 5',
     });
+    const future = await manager.request('POST', `/api/people/${t.r2.id}/assessments`, {
+      observedOn: '2026-12-24',
+      ratings: [{ skill: 'closing', level: 3 }],
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors[0]).toMatchObject({ path: 'observedOn' });
     const unknown = await manager.request('POST', `/api/people/${t.r2.id}/assessments`, {
       ratings: [{ skill: 'juggling', level: 3 }],
     });

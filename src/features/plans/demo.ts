@@ -54,6 +54,7 @@ export async function addDemoDevelopment(db: Db, orgId: string, now: Date): Prom
       authorId: author ? (id(author) ?? null) : personId,
       source,
       observedOn: isoDay(now.getTime() - daysAgo * DAY),
+      today: isoDay(now.getTime()),
       ratings,
     });
   };

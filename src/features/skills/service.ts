@@ -230,9 +230,13 @@ export async function recordEvidence(
     authorId: string | null;
     source: EvidenceSource;
     observedOn: string;
+    /** Evidence is of what happened: a day after this one is refused. */
+    today: string;
     ratings: { skill: string; level: number; note?: string | undefined }[];
   },
 ): Promise<string> {
+  if (opts.observedOn > opts.today)
+    throw invalid(`${opts.observedOn} is in the future; rate what you have already seen`, 'observedOn');
   const skills = new Map((await listSkills(db, opts)).map((s) => [s.slug, s]));
   for (const [i, r] of opts.ratings.entries()) {
     const skill = skills.get(r.skill);

@@ -133,6 +133,7 @@ export function skillsRoutes(app: FastifyInstance, db: Db, now: () => Date): voi
         authorId: actor.personId,
         source,
         observedOn: request.body.observedOn ?? today(),
+        today: today(),
         ratings: request.body.ratings,
       });
       reply.code(201);
