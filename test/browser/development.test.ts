@@ -52,6 +52,10 @@ describe.skipIf(!hasBrowser)('skills and development plans', () => {
     ).resolves.toBe(true);
     await page.getByRole('button', { name: 'Start the plan' }).click();
     await page.getByText('Not yet acknowledged').waitFor();
+    // The history follows the plan's focus: today's 2 after the earlier ratings.
+    await page
+      .getByRole('img', { name: /^Ratings of Closing over time: .*: 2 \(Manager’s assessment\)$/ })
+      .waitFor();
     await expectAccessible(page);
     await screenshot(page, 'maria-john-plan');
     await context.close();

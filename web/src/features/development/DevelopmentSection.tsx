@@ -15,6 +15,7 @@ import { useSignedIn } from '../auth/api.ts';
 import { type DevelopmentProfile, useDevelopment } from './api.ts';
 import { PlanCard } from './PlanCard.tsx';
 import { PlanStarter } from './PlanStarter.tsx';
+import { SkillHistory } from './SkillHistory.tsx';
 import { levelText, MASTERY_COLORS, MASTERY_WORDS, SOURCE_WORDS } from './words.ts';
 
 /** Levels from others (manager, field) against the rep's own view, skill by skill. */
@@ -181,6 +182,12 @@ export function DevelopmentSection({ repId }: { repId: string }) {
           <SkillTable profile={profile} />
         </Card>
       </SimpleGrid>
+      <Card withBorder>
+        <Title order={3} size="h4" mb="xs">
+          History
+        </Title>
+        <SkillHistory profile={profile} initial={profile.plan?.focus[0]?.skill} />
+      </Card>
       <Card withBorder>
         <Title order={3} size="h4" mb="xs">
           Evidence

@@ -118,7 +118,7 @@ export function PlanCard({
             {due && <Badge color="orange.9">Review due</Badge>}
             {plan.status === 'active' &&
               (plan.acknowledgedAt ? (
-                <Badge color="green.9" variant="light">
+                <Badge color="green.9" variant="outline">
                   Acknowledged
                 </Badge>
               ) : (
