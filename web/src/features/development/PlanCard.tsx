@@ -115,10 +115,10 @@ export function PlanCard({
             </Text>
           </div>
           <Group gap="xs">
-            {due && <Badge color="orange.9">Review due</Badge>}
+            {due && <Badge color="grape.9">Review due</Badge>}
             {plan.status === 'active' &&
               (plan.acknowledgedAt ? (
-                <Badge color="green.9" variant="outline">
+                <Badge color="teal.9" variant="outline">
                   Acknowledged
                 </Badge>
               ) : (

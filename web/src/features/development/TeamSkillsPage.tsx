@@ -67,7 +67,7 @@ function Matrix({ m }: { m: SkillMatrix }) {
 }
 
 const REASON_WORDS: Record<CoachingQueue['items'][number]['reason'], { label: string; color: string }> = {
-  review_due: { label: 'Review due', color: 'orange.9' },
+  review_due: { label: 'Review due', color: 'grape.9' },
   kpi_wrong_way: { label: 'KPI moving the wrong way', color: 'red.9' },
   not_acknowledged: { label: 'Not acknowledged', color: 'gray.7' },
   no_plan: { label: 'No plan', color: 'blue.9' },
