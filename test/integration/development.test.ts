@@ -106,6 +106,37 @@ describe('development on the demo', () => {
       planId: null,
       detail: 'no active development plan',
     });
+    // A plan whose KPI has moved the wrong way since it started, and plans past their review date.
+    const johnPlan = await startPlan(database.db, {
+      orgId: demo.org.id,
+      repId: by('john').id,
+      actorId: by('maria').id,
+      input: {
+        focus: [
+          {
+            skill: 'closing',
+            startLevel: 2,
+            targetLevel: 4,
+            kpi: { metric: 'conversion', stage: 'Negotiation', from: 0.9, target: 0.95 },
+          },
+        ],
+        actions: [],
+        reviewOn: '2027-01-15',
+      },
+      today: TODAY,
+    });
+    const later = await coachingQueue(database.db, {
+      orgId: demo.org.id,
+      managerId: by('maria').id,
+      today: '2027-02-01',
+    });
+    const wrongWay = later.items.find((i) => i.reason === 'kpi_wrong_way');
+    expect(wrongWay).toMatchObject({ rep: { name: 'John Miller' }, planId: johnPlan });
+    expect(wrongWay?.detail).toMatch(/^Negotiation conversion 90% → \d+% since the plan started$/);
+    expect(later.items.filter((i) => i.reason === 'review_due').map((i) => i.rep.name)).toContain(
+      'John Miller',
+    );
+    expect(later.items[0]?.reason).toBe('review_due'); // the most urgent first
     // An organisation's own stage → skill mapping reaches the diagnosis at once (its cache key holds it).
     const before = await diagnoseReps(database.db, {
       orgId: demo.org.id,

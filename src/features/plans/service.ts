@@ -38,7 +38,7 @@ async function repOf(db: Db, orgId: string, repId: string): Promise<RepRef> {
  * The diagnosis of one person now: the flagged gaps and every cell (for a KPI's current value).
  * Someone who is no longer a rep (promoted since their plan) has none.
  */
-export async function diagnosisOf(
+async function diagnosisOf(
   db: Db,
   orgId: string,
   repId: string,
@@ -83,11 +83,17 @@ async function levelsOf(db: Db, orgId: string, repId: string, today: string) {
 /** The plan proposed for a rep: their diagnosis's biggest gaps on skills below target. */
 export async function proposeFor(
   db: Db,
-  opts: { orgId: string; repId: string; today: string },
+  opts: {
+    orgId: string;
+    repId: string;
+    today: string;
+    /** The rep's diagnosis when the caller has it (a team's, diagnosed once); else it is computed. */
+    diagnosis?: RepDiagnosis | undefined;
+  },
 ): Promise<ProposedPlan> {
   const rep = await repOf(db, opts.orgId, opts.repId);
   const [diagnosis, { levels }] = await Promise.all([
-    diagnosisOf(db, opts.orgId, opts.repId, opts.today),
+    opts.diagnosis ?? diagnosisOf(db, opts.orgId, opts.repId, opts.today),
     levelsOf(db, opts.orgId, opts.repId, opts.today),
   ]);
   const proposal = proposePlan(
@@ -120,8 +126,18 @@ export async function proposeForReps(
   const reps = everyone
     .filter((p) => p.role === 'rep' && (!below || below.has(p.id)))
     .sort((a, b) => a.email.localeCompare(b.email));
+  // One diagnosis of the whole team (or organisation), not one per rep.
+  const diagnosed = await diagnoseReps(db, {
+    orgId: opts.orgId,
+    target: opts.managerId ? { managerId: opts.managerId } : 'org',
+    asOf: new Date(`${opts.today}T12:00:00Z`),
+  });
+  const byId = new Map(diagnosed.reps.map((d) => [d.id, d]));
   const out: ProposedPlan[] = [];
-  for (const r of reps) out.push(await proposeFor(db, { orgId: opts.orgId, repId: r.id, today: opts.today }));
+  for (const r of reps)
+    out.push(
+      await proposeFor(db, { orgId: opts.orgId, repId: r.id, today: opts.today, diagnosis: byId.get(r.id) }),
+    );
   return out;
 }
 

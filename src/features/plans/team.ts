@@ -2,10 +2,10 @@ import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { levelOf } from '../../core/skillProfile.js';
 import type { Db } from '../../db/open.js';
 import { developmentPlans } from '../../db/schema/plans.js';
+import { diagnoseReps } from '../diagnosis/service.js';
 import { listPeopleBrief, subtreeIds } from '../people/service.js';
 import { asEvidence, listEvidence, listSkills } from '../skills/service.js';
 import type { CoachingQueue, PlanFocus, SkillMatrix } from './contract.js';
-import { diagnosisOf } from './service.js';
 
 /** The plans of a manager's whole team: what to act on next, and the reps × skills matrix. */
 
@@ -49,6 +49,13 @@ export async function coachingQueue(
       ),
     );
   const dueIds = new Set(due.map((d) => d.id));
+  // One diagnosis of the whole team (or organisation), not one per rep.
+  const diagnosed = await diagnoseReps(db, {
+    orgId: opts.orgId,
+    target: opts.managerId ? { managerId: opts.managerId } : 'org',
+    asOf: new Date(`${opts.today}T12:00:00Z`),
+  });
+  const diagnosisById = new Map(diagnosed.reps.map((d) => [d.id, d]));
   for (const r of [...reps].sort((a, b) => a.name.localeCompare(b.name))) {
     const plan = byRep.get(r.id);
     const rep = { id: r.id, name: r.name };
@@ -70,7 +77,7 @@ export async function coachingQueue(
         planId: plan.id,
         detail: `started on ${plan.startedOn}, not yet acknowledged by ${r.name}`,
       });
-    const diagnosis = await diagnosisOf(db, opts.orgId, r.id, opts.today);
+    const diagnosis = diagnosisById.get(r.id);
     for (const f of plan.focus as PlanFocus[]) {
       if (!f.kpi) continue;
       const cell = diagnosis?.assessments.find((a) => a.metric === f.kpi?.metric && a.stage === f.kpi.stage);
