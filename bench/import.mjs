@@ -89,7 +89,7 @@ try {
   console.log('\nBaseline: psql \\copy into identical keyed tables');
   psql(
     dbName,
-    `create table base_opportunities (id text primary key, owner_email text, account text, name text, amount numeric, created_at timestamptz, stage text, closed_at timestamptz, won boolean, currency text);
+    `create table base_opportunities (id text primary key, owner_email text, account text, name text, amount numeric, created_at timestamptz, stage text, closed_at timestamptz, won boolean, currency text, pipeline text);
     create table base_activities (id text primary key, owner_email text, type text, occurred_at timestamptz, opportunity_id text, contact_level text);`,
   );
   const baseOpp = psql(
