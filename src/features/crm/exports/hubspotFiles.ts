@@ -205,19 +205,19 @@ export function pipelineStages(rows: readonly Row[], pipeline: string): ExportSt
   return rows
     .filter((r) => (r.pipeline ?? '').trim().toLowerCase() === pipeline.toLowerCase())
     .map((r, i) => {
-      const probability = Number(first(r, ['probability', 'win probability', 'deal probability']));
+      // An empty cell is no figure at all (Number('') would read it as 0: closed lost).
+      const number = (columns: readonly string[]) => {
+        const text = first(r, columns);
+        const n = Number(text);
+        return text && Number.isFinite(n) ? n : undefined;
+      };
+      const probability = number(['probability', 'win probability', 'deal probability']);
       const closedText = first(r, ['is closed', 'closed']);
-      const closed = closedText
-        ? yes(closedText)
-        : Number.isFinite(probability) && (probability === 0 || probability === 1);
+      const closed = closedText ? yes(closedText) : probability === 0 || probability === 1;
       const wonText = first(r, ['is won', 'is closed won', 'closed won']);
-      const order = Number(first(r, ['display order', 'order', 'position', 'sort order']));
       return {
         name: first(r, STAGE_NAME),
-        order:
-          Number.isFinite(order) && first(r, ['display order', 'order', 'position', 'sort order'])
-            ? order
-            : i,
+        order: number(['display order', 'order', 'position', 'sort order']) ?? i,
         closed,
         won: closed && (wonText ? yes(wonText) : probability === 1),
         active: true,

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { salesforceActivityType } from '../../../core/crmFormats.js';
 import { DEFAULT_FUNNEL } from '../../../core/funnel.js';
 import { type ExportStage, planFunnel } from './funnelPlan.js';
+import { asPlannedUsers, pipelineStages } from './hubspotFiles.js';
 import { planSalesforcePeople, type SalesforceUser } from './salesforcePeople.js';
 import { detectEncoding, readDecoded } from './source.js';
 
@@ -149,5 +150,61 @@ describe('salesforceActivityType', () => {
     expect(salesforceActivityType(['Task', ''], 'task')).toBe('task');
     expect(salesforceActivityType(['Event', ''], 'meeting')).toBe('meeting');
     expect(salesforceActivityType(['ListEmail', 'Email'], 'task')).toBe('list_email');
+  });
+});
+
+describe('HubSpot pipelines and users', () => {
+  it('reads a pipeline’s stages from a pipelines file: probability 1 won, 0 lost, an empty cell open', () => {
+    const rows = [
+      { pipeline: 'Sales', stage: 'Intro', 'display order': '0', probability: '' },
+      { pipeline: 'Sales', stage: 'Demo', 'display order': '1', probability: '0.4' },
+      { pipeline: 'Sales', stage: 'Won it', 'display order': '2', probability: '1.0' },
+      { pipeline: 'Sales', stage: 'Lost it', 'display order': '3', probability: '0' },
+      { pipeline: 'Renewals', stage: 'Due', 'display order': '0', probability: '0.5' },
+    ];
+    expect(pipelineStages(rows, 'sales')).toEqual([
+      { name: 'Intro', order: 0, closed: false, won: false, active: true },
+      { name: 'Demo', order: 1, closed: false, won: false, active: true },
+      { name: 'Won it', order: 2, closed: true, won: true, active: true },
+      { name: 'Lost it', order: 3, closed: true, won: false, active: true },
+    ]);
+    // Without probabilities, "Is closed" / "Is won" say it; without an order, the file's order.
+    expect(
+      pipelineStages(
+        [
+          { pipeline: 'Sales', label: 'Intro', 'is closed': 'false' },
+          { pipeline: 'Sales', label: 'Signed', 'is closed': 'true', 'is won': 'true' },
+        ],
+        'Sales',
+      ),
+    ).toEqual([
+      { name: 'Intro', order: 0, closed: false, won: false, active: true },
+      { name: 'Signed', order: 1, closed: true, won: true, active: true },
+    ]);
+  });
+
+  it('gives a team’s members its one manager, and no manager when a team has two', () => {
+    const u = (id: string, role: string, team: string) => ({
+      id,
+      email: `${id}@x.test`,
+      name: id,
+      role,
+      team,
+      active: true,
+    });
+    const planned = asPlannedUsers([
+      u('ann', 'Sales Manager', 'East'),
+      u('bob', 'Sales Rep', 'East'),
+      u('cy', 'Sales Director', 'West'),
+      u('di', 'Sales Manager', 'West'),
+      u('ed', 'Sales Rep', 'West'),
+    ]);
+    expect(Object.fromEntries(planned.map((p) => [p.id, p.managerId]))).toEqual({
+      ann: '',
+      bob: 'ann',
+      cy: '',
+      di: '',
+      ed: '',
+    });
   });
 });
