@@ -287,6 +287,30 @@ describe('touchline import hubspot', () => {
     expect(after?.n).toBe(42);
   });
 
+  it('reads a deals export without a Pipeline column: every "Date entered" column is about its deals', async () => {
+    const dir = join(work, 'no-pipeline-column');
+    cpSync(FIXTURE, dir, { recursive: true });
+    const deals = fixtureDeals().filter((d) => d.Pipeline === 'Sales Pipeline');
+    const columns = Object.keys(deals[0] ?? {}).filter((c) => c !== 'Pipeline');
+    const cell = (v: string) => (/[",]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    writeFileSync(
+      join(dir, DEALS),
+      `${[columns, ...deals.map((d) => columns.map((c) => d[c] ?? ''))].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`,
+    );
+    const org = await newOrg();
+    const report = await load(org.id, dir);
+    expect(report.pipeline).toEqual({ name: '', deals: 43, others: [] });
+    expect(report.funnel.stages).toEqual([
+      'Discovery Call Booked',
+      'Qualified',
+      'Demo Done',
+      'Proposal Sent',
+      'Negociación',
+      'Closed Won',
+    ]);
+    expect(summaryOf(report, 'Deals', 'opportunities')).toMatchObject({ inserted: 42, rejected: 1 });
+  });
+
   it('refuses a pipeline the export does not have, listing those it has, before anything is written', async () => {
     const org = await newOrg();
     await expect(load(org.id, FIXTURE, { pipeline: 'Partners' })).rejects.toThrow(

@@ -25,7 +25,8 @@ interface StageEvidence {
   column: number;
   /** Days from the deal's creation to its entry into the stage, a sample. */
   offsets: number[];
-  /** Deals now at this stage that HubSpot marks closed won, and closed not won. */
+  /** Deals now at this stage, and those of them HubSpot marks closed won, and closed not won. */
+  current: number;
   won: number;
   lost: number;
 }
@@ -67,7 +68,7 @@ export async function scanDeals(f: FoundFile, dateStyle: DateStyle | undefined):
     const key = stage.toLowerCase();
     let e = byStage.get(key);
     if (!e) {
-      e = { name: stage, column, offsets: [], won: 0, lost: 0 };
+      e = { name: stage, column, offsets: [], current: 0, won: 0, lost: 0 };
       byStage.set(key, e);
     }
     e.column = Math.min(e.column, column);
@@ -115,6 +116,7 @@ export async function scanDeals(f: FoundFile, dateStyle: DateStyle | undefined):
       const stage = (fields[at.stage] ?? '').trim();
       if (stage) {
         const e = evidence(key, stage);
+        e.current++;
         const closed = at.closed >= 0 && /^(true|1|yes)$/i.test((fields[at.closed] ?? '').trim());
         const won = at.closedWon >= 0 && /^(true|1|yes)$/i.test((fields[at.closedWon] ?? '').trim());
         if (won) e.won++;
@@ -122,7 +124,8 @@ export async function scanDeals(f: FoundFile, dateStyle: DateStyle | undefined):
       }
       const created = time(fields[at.created]);
       for (const c of at.entered) {
-        if (c.pipeline && c.pipeline.toLowerCase() !== key) continue;
+        // A file without a pipeline column: every "Date entered" column is about its deals.
+        if (c.pipeline && key && c.pipeline.toLowerCase() !== key) continue;
         const e = evidence(key, c.stage, c.i);
         const entered = time(fields[c.i]);
         if (created !== undefined && entered !== undefined && e.offsets.length < OFFSET_SAMPLE)
@@ -162,7 +165,11 @@ const median = (xs: number[]) => {
  * stage named "won"), the lost stage where its other closed deals sit (else one named "lost").
  */
 export function stagesFromDeals(scan: DealsScan, pipeline: string): ExportStage[] {
-  const evidence = [...(scan.stages.get(pipeline.toLowerCase())?.values() ?? [])];
+  // A stage no deal entered or sits at (another pipeline's column, in a file without a Pipeline
+  // column) is not one of this pipeline's.
+  const evidence = [...(scan.stages.get(pipeline.toLowerCase())?.values() ?? [])].filter(
+    (e) => e.offsets.length > 0 || e.current > 0,
+  );
   const byVotes = (k: 'won' | 'lost', name: RegExp) => {
     const most = [...evidence].sort((a, b) => b[k] - a[k])[0];
     return most?.[k] ? most : evidence.find((e) => name.test(e.name));
