@@ -289,9 +289,26 @@ describe('evidence, mastery and plans', () => {
       },
     });
     expect(edited.version).toBe(2);
+    // Two edits at the same moment: each lands as its own version, or the later is told to reload.
+    const edit = {
+      name: 'Closing',
+      description: 'Getting to a signed decision.',
+      rubric: ['a', 'b', 'c', 'd', 'e'],
+    };
+    const both = await Promise.allSettled([
+      editSkill(database.db, { orgId: org.org.id, actorId: org.leader.id, slug: 'closing', edit }),
+      editSkill(database.db, { orgId: org.org.id, actorId: org.admin.id, slug: 'closing', edit }),
+    ]);
+    for (const r of both)
+      if (r.status === 'rejected') expect(String(r.reason)).toContain('Someone else changed this skill');
+    const versions = both.flatMap((r) => (r.status === 'fulfilled' ? [r.value.version] : []));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(versions.length).toBeGreaterThanOrEqual(1);
     const framework = await getFramework(database.db, { orgId: org.org.id });
     expect(framework.skills).toHaveLength(11);
-    expect(framework.skills.find((s) => s.slug === 'closing')?.rubric[0]).toBe('a');
+    expect(framework.skills.find((s) => s.slug === 'closing')).toMatchObject({
+      rubric: ['a', 'b', 'c', 'd', 'e'],
+    });
     await expect(
       setStageSkills(database.db, {
         orgId: org.org.id,

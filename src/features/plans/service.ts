@@ -221,6 +221,7 @@ export async function updatePlan(
   const row = await planFor(db, opts.actor, opts.planId, 'plan.manage');
   if (row.status !== 'active') throw conflict('This plan is closed; start a new one instead.');
   await checkPlan(db, row.orgId, opts.input);
+  if (opts.input.reviewOn <= opts.today) throw invalid('the review date must be after today', 'reviewOn');
   await db
     .update(developmentPlans)
     .set({

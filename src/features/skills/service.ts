@@ -10,7 +10,7 @@ import {
 import { DEFAULT_SKILLS } from '../../core/skills.js';
 import type { Db } from '../../db/open.js';
 import { skillEvidence, skillSettings, skillVersions, stageSkills } from '../../db/schema/skills.js';
-import { queryRows } from '../../db/sql.js';
+import { isUniqueViolation, queryRows } from '../../db/sql.js';
 import { listPeopleBrief } from '../people/service.js';
 import type {
   EvidenceItem,
@@ -128,20 +128,22 @@ export async function editSkill(
       .orderBy(desc(skillVersions.version))
       .limit(1);
     if (!current) throw notFound(`No skill "${opts.slug}" in this organisation's framework.`);
-    const [row] = await tx
-      .insert(skillVersions)
-      .values({
-        orgId: opts.orgId,
-        slug: opts.slug,
-        version: current.version + 1,
-        name: opts.edit.name,
-        description: opts.edit.description,
-        rubric: opts.edit.rubric,
-        retired: opts.edit.retired ?? current.retired,
-        position: current.position,
-        createdBy: opts.actorId,
-      })
-      .returning();
+    const [row] = await insertOnce(
+      tx
+        .insert(skillVersions)
+        .values({
+          orgId: opts.orgId,
+          slug: opts.slug,
+          version: current.version + 1,
+          name: opts.edit.name,
+          description: opts.edit.description,
+          rubric: opts.edit.rubric,
+          retired: opts.edit.retired ?? current.retired,
+          position: current.position,
+          createdBy: opts.actorId,
+        })
+        .returning(),
+    );
     if (!row) throw new Error('editSkill: the insert returned no row');
     return present(row);
   });
@@ -178,6 +180,17 @@ export async function addSkill(
     if (!row) throw new Error('addSkill: the insert returned no row');
     return present(row);
   });
+}
+
+/** Two edits of one skill at once would write the same version: the later is told, not failed. */
+async function insertOnce<T>(query: Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw conflict('Someone else changed this skill at the same moment; reload it and edit again.');
+    throw err;
+  }
 }
 
 function present(row: typeof skillVersions.$inferSelect): Skill {
