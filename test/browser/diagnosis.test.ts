@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, hasBrowser, launch, screenshot, signIn } from '../helpers/browser.js';
+import { baseUrl, expectAccessible, hasBrowser, launch, screenshot, signIn } from '../helpers/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -79,6 +79,11 @@ describe.skipIf(!hasBrowser)('the funnel diagnosis in a real browser', () => {
       async () => (await fetch('/api/diagnosis/team/00000000-0000-4000-8000-000000000000')).status,
     );
     expect([403, 404]).toContain(status);
+    // Typing the team page's address: told where his own page is, not an error.
+    await page.goto(`${baseUrl}/team`);
+    await page.getByRole('heading', { name: 'This page is for managers' }).waitFor();
+    await page.getByRole('link', { name: 'Open your own funnel and plan' }).click();
+    await page.getByRole('heading', { name: 'John Miller' }).waitFor();
     await page.close();
   });
 });

@@ -1,5 +1,6 @@
 import { Badge, Card, Group, List, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
+import { ForManagersOnly } from '../../components/ForManagers.tsx';
 import { PersonLink } from '../../components/PersonLink.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { useSignedIn } from '../auth/api.ts';
@@ -101,6 +102,14 @@ function Queue({ q }: { q: CoachingQueue }) {
 
 /** A manager's team at a glance: what to act on next, and every rep × skill. */
 export function TeamSkillsPage() {
+  return (
+    <ForManagersOnly>
+      <TeamSkillsPageBody />
+    </ForManagersOnly>
+  );
+}
+
+function TeamSkillsPageBody() {
   const me = useSignedIn();
   const search = useSearch({ from: '/signed-in/team/skills' }) as { manager?: string };
   const navigate = useNavigate({ from: '/team/skills' });

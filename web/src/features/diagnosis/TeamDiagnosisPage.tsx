@@ -2,6 +2,7 @@ import { Alert, Badge, Card, Group, List, Select, Stack, Text, Title } from '@ma
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { DEFAULT_DIAGNOSIS_SETTINGS } from '../../../../src/core/diagnosisSettings.ts';
 import { RAMP_WEEKS } from '../../../../src/core/ramp.ts';
+import { ForManagersOnly } from '../../components/ForManagers.tsx';
 import { AnchorLink, PersonLink } from '../../components/PersonLink.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { useSignedIn } from '../auth/api.ts';
@@ -124,6 +125,14 @@ function TeamDiagnosisBody({
 }
 
 export function TeamDiagnosisPage() {
+  return (
+    <ForManagersOnly>
+      <TeamDiagnosisPageBody />
+    </ForManagersOnly>
+  );
+}
+
+function TeamDiagnosisPageBody() {
   const me = useSignedIn();
   const search = useSearch({ from: '/signed-in/team' }) as TeamSearch;
   const navigate = useNavigate({ from: '/team' });
