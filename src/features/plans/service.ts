@@ -27,11 +27,21 @@ const addDays = (day: string, n: number) => isoDay(Date.parse(day) + n * DAY);
 type Row = typeof developmentPlans.$inferSelect;
 type RepRef = { id: string; name: string; email: string };
 
-async function repOf(db: Db, orgId: string, repId: string): Promise<RepRef> {
+/** Whom a plan is for, whatever their role is now, and whether they are a rep (who has a diagnosis). */
+async function personOf(db: Db, orgId: string, personId: string): Promise<RepRef & { isRep: boolean }> {
+  const p = await getPerson(db, { orgId, personId });
+  return { id: p.id, name: p.name, email: p.email, isRep: p.role === 'rep' };
+}
+
+/** A person as plans and proposals name them. */
+const refOf = ({ id, name, email }: RepRef): RepRef => ({ id, name, email });
+
+/** The rep a plan is started or proposed for: refused for anyone who is not a rep. */
+async function repOf(db: Db, orgId: string, repId: string): Promise<RepRef & { isRep: boolean }> {
   const person = await getPerson(db, { orgId, personId: repId });
   if (person.role !== 'rep')
     throw invalid(`${person.name} is a ${person.role}; development plans are for reps`, 'personId');
-  return { id: person.id, name: person.name, email: person.email };
+  return { id: person.id, name: person.name, email: person.email, isRep: true };
 }
 
 /**
@@ -41,19 +51,16 @@ async function repOf(db: Db, orgId: string, repId: string): Promise<RepRef> {
 async function diagnosisOf(
   db: Db,
   orgId: string,
-  repId: string,
+  person: { id: string; isRep: boolean },
   today: string,
 ): Promise<RepDiagnosis | undefined> {
-  const person = await getPerson(db, { orgId, personId: repId });
-  if (person.role !== 'rep') return undefined;
-  const d = await diagnoseReps(db, { orgId, target: { repId }, asOf: new Date(`${today}T12:00:00Z`) });
+  if (!person.isRep) return undefined;
+  const d = await diagnoseReps(db, {
+    orgId,
+    target: { repId: person.id },
+    asOf: new Date(`${today}T12:00:00Z`),
+  });
   return d.reps[0];
-}
-
-/** Whom a plan is for, whatever their role is now. */
-async function personRef(db: Db, orgId: string, personId: string): Promise<RepRef> {
-  const p = await getPerson(db, { orgId, personId });
-  return { id: p.id, name: p.name, email: p.email };
 }
 
 const asGap = (a: Assessment): DiagnosedGap => ({
@@ -73,7 +80,11 @@ async function levelsOf(db: Db, orgId: string, repId: string, today: string) {
     getMasteryRules(db, { orgId }),
   ]);
   const bySkill = new Map<string, typeof evidence>();
-  for (const e of evidence) bySkill.set(e.skill, [...(bySkill.get(e.skill) ?? []), e]);
+  for (const e of evidence) {
+    const list = bySkill.get(e.skill);
+    if (list) list.push(e);
+    else bySkill.set(e.skill, [e]);
+  }
   const levels = new Map<string, SkillLevel>(
     [...bySkill].map(([skill, items]) => [skill, levelOf(asEvidence(items), today)]),
   );
@@ -93,7 +104,7 @@ export async function proposeFor(
 ): Promise<ProposedPlan> {
   const rep = await repOf(db, opts.orgId, opts.repId);
   const [diagnosis, { levels }] = await Promise.all([
-    opts.diagnosis ?? diagnosisOf(db, opts.orgId, opts.repId, opts.today),
+    opts.diagnosis ?? diagnosisOf(db, opts.orgId, rep, opts.today),
     levelsOf(db, opts.orgId, opts.repId, opts.today),
   ]);
   const proposal = proposePlan(
@@ -102,7 +113,7 @@ export async function proposeFor(
     { today: opts.today },
   );
   return {
-    rep,
+    rep: refOf(rep),
     focus: proposal.focus.map((f) => ({
       skill: f.skill,
       startLevel: f.currentLevel,
@@ -305,7 +316,7 @@ async function present(
   const flagged = new Set((ctx.diagnosis?.gaps ?? []).map((g) => g.skill));
   return rows.map((r) => ({
     id: r.id,
-    rep: ctx.rep,
+    rep: refOf(ctx.rep),
     startedBy: starters.get(r.startedBy) ?? null,
     status: r.status,
     focus: (r.focus as PlanFocus[]).map((f) => {
@@ -336,9 +347,9 @@ async function present(
 
 export async function getPlan(db: Db, opts: { actor: Actor; planId: string; today: string }): Promise<Plan> {
   const row = await planFor(db, opts.actor, opts.planId, 'plan.read');
-  const rep = await personRef(db, row.orgId, row.repId);
+  const rep = await personOf(db, row.orgId, row.repId);
   const [diagnosis, levels] = await Promise.all([
-    diagnosisOf(db, row.orgId, row.repId, opts.today),
+    diagnosisOf(db, row.orgId, rep, opts.today),
     levelsOf(db, row.orgId, row.repId, opts.today),
   ]);
   const [plan] = await present(db, row.orgId, [row], { rep, ...levels, diagnosis });
@@ -357,7 +368,7 @@ export async function developmentProfile(
   const rep = await repOf(db, opts.orgId, opts.repId);
   const [skills, diagnosis, levels, rows] = await Promise.all([
     listSkills(db, { orgId: opts.orgId }),
-    diagnosisOf(db, opts.orgId, opts.repId, opts.today),
+    diagnosisOf(db, opts.orgId, rep, opts.today),
     levelsOf(db, opts.orgId, opts.repId, opts.today),
     db
       .select()
@@ -370,7 +381,7 @@ export async function developmentProfile(
   const inPlan = new Set(active?.focus.map((f) => f.skill) ?? []);
   const flagged = new Set((diagnosis?.gaps ?? []).map((g) => g.skill));
   return {
-    rep,
+    rep: refOf(rep),
     skills: skills
       .filter((s) => !s.retired)
       .map((s) => {

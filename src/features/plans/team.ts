@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { levelOf } from '../../core/skillProfile.js';
 import type { Db } from '../../db/open.js';
 import { developmentPlans } from '../../db/schema/plans.js';
@@ -38,17 +38,6 @@ export async function coachingQueue(
     .orderBy(asc(developmentPlans.reviewOn));
   const byRep = new Map(active.map((p) => [p.repId, p]));
   const items: CoachingQueue['items'] = [];
-  const due = await db
-    .select({ id: developmentPlans.id })
-    .from(developmentPlans)
-    .where(
-      and(
-        eq(developmentPlans.orgId, opts.orgId),
-        eq(developmentPlans.status, 'active'),
-        lte(developmentPlans.reviewOn, opts.today),
-      ),
-    );
-  const dueIds = new Set(due.map((d) => d.id));
   // One diagnosis of the whole team (or organisation), not one per rep.
   const diagnosed = await diagnoseReps(db, {
     orgId: opts.orgId,
@@ -63,7 +52,7 @@ export async function coachingQueue(
       items.push({ rep, reason: 'no_plan', planId: null, detail: 'no active development plan' });
       continue;
     }
-    if (dueIds.has(plan.id))
+    if (plan.reviewOn <= opts.today)
       items.push({
         rep,
         reason: 'review_due',
@@ -128,18 +117,25 @@ export async function skillMatrix(
           ),
   ]);
   const current = skills.filter((s) => !s.retired);
+  // Each rep's evidence per skill, grouped in one pass.
+  const grouped = new Map<string, typeof evidence>();
+  for (const e of evidence) {
+    const key = `${e.personId} ${e.skill}`;
+    const list = grouped.get(key);
+    if (list) list.push(e);
+    else grouped.set(key, [e]);
+  }
   const focusOf = new Map(plans.map((p) => [p.repId, (p.focus as PlanFocus[]).map((f) => f.skill)]));
   return {
     skills: current.map((s) => ({ slug: s.slug, name: s.name })),
     reps: reps.map((r) => {
-      const mine = evidence.filter((e) => e.personId === r.id);
       return {
         id: r.id,
         name: r.name,
         levels: Object.fromEntries(
           current.map((s) => [
             s.slug,
-            levelOf(asEvidence(mine.filter((e) => e.skill === s.slug)), opts.today).level,
+            levelOf(asEvidence(grouped.get(`${r.id} ${s.slug}`) ?? []), opts.today).level,
           ]),
         ),
         focus: focusOf.get(r.id) ?? [],

@@ -11,10 +11,12 @@ import { queryRows } from '../../../db/sql.js';
 import { listPeople } from '../../people/service.js';
 import { type ImportKind, type ImportSummary, PEOPLE_HEADER } from '../contract.js';
 import { toCsv } from '../csvOut.js';
+import { getFunnel } from '../funnel.js';
 import type { DryRunAssumptions, SourceOptions } from '../import/adapt.js';
 import { readCsvRecords } from '../import/csv.js';
 import { type ExportSource, importCsv } from '../import/importCsv.js';
 import type { RateRow } from '../import/rows.js';
+import { inferHistory } from '../inferHistory.js';
 import type { ExportImportRequest, ExportReport } from './contract.js';
 import type { ExistingPerson, PeoplePlan } from './salesforcePeople.js';
 import { type ExportEncoding, openDecoded } from './source.js';
@@ -239,8 +241,15 @@ export async function countValues(
   }
 }
 
-/** The warning for opportunities that were given an inferred history. */
-export function inferredWarning(inferred: number): string[] {
+/**
+ * Gives the opportunities the export had no stage history for an inferred one (`inferHistory`), and
+ * returns the warning that says how many.
+ */
+export async function inferMissingHistory(database: Database, orgId: string): Promise<string[]> {
+  const inferred = await inferHistory(database.db, {
+    orgId,
+    funnel: await getFunnel(database.db, { orgId }),
+  });
   return inferred > 0
     ? [
         `${inferred} opportunit${inferred === 1 ? 'y has' : 'ies have'} no stage history in the export: each entered the first stage when created and its current stage when it closed (inferred; the stages between count as passed).`,

@@ -7,7 +7,6 @@ import { queryRows } from '../../../db/sql.js';
 import { getOrg } from '../../orgs/service.js';
 import { getFunnel, setFunnel } from '../funnel.js';
 import { dateStyleOfFile } from '../import/dateStyle.js';
-import { inferHistory } from '../inferHistory.js';
 import type { ExportReport } from './contract.js';
 import {
   clashWarnings,
@@ -17,7 +16,7 @@ import {
   exportRunner,
   type FoundFile,
   filesAfterPlanning,
-  inferredWarning,
+  inferMissingHistory,
   orgHasCrmData,
   peopleReport,
   pipelinesHeld,
@@ -258,13 +257,7 @@ export async function importHubspotExport(
       }
       if (!dryRun) warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));
       await runner.file('Deals', 'stage_history', deals, dealStyle, { ...only, leftOutDeals });
-      if (!dryRun) {
-        const inferred = await inferHistory(database.db, {
-          orgId: opts.orgId,
-          funnel: await getFunnel(database.db, { orgId: opts.orgId }),
-        });
-        warnings.push(...inferredWarning(inferred));
-      }
+      if (!dryRun) warnings.push(...(await inferMissingHistory(database, opts.orgId)));
       for (const a of HUBSPOT_ACTIVITY_FILES) {
         const f = found.get(a.object);
         if (f)

@@ -5,7 +5,6 @@ import type { Database } from '../../../db/open.js';
 import { getOrg } from '../../orgs/service.js';
 import { getFunnel, setFunnel } from '../funnel.js';
 import { dateStyleOfFile } from '../import/dateStyle.js';
-import { inferHistory } from '../inferHistory.js';
 import type { ExportReport } from './contract.js';
 import {
   clashWarnings,
@@ -15,7 +14,7 @@ import {
   exportRunner,
   type FoundFile,
   filesAfterPlanning,
-  inferredWarning,
+  inferMissingHistory,
   orgHasCrmData,
   peopleReport,
 } from './exportRun.js';
@@ -194,13 +193,7 @@ export async function importSalesforceExport(
       if (!dryRun) warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));
       const history = file('OpportunityHistory');
       if (history) await staged('OpportunityHistory', history, { stageMap, collapseRepeats: true });
-      if (!dryRun) {
-        const inferred = await inferHistory(database.db, {
-          orgId: opts.orgId,
-          funnel: await getFunnel(database.db, { orgId: opts.orgId }),
-        });
-        warnings.push(...inferredWarning(inferred));
-      }
+      if (!dryRun) warnings.push(...(await inferMissingHistory(database, opts.orgId)));
       for (const object of ['Task', 'Event'] as const) {
         const f = file(object);
         const defaultType = KIND_OF[object]?.defaultType;
