@@ -134,6 +134,46 @@ export const POLICY = {
     target: 'record',
     scope: { admin: 'nobody', leader: 'nobody', manager: 'nobody', rep: 'self' },
   },
+  'oneOnOne.start': {
+    describe: 'start a one-on-one series with someone who reports to you (target: the person met)',
+    target: 'person',
+    scope: { admin: 'nobody', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  'oneOnOne.read': {
+    describe:
+      'read a one-on-one: its agenda, KPI snapshot, shared notes and actions (record: the meeting or series; owner: the person met)',
+    target: 'record',
+    scope: { admin: 'all', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'self' },
+  },
+  /** Writing in a meeting: the service also requires one of its two people (`requireParticipant`). */
+  'oneOnOne.participate': {
+    describe:
+      'add talking points, shared notes and actions to a one-on-one you are in (record: the meeting; owner: the person met)',
+    target: 'record',
+    scope: { admin: 'nobody', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'self' },
+  },
+  /** Running a series: the service also requires the manager who runs it (`requireSeriesManager`). */
+  'oneOnOne.manage': {
+    describe:
+      'hold, skip or move a one-on-one, prepare it, write its private note, change its series (record: the meeting or series; owner: the person met)',
+    target: 'record',
+    scope: { admin: 'nobody', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  'oneOnOne.team': {
+    describe: 'see whether the managers below a manager hold their one-on-ones (target: the manager)',
+    target: 'person',
+    scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  'oneOnOne.configure': {
+    describe: 'choose the KPIs every one-on-one shows',
+    target: 'none',
+    scope: { admin: 'all', leader: 'all', manager: 'nobody', rep: 'nobody' },
+  },
+  'coachingQuestions.add': {
+    describe: 'add a coaching question to your organisation’s bank',
+    target: 'none',
+    scope: { admin: 'all', leader: 'all', manager: 'all', rep: 'nobody' },
+  },
   /**
    * Private one-on-one notes: the target is the note's author. Only the author and the managers
    * above the author read them — not admins, not the rep the meeting was with.

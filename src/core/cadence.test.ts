@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cadenceRule, scheduledBetween, upcomingMeetings } from './cadence.js';
+import { cadenceRule, isTimeZone, nextOccurrence, scheduledBetween, upcomingMeetings } from './cadence.js';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const first = new Date('2026-12-07T15:00:00Z'); // a Monday, 15:00 UTC
@@ -55,5 +55,28 @@ describe('one-on-one cadence', () => {
         new Date('2027-01-01T00:00:00Z'),
       ),
     ).toBe(3);
+  });
+});
+
+describe('a series in a time zone', () => {
+  it('keeps the wall-clock time across a change to winter time', () => {
+    // 09:00 in Madrid on Monday 19 October 2026 (summer time, UTC+2); winter time from 25 October.
+    const schedule = {
+      cadence: 'weekly' as const,
+      firstAt: new Date('2026-10-19T07:00:00Z'),
+      timeZone: 'Europe/Madrid',
+    };
+    expect(iso(upcomingMeetings(schedule, new Date('2026-10-01T00:00:00Z'), 2))).toEqual([
+      '2026-10-19T07:00:00.000Z',
+      '2026-10-26T08:00:00.000Z',
+    ]);
+    expect(nextOccurrence(schedule, new Date('2026-10-19T07:00:00Z')).toISOString()).toBe(
+      '2026-10-26T08:00:00.000Z',
+    );
+  });
+
+  it('knows a time zone from a typo', () => {
+    expect(isTimeZone('America/New_York')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
   });
 });

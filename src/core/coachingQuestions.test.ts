@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, GENERAL_QUESTIONS, it } from 'vitest';
 import { SKILL_QUESTIONS, suggestQuestions } from './coachingQuestions.js';
 import { SKILL_SLUGS } from './skills.js';
 
@@ -25,6 +25,11 @@ describe('coaching questions', () => {
       'Looking back, when could you first have seen this coming?',
       'What would you do the same, and what differently?',
     ]);
-    expect(suggestQuestions({ own: ['Only ours?'] })).toEqual(['Only ours?']);
+    // Too few to talk about: general questions make up the number.
+    expect(suggestQuestions({ own: ['Only ours?'] })).toEqual([
+      'Only ours?',
+      ...GENERAL_QUESTIONS.slice(0, 3),
+    ]);
+    expect(suggestQuestions({})).toEqual(GENERAL_QUESTIONS.slice(0, 4));
   });
 });

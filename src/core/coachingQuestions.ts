@@ -89,9 +89,17 @@ export const SITUATION_QUESTIONS: Record<Situation, readonly string[]> = {
   ],
 };
 
+/** For any one-on-one: when nothing more specific is known, or to round out a short list. */
+export const GENERAL_QUESTIONS: readonly string[] = [
+  'What do you most want to get out of today’s conversation?',
+  'What went well since we last met that you want more of?',
+  'Where are you stuck, and what have you tried so far?',
+  'What could I do this week that would help you most?',
+];
+
 /**
  * Questions for a one-on-one: those on the rep's focus skill first, then those on the situation,
- * then the organisation's own; `count` in all (3–5 is a conversation, not an interrogation).
+ * then the organisation's own, then general ones to make up the number; `count` in all (3–5 is a conversation, not an interrogation).
  */
 export function suggestQuestions(opts: {
   focusSkill?: string | undefined;
@@ -105,5 +113,6 @@ export function suggestQuestions(opts: {
     ...(opts.situation ? SITUATION_QUESTIONS[opts.situation] : []),
     ...(opts.own ?? []),
   ];
+  if (pool.length < count) pool.push(...GENERAL_QUESTIONS);
   return [...new Set(pool)].slice(0, count);
 }

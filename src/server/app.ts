@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.js';
 import { crmRoutes } from './routes/crm.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
 import { healthRoutes } from './routes/health.js';
+import { oneOnOnesRoutes } from './routes/oneOnOnes.js';
 import { orgRoutes } from './routes/orgs.js';
 import { peopleRoutes } from './routes/people.js';
 import { plansRoutes } from './routes/plans.js';
@@ -141,6 +142,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   diagnosisRoutes(app, db, now);
   skillsRoutes(app, db, now);
   plansRoutes(app, db, now);
+  oneOnOnesRoutes(app, db, now);
   app.get('/api/openapi.json', { config: { access: { rule: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

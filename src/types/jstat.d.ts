@@ -1,4 +1,4 @@
-/** The part of jStat (https://github.com/jstat/jstat) Touchline uses: beta and gamma distributions. */
+/** The part of jStat (https://github.com/jstat/jstat) Touchline uses: beta and gamma distributions, the median. */
 declare module 'jstat' {
   interface ContinuousDistribution {
     /** Cumulative distribution function. Beta: (x, alpha, beta); gamma: (x, shape, scale). */
@@ -9,6 +9,8 @@ declare module 'jstat' {
   interface JStat {
     beta: ContinuousDistribution;
     gamma: ContinuousDistribution;
+    /** The median of a list (the mean of the middle two when it has an even length). */
+    median(values: number[]): number;
   }
   const jStat: JStat;
   export default jStat;

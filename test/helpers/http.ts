@@ -21,8 +21,10 @@ export async function signedInAs(
   database: Database,
   orgId: string,
   person: Person,
+  /** When the session starts: the app's clock, for a test whose clock is not today's. */
+  now = new Date(),
 ): Promise<Client> {
-  const session = await startSession(database.db, { orgId, personId: person.id, now: new Date() });
+  const session = await startSession(database.db, { orgId, personId: person.id, now });
   return {
     cookie: session.sessionId,
     csrf: session.csrfToken,

@@ -407,3 +407,28 @@ export async function developmentProfile(
     pastPlans: plans.filter((p) => p.status === 'closed'),
   };
 }
+
+/** A rep's active plan with its progress today, or null (a one-on-one's development check-in). */
+export async function activePlanOf(
+  db: Db,
+  opts: { orgId: string; repId: string; today: string },
+): Promise<Plan | null> {
+  const rows = await db
+    .select()
+    .from(developmentPlans)
+    .where(
+      and(
+        eq(developmentPlans.orgId, opts.orgId),
+        eq(developmentPlans.repId, opts.repId),
+        eq(developmentPlans.status, 'active'),
+      ),
+    );
+  if (rows.length === 0) return null;
+  const rep = await personOf(db, opts.orgId, opts.repId);
+  const [diagnosis, levels] = await Promise.all([
+    diagnosisOf(db, opts.orgId, rep, opts.today),
+    levelsOf(db, opts.orgId, opts.repId, opts.today),
+  ]);
+  const [plan] = await present(db, opts.orgId, rows, { rep, ...levels, diagnosis });
+  return plan ?? null;
+}
