@@ -1,5 +1,5 @@
-import { describe, expect, GENERAL_QUESTIONS, it } from 'vitest';
-import { SKILL_QUESTIONS, suggestQuestions } from './coachingQuestions.js';
+import { describe, expect, it } from 'vitest';
+import { GENERAL_QUESTIONS, SKILL_QUESTIONS, suggestQuestions } from './coachingQuestions.js';
 import { SKILL_SLUGS } from './skills.js';
 
 describe('coaching questions', () => {
