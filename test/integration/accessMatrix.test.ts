@@ -2,6 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/roles.js';
 import type { Database } from '../../src/db/open.js';
+import {
+  oneOnOneActions,
+  oneOnOneAgendaItems,
+  oneOnOneMeetings,
+  oneOnOneSeries,
+} from '../../src/db/schema/oneOnOnes.js';
 import { developmentPlans } from '../../src/db/schema/plans.js';
 import { createApiToken } from '../../src/features/auth/service.js';
 import { emptySummary } from '../../src/features/crm/contract.js';
@@ -68,6 +74,19 @@ const PERSON_RULES: Record<string, Expect> = {
     manager: { self: true, subtree: true, outside: false, otherOrg: false },
     rep: { self: true, outside: false, otherOrg: false },
   },
+  'oneOnOne.start': {
+    admin: { self: false, outside: false, otherOrg: false },
+    // Yourself: the policy lets it through; the service answers 400 (a one-on-one is with someone else).
+    leader: { self: true, subtree: true, outside: false, otherOrg: false },
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: false, outside: false, otherOrg: false },
+  },
+  'oneOnOne.team': {
+    admin: all,
+    leader: all,
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: false, outside: false, otherOrg: false },
+  },
   'plan.start': {
     admin: { self: false, outside: false, otherOrg: false },
     leader: { self: true, subtree: true, outside: false, otherOrg: false },
@@ -103,10 +122,13 @@ const anyInOrg: Record<RecordTarget, boolean> = {
 
 interface RecordRule {
   expect: Record<Role, Record<RecordTarget, boolean>>;
-  /** Makes a record of this kind owned by `owner` and returns its id (the route's one parameter). */
-  make: (orgId: string, owner: Person) => Promise<string>;
+  /**
+   * Makes a record of this kind owned by `owner` and returns its id (the route's one parameter), or
+   * the value of each parameter by name (a meeting, its talking point, its action…).
+   */
+  make: (orgId: string, owner: Person) => Promise<string | Record<string, string>>;
   /** A valid body per route ("PUT /api/plans/:planId"), so that only access decides the answer. */
-  bodies?: Record<string, unknown>;
+  bodies?: Record<string, unknown | ((ids: Record<string, string>) => unknown)>;
 }
 
 const selfAndBelow: Record<RecordTarget, boolean> = {
@@ -150,7 +172,105 @@ const planInput = {
   reviewOn: '2099-01-01',
 };
 
+/**
+ * A one-on-one with `owner` as the person met, run by their manager (or, for someone without one, by
+ * another person of their organisation), with its meeting today, a talking point and an action.
+ */
+async function makeMeeting(orgId: string, owner: Person): Promise<Record<string, string>> {
+  const org = orgId === t.org.id ? t : other;
+  const managerId = owner.managerId ?? (owner.id === org.admin.id ? org.leader.id : org.admin.id);
+  await database.db
+    .update(oneOnOneSeries)
+    .set({ active: false })
+    .where(and(eq(oneOnOneSeries.orgId, orgId), eq(oneOnOneSeries.repId, owner.id)));
+  const [series] = await database.db
+    .insert(oneOnOneSeries)
+    .values({
+      orgId,
+      managerId,
+      repId: owner.id,
+      cadence: 'weekly',
+      firstAt: new Date(),
+      durationMinutes: 30,
+      timeZone: 'UTC',
+    })
+    .returning();
+  if (!series) throw new Error('no series');
+  const [meeting] = await database.db
+    .insert(oneOnOneMeetings)
+    .values({
+      orgId,
+      seriesId: series.id,
+      occurrenceAt: series.firstAt,
+      startsAt: series.firstAt,
+      status: 'scheduled',
+    })
+    .returning();
+  if (!meeting) throw new Error('no meeting');
+  const [item] = await database.db
+    .insert(oneOnOneAgendaItems)
+    .values({ orgId, meetingId: meeting.id, authorId: owner.id, side: 'rep', text: 'matrix' })
+    .returning();
+  const [action] = await database.db
+    .insert(oneOnOneActions)
+    .values({
+      orgId,
+      seriesId: series.id,
+      meetingId: meeting.id,
+      text: 'matrix',
+      ownerId: owner.id,
+      createdBy: managerId,
+    })
+    .returning();
+  return {
+    seriesId: series.id,
+    meetingId: meeting.id,
+    itemId: item?.id ?? '',
+    actionId: action?.id ?? '',
+    kind: 'shared',
+    ownerId: owner.id,
+  };
+}
+
 const RECORD_RULES: Record<string, RecordRule> = {
+  'oneOnOne.read': {
+    expect: { admin: anyInOrg, leader: selfAndBelow, manager: selfAndBelow, rep: ownOnly },
+    make: makeMeeting,
+  },
+  // Only the two people in it write in a meeting: a leader reads their managers' one-on-ones, no more.
+  'oneOnOne.participate': {
+    expect: {
+      admin: nothing,
+      leader: ownOnly,
+      manager: selfAndBelow,
+      rep: ownOnly,
+    },
+    make: makeMeeting,
+    bodies: {
+      'POST /api/one-on-one-meetings/:meetingId/agenda': { text: 'matrix' },
+      'PATCH /api/one-on-one-meetings/:meetingId/agenda/:itemId': { discussed: true },
+      'PUT /api/one-on-one-meetings/:meetingId/notes/:kind': { baseVersion: 0, text: 'matrix' },
+      'POST /api/one-on-one-meetings/:meetingId/actions': (ids: Record<string, string>) => ({
+        text: 'matrix',
+        ownerId: ids.ownerId,
+      }),
+      'PATCH /api/one-on-one-meetings/:meetingId/actions/:actionId': { done: true },
+    },
+  },
+  // Only the manager who runs the series: the person met does not hold, skip or prepare it.
+  'oneOnOne.manage': {
+    expect: {
+      admin: nothing,
+      leader: nothing,
+      manager: { own: false, ownTeam: true, otherTeam: false, otherOrg: false },
+      rep: nothing,
+    },
+    make: makeMeeting,
+    bodies: {
+      'PATCH /api/one-on-one-series/:seriesId': { durationMinutes: 45 },
+      'POST /api/one-on-one-meetings/:meetingId/reschedule': { startsAt: '2099-01-05T09:00:00Z' },
+    },
+  },
   'token.revoke': {
     expect: { admin: ownOnly, leader: ownOnly, manager: ownOnly, rep: ownOnly },
     make: async (orgId, owner) =>
@@ -206,6 +326,8 @@ const ROLE_RULES: Record<string, Record<Role, boolean>> = {
   'crm.configure': { admin: true, leader: false, manager: false, rep: false },
   'skills.read': { admin: true, leader: true, manager: true, rep: true },
   'skills.configure': { admin: true, leader: true, manager: false, rep: false },
+  'oneOnOne.configure': { admin: true, leader: true, manager: false, rep: false },
+  'coachingQuestions.add': { admin: true, leader: true, manager: true, rep: false },
 };
 
 let database: Database;
@@ -300,10 +422,15 @@ describe('authorisation matrix', () => {
         const { actor, owners } = table[role];
         for (const [whose, owner] of Object.entries(owners) as [RecordTarget, Person][]) {
           const orgId = whose === 'otherOrg' ? other.org.id : t.org.id;
-          const id = await rule.make(orgId, owner);
+          const made = await rule.make(orgId, owner);
+          const ids = typeof made === 'string' ? undefined : made;
           const client = await signedInAs(app.app, database, t.org.id, actor);
-          const url = r.url.replace(/:(\w+)/, id);
-          const body = rule.bodies?.[`${r.method} ${r.url}`] ?? {};
+          const url =
+            typeof made === 'string'
+              ? r.url.replace(/:(\w+)/, made)
+              : r.url.replace(/:(\w+)/g, (_, name: string) => made[name] ?? UNUSED_ID);
+          const given = rule.bodies?.[`${r.method} ${r.url}`] ?? {};
+          const body = typeof given === 'function' ? given(ids ?? {}) : given;
           const res = await client.request(r.method as 'GET', url, writes.has(r.method) ? body : undefined);
           const label = `${r.method} ${r.url} as ${role} on ${whose}'s record: got ${res.statusCode} ${res.body}`;
           expect(res.statusCode < 400, label).toBe(rule.expect[role][whose]);
@@ -349,5 +476,43 @@ describe('authorisation matrix', () => {
       }
     }
     expect(checked).toBeGreaterThan(60);
+  });
+});
+
+describe('the private one-on-one note', () => {
+  it('reaches the manager who runs the series and the managers above, never the rep nor an admin', async () => {
+    const ids = await makeMeeting(t.org.id, t.r1); // run by m1, below the leader
+    const m1 = await signedInAs(app.app, database, t.org.id, t.m1);
+    const saved = await m1.request('PUT', `/api/one-on-one-meetings/${ids.meetingId}/notes/private`, {
+      baseVersion: 0,
+      text: 'matrix-private-words',
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await m1.request('POST', `/api/one-on-one-meetings/${ids.meetingId}/hold`);
+    const readers: [Person, boolean][] = [
+      [t.m1, true],
+      [t.leader, true],
+      [t.admin, false],
+      [t.r1, false],
+    ];
+    for (const [person, reads] of readers) {
+      const client = await signedInAs(app.app, database, t.org.id, person);
+      for (const url of [
+        `/api/one-on-one-meetings/${ids.meetingId}`,
+        `/api/one-on-one-series/${ids.seriesId}/meetings`,
+        `/api/one-on-one-series/${ids.seriesId}/meetings?q=matrix-private`,
+      ]) {
+        const res = await client.request('GET', url);
+        expect(res.statusCode, `${person.email} ${url}`).toBe(200);
+        expect(res.body.includes('matrix-private-words'), `${person.email} ${url}`).toBe(reads);
+        expect(res.body.includes('"privateNote"'), `${person.email} ${url}`).toBe(reads);
+      }
+    }
+    // Outside the line, the meeting itself is out of reach.
+    for (const person of [t.m2, t.r2, t.r3]) {
+      const client = await signedInAs(app.app, database, t.org.id, person);
+      const res = await client.request('GET', `/api/one-on-one-meetings/${ids.meetingId}`);
+      expect([403, 404], person.email).toContain(res.statusCode);
+    }
   });
 });

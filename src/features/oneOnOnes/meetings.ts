@@ -59,6 +59,7 @@ export async function meetingPrep(
   opts: { actor: Actor; meetingId: string; now: Date },
 ): Promise<MeetingPrep> {
   const { series } = await meetingFor(db, opts.actor, opts.meetingId, 'oneOnOne.manage');
+  requireSeriesManager(opts.actor, series);
   const meeting = await getMeeting(db, opts);
   const all = await seriesMeetings(db, series);
   const index = all.findIndex((m) => m.id === meeting.id);
