@@ -4,6 +4,7 @@ import { demoCommand } from './commands/demo.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { oneOnOnesCommand } from './commands/oneOnOnes.js';
 import { orgCommand } from './commands/org.js';
 import { peopleCommand } from './commands/people.js';
 import { plansCommand } from './commands/plans.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     importCommand,
     crmCommands,
     plansCommand,
+    oneOnOnesCommand,
     diagnoseCommand,
   ];
   for (const add of commands) add(program);

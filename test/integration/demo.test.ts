@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import { createDemo } from '../../src/features/demo/service.js';
+import { cadenceAdherence, listSeries } from '../../src/features/oneOnOnes/series.js';
 import { checkCredentials, findPersonByEmail, listPeople } from '../../src/features/people/service.js';
 import { testDatabase } from '../helpers/db.js';
 import { makeOrg } from '../helpers/factories.js';
@@ -77,6 +78,40 @@ describe('demo organisation', () => {
       sql`select count(*)::int as n from stage_week_rollup where org_id = ${demo.org.id}`,
     );
     expect(rollups[0]?.n).toBeGreaterThan(100);
+  });
+
+  it('gives every rep a weekly one-on-one with past meetings and the next one scheduled', async () => {
+    const demo = await createDemo(database, { now: NOW, reset: true });
+    const series = await listSeries(database.db, { orgId: demo.org.id, now: NOW });
+    const reps = (await listPeople(database.db, { orgId: demo.org.id })).filter((p) => p.role === 'rep');
+    expect(new Set(series.map((s) => s.rep.id))).toEqual(new Set(reps.map((r) => r.id)));
+    for (const s of series) {
+      expect(s.heldCount, s.rep.name).toBeGreaterThan(0);
+      expect(Date.parse(s.next?.startsAt ?? ''), s.rep.name).toBeGreaterThan(NOW.getTime());
+    }
+    const [notes] = await queryRows<{ shared: number; private: number; actions: number; open: number }>(
+      database.db,
+      sql`select (select count(*)::int from one_on_one_notes where org_id = ${demo.org.id} and kind = 'shared') as shared,
+                 (select count(*)::int from one_on_one_notes where org_id = ${demo.org.id} and kind = 'private') as private,
+                 (select count(*)::int from one_on_one_actions where org_id = ${demo.org.id}) as actions,
+                 (select count(*)::int from one_on_one_actions where org_id = ${demo.org.id} and done_at is null) as open`,
+    );
+    expect(notes?.private).toBeGreaterThan(10);
+    expect(notes?.open).toBeGreaterThan(0);
+    expect(notes?.open).toBeLessThan(notes?.actions ?? 0);
+    // Maria holds every meeting; Omar skipped some, and adherence says so.
+    const leader = await findPersonByEmail(database.db, {
+      orgId: demo.org.id,
+      email: 'leader@demo.touchline.test',
+    });
+    const adherence = await cadenceAdherence(database.db, {
+      orgId: demo.org.id,
+      managerId: leader?.id ?? '',
+      now: NOW,
+    });
+    const rate = (name: string) => adherence.managers.find((m) => m.manager.name.startsWith(name))?.rate ?? 0;
+    expect(rate('Maria')).toBeGreaterThan(0.95);
+    expect(rate('Omar')).toBeLessThan(0.9);
   });
 
   it('is a no-op when it exists, and --reset replaces the demo org and nothing else', async () => {

@@ -1,5 +1,6 @@
 import type { Database, Db } from '../../db/open.js';
 import { addDemoCrm } from '../crm/demo.js';
+import { addDemoOneOnOnes } from '../oneOnOnes/demo.js';
 import type { Org } from '../orgs/contract.js';
 import { createOrg, deleteOrg, findOrgBySlug } from '../orgs/service.js';
 import { addDemoPeople, DEMO_PASSWORD, type DemoLogin, demoEmail, demoLogins } from '../people/demo.js';
@@ -37,6 +38,7 @@ export async function createDemo(
   try {
     await addDemoCrm(database, org.id, opts.now);
     await addDemoDevelopment(db, org.id, opts.now);
+    await addDemoOneOnOnes(db, org.id, opts.now);
   } catch (err) {
     await deleteOrg(db, { orgId: org.id });
     throw err;

@@ -340,8 +340,7 @@ export async function listSeries(
 
 /**
  * Cadence adherence over the last `ADHERENCE_DAYS`: per manager in the subtree (the manager
- * included), the meetings their series should have held (by the rule, skipped ones left out) and
- * those held. The coach-the-coach view reads it.
+ * included), the meetings their series should have held by their rule and those held. The coach-the-coach view reads it.
  */
 export async function cadenceAdherence(
   db: Db,
@@ -379,14 +378,12 @@ export async function cadenceAdherence(
     let held = 0;
     for (const s of own) {
       const rows = meetings.filter((m) => m.seriesId === s.id);
-      const skipped = new Map(
-        rows.filter((m) => m.status === 'skipped').map((m) => [m.occurrenceAt.toISOString(), null]),
-      );
-      // An ended series counted up to its last meeting; a new one from its first.
+      // A skipped meeting counts as scheduled and not held: adherence is about meetings that happen.
+      // An ended series counts up to its last meeting.
       const end = s.active
         ? to
         : new Date(Math.min(to.getTime(), ...rows.map((m) => m.startsAt.getTime() + 1)));
-      scheduled += scheduledBetween(scheduleOf(s, skipped), from, end);
+      scheduled += scheduledBetween(scheduleOf(s), from, end);
       held += rows.filter((m) => m.status === 'held' && m.heldAt && m.heldAt >= from && m.heldAt < to).length;
     }
     out.push({

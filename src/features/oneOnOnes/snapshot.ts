@@ -50,7 +50,8 @@ export async function developmentNow(
   today: string,
 ): Promise<DevelopmentCheckIn | null> {
   const plan = await activePlanOf(db, { orgId: series.orgId, repId: series.repId, today });
-  if (!plan) return null;
+  // A plan started after `today` did not exist yet (a past meeting being recorded).
+  if (!plan || plan.startedOn > today) return null;
   return {
     planId: plan.id,
     reviewOn: plan.reviewOn,
