@@ -112,6 +112,18 @@ export const KPIS = {
 
 export type KpiId = keyof typeof KPIS;
 
+/** The set a one-on-one shows until the organisation chooses its own. */
+export const DEFAULT_MEETING_KPIS: readonly KpiId[] = [
+  'new_opportunities',
+  'conversion',
+  'win_rate',
+  'open_pipeline',
+  'sales_cycle_days',
+];
+
+/** A set is a few KPIs the conversation can cover, not the whole catalog. */
+export const MAX_MEETING_KPIS = 8;
+
 /** Activity types counted as outreach for the activity yield. */
 export const OUTREACH_TYPES = ['call', 'email', 'social'] as const;
 

@@ -7,18 +7,6 @@ import { KPIS, type KpiId, type KpiUnit, type KpiValue } from './kpis.js';
  * frozen when it is held, so the history compares like with like. Pure.
  */
 
-/** The set a one-on-one shows until the organisation chooses its own. */
-export const DEFAULT_MEETING_KPIS: readonly KpiId[] = [
-  'new_opportunities',
-  'conversion',
-  'win_rate',
-  'open_pipeline',
-  'sales_cycle_days',
-];
-
-/** A set is a few KPIs the conversation can cover, not the whole catalog. */
-export const MAX_MEETING_KPIS = 8;
-
 export interface SnapshotRow {
   kpi: KpiId;
   /** The stage or activity type of a per-stage or per-type KPI. */

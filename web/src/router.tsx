@@ -115,6 +115,24 @@ const teamRoute = createRoute({
   ),
 });
 
+const oneOnOnesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/one-on-ones',
+  component: lazyRouteComponent(() => import('./features/oneOnOnes/OneOnOnesPage.tsx'), 'OneOnOnesPage'),
+});
+
+const meetingRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/one-on-ones/meetings/$meetingId',
+  component: lazyRouteComponent(() => import('./features/oneOnOnes/MeetingPage.tsx'), 'MeetingPage'),
+});
+
+const meetingHistoryRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/one-on-ones/series/$seriesId',
+  component: lazyRouteComponent(() => import('./features/oneOnOnes/HistoryPage.tsx'), 'HistoryPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   signedInRoute.addChildren([
@@ -127,6 +145,9 @@ const routeTree = rootRoute.addChildren([
     frameworkRoute,
     importRoute,
     profileRoute,
+    oneOnOnesRoute,
+    meetingRoute,
+    meetingHistoryRoute,
   ]),
 ]);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CADENCES, DEFAULT_CADENCE, DEFAULT_MEETING_MINUTES } from '../../core/cadence.js';
-import { KPIS, type KpiId } from '../../core/kpis.js';
-import { MAX_MEETING_KPIS } from '../../core/meetingSnapshot.js';
+import { KPIS, type KpiId, MAX_MEETING_KPIS } from '../../core/kpis.js';
+
 import { MASTERY_STAGES } from '../../core/skillProfile.js';
 
 const isoDate = z.iso.date('use a date such as 2026-12-14');

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { SKILL_QUESTIONS, suggestQuestions } from '../../core/coachingQuestions.js';
 import { invalid } from '../../core/errors.js';
 import type { KpiId } from '../../core/kpis.js';
-import { DEFAULT_MEETING_KPIS } from '../../core/meetingSnapshot.js';
+import { DEFAULT_MEETING_KPIS } from '../../core/kpis.js';
 import type { Db } from '../../db/open.js';
 import { coachingQuestions, oneOnOneSettings } from '../../db/schema/oneOnOnes.js';
 import { listSkills } from '../skills/service.js';

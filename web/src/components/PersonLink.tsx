@@ -1,4 +1,4 @@
-import { Anchor, type AnchorProps } from '@mantine/core';
+import { Anchor, type AnchorProps, Button, type ButtonProps } from '@mantine/core';
 import { createLink } from '@tanstack/react-router';
 import { forwardRef } from 'react';
 
@@ -9,6 +9,14 @@ const MantineAnchor = forwardRef<
 
 /** A router link styled as a Mantine anchor, typed against the route tree. */
 export const AnchorLink = createLink(MantineAnchor);
+
+const MantineButtonAnchor = forwardRef<
+  HTMLAnchorElement,
+  ButtonProps & React.AnchorHTMLAttributes<HTMLAnchorElement>
+>((props, ref) => <Button component="a" ref={ref} {...props} />);
+
+/** A router link that looks like a button (Previous, Next, History). */
+export const ButtonLink = createLink(MantineButtonAnchor);
 
 export function PersonLink({ id, children, fw }: { id: string; children: React.ReactNode; fw?: number }) {
   return (
