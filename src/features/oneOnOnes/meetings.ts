@@ -104,7 +104,7 @@ export async function meetingPrep(
 
 /**
  * Holds a meeting: its KPI snapshot and the plan as they stand are frozen into it, and the series'
- * next meeting is scheduled.
+ * next meeting is scheduled. A meeting held before its time is moved to now.
  */
 export async function holdMeeting(
   db: Db,
@@ -113,8 +113,6 @@ export async function holdMeeting(
   const { meeting, series } = await meetingFor(db, opts.actor, opts.meetingId, 'oneOnOne.manage');
   requireSeriesManager(opts.actor, series);
   if (meeting.status !== 'scheduled') throw conflict(`This meeting was already ${meeting.status}.`);
-  if (meeting.startsAt.getTime() > opts.now.getTime() + 86_400_000)
-    throw invalid('this meeting is more than a day away; hold it on the day, or move it first', 'meetingId');
   const today = isoDay(opts.now);
   const [snapshot, development] = await Promise.all([
     liveSnapshot(db, series, today),
@@ -123,7 +121,13 @@ export async function holdMeeting(
   await db.transaction(async (tx) => {
     const held = await tx
       .update(oneOnOneMeetings)
-      .set({ status: 'held', heldAt: opts.now, snapshot: { ...snapshot, development } })
+      .set({
+        status: 'held',
+        heldAt: opts.now,
+        snapshot: { ...snapshot, development },
+        // Held before its time: it happened now, and the calendar should say so.
+        ...(meeting.startsAt > opts.now ? { startsAt: opts.now } : {}),
+      })
       .where(
         and(
           eq(oneOnOneMeetings.orgId, meeting.orgId),

@@ -1,4 +1,4 @@
-import { Card, Progress, Table, Text, Title } from '@mantine/core';
+import { Card, Group, Progress, Table, Text, Title } from '@mantine/core';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { useAdherence } from './api.ts';
 import { day } from './words.ts';
@@ -42,11 +42,17 @@ export function AdherenceCard({ managerId }: { managerId: string }) {
                       No one-on-ones scheduled
                     </Text>
                   ) : (
-                    <Progress
-                      value={m.rate * 100}
-                      color={m.rate >= 0.9 ? 'teal' : m.rate >= 0.7 ? 'yellow' : 'red'}
-                      aria-label={`${Math.round(m.rate * 100)}% of scheduled one-on-ones held`}
-                    />
+                    <Group gap="sm" wrap="nowrap">
+                      <Progress
+                        style={{ flex: 1 }}
+                        value={m.rate * 100}
+                        color={m.rate >= 0.9 ? 'teal' : m.rate >= 0.7 ? 'yellow' : 'red'}
+                        aria-label={`${Math.round(m.rate * 100)}% of scheduled one-on-ones held`}
+                      />
+                      <Text size="sm" w={40} ta="right">
+                        {Math.round(m.rate * 100)}%
+                      </Text>
+                    </Group>
                   )}
                 </Table.Td>
               </Table.Tr>

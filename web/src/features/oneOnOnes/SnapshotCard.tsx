@@ -1,4 +1,5 @@
 import { Badge, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { useSkillFramework } from '../development/api.ts';
 import { kpiWords, levelText, MASTERY_COLORS, MASTERY_WORDS } from '../development/words.ts';
 import { skillName } from '../diagnosis/words.ts';
 import type { Meeting } from './api.ts';
@@ -43,9 +44,9 @@ export function SnapshotCard({ meeting }: { meeting: Meeting }) {
                   </Table.Td>
                   <Table.Td>
                     {r.move ? (
-                      <Badge variant="light" color={MOVE_COLORS[r.move]}>
-                        {MOVE_WORDS[r.move]} (was {kpiValue(r.previous, r.unit, snapshot.currency)})
-                      </Badge>
+                      <Text size="sm" c={MOVE_COLORS[r.move]}>
+                        {MOVE_WORDS[r.move]}, was {kpiValue(r.previous, r.unit, snapshot.currency)}
+                      </Text>
                     ) : (
                       <Text size="xs" c="dimmed">
                         {r.previous === null ? 'first time' : '—'}
@@ -77,6 +78,9 @@ export function SnapshotCard({ meeting }: { meeting: Meeting }) {
 /** The plan's focus: level now against target, mastery stage, and the KPI it should move. */
 export function DevelopmentCheckIn({ meeting }: { meeting: Meeting }) {
   const plan = meeting.development;
+  const framework = useSkillFramework();
+  const nameOf = (slug: string) =>
+    framework.data?.skills.find((s) => s.slug === slug)?.name ?? skillName(slug);
   if (!plan)
     return (
       <Text size="sm" c="dimmed">
@@ -91,7 +95,7 @@ export function DevelopmentCheckIn({ meeting }: { meeting: Meeting }) {
           <List.Item key={f.skill}>
             <Group gap="xs">
               <Text size="sm" fw={500}>
-                {skillName(f.skill)}
+                {nameOf(f.skill)}
               </Text>
               <Text size="sm">
                 level {levelText(f.currentLevel)} → {f.targetLevel}

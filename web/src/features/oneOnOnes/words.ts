@@ -32,7 +32,7 @@ export const MOVE_WORDS: Record<NonNullable<Meeting['snapshot']['rows'][number][
   worse: 'worse',
   same: 'about the same',
 };
-export const MOVE_COLORS = { better: 'teal', worse: 'red', same: 'gray' } as const;
+export const MOVE_COLORS = { better: 'teal.8', worse: 'red.8', same: 'dimmed' } as const;
 
 export const STATUS_WORDS: Record<Meeting['status'], string> = {
   scheduled: 'Upcoming',
