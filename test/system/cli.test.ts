@@ -19,6 +19,7 @@ describe('touchline CLI', () => {
       ['token', 'create', '--help'],
       ['demo', '--help'],
       ['migrate', '--help'],
+      ['one-on-ones', 'list', '--help'],
     ]) {
       const r = runCli(dir, args);
       expect(r.status, args.join(' ')).toBe(0);
@@ -403,5 +404,33 @@ describe('touchline CLI', () => {
     const stranger = runCli(dir, ['plans', 'propose', '--org', 'demo', '--manager', 'nobody@x.test']);
     expect(stranger.status).toBe(2);
     expect(stranger.stderr).toContain('--manager: nobody in');
+  });
+
+  it('lists one-on-one series: every rep of the demo, held meetings and the next one; --manager narrows it', () => {
+    const r = runCli(dir, ['one-on-ones', 'list', '--org', 'demo', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const { series } = JSON.parse(r.stdout) as {
+      series: { rep: string; manager: string; cadence: string; heldCount: number; nextAt: string | null }[];
+    };
+    expect(series.length).toBeGreaterThanOrEqual(12);
+    const john = series.find((s) => s.rep === 'john@demo.touchline.test');
+    expect(john).toMatchObject({ manager: 'maria@demo.touchline.test', cadence: 'weekly' });
+    expect(john?.heldCount).toBeGreaterThan(0);
+    expect(Date.parse(john?.nextAt ?? '')).toBeGreaterThan(Date.now());
+    const west = runCli(dir, [
+      'one-on-ones',
+      'list',
+      '--org',
+      'demo',
+      '--manager',
+      'maria@demo.touchline.test',
+    ]);
+    expect(west.status, west.stderr).toBe(0);
+    expect(west.stdout).toMatch(
+      /^Maria Santos ↔ John Miller: weekly, \d+ held, next \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/m,
+    );
+    expect(west.stdout).not.toContain('Omar');
+    const stranger = runCli(dir, ['one-on-ones', 'list', '--org', 'demo', '--manager', 'nobody@x.test']);
+    expect(stranger.status).toBe(2);
   });
 });
