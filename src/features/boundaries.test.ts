@@ -17,6 +17,8 @@ const OWNS: Record<string, string[]> = {
   skills: ['skills'],
   // Development plans; skill levels and the diagnosis come through their services.
   plans: ['plans'],
+  // One-on-ones, their notes, actions and calendar feeds; plans, KPIs and people through services.
+  oneOnOnes: ['oneOnOnes'],
 };
 
 function files(dir: string): string[] {

@@ -104,7 +104,7 @@ export async function meetingPrep(
 
 /**
  * Holds a meeting: its KPI snapshot and the plan as they stand are frozen into it, and the series'
- * next meeting is scheduled. A meeting held before its time is moved to now.
+ * next meeting is scheduled. A meeting held well before its time is moved to now.
  */
 export async function holdMeeting(
   db: Db,
@@ -125,8 +125,11 @@ export async function holdMeeting(
         status: 'held',
         heldAt: opts.now,
         snapshot: { ...snapshot, development },
-        // Held before its time: it happened now, and the calendar should say so.
-        ...(meeting.startsAt > opts.now ? { startsAt: opts.now } : {}),
+        // Held well before its time (not just a few minutes early): it happened now, and the
+        // calendar and the history should say so.
+        ...(meeting.startsAt.getTime() - opts.now.getTime() > series.durationMinutes * 60_000
+          ? { startsAt: opts.now }
+          : {}),
       })
       .where(
         and(
