@@ -10,7 +10,7 @@ describe('coaching questions', () => {
     }
   });
 
-  it('suggests 3–5: the focus skill’s first, then the situation’s, then the organisation’s own', () => {
+  it('suggests 3–5: the organisation’s own first, then the focus skill’s, then the situation’s', () => {
     const closing = suggestQuestions({ focusSkill: 'closing', count: 3 });
     expect(closing).toEqual(SKILL_QUESTIONS.closing?.slice(0, 3));
     expect(closing[0]).toBe('What would make the economic buyer take this meeting?');
@@ -21,10 +21,9 @@ describe('coaching questions', () => {
       count: 10,
     });
     expect(mixed).toHaveLength(5);
-    expect(mixed.slice(3)).toEqual([
-      'Looking back, when could you first have seen this coming?',
-      'What would you do the same, and what differently?',
-    ]);
+    expect(mixed[0]).toBe('What did the buyer’s procurement team ask for?');
+    expect(mixed.slice(1, 4)).toEqual(SKILL_QUESTIONS.rapport);
+    expect(mixed[4]).toBe('Looking back, when could you first have seen this coming?');
     // Too few to talk about: general questions make up the number.
     expect(suggestQuestions({ own: ['Only ours?'] })).toEqual([
       'Only ours?',

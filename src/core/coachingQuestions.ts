@@ -98,8 +98,8 @@ export const GENERAL_QUESTIONS: readonly string[] = [
 ];
 
 /**
- * Questions for a one-on-one: those on the rep's focus skill first, then those on the situation,
- * then the organisation's own, then general ones to make up the number; `count` in all (3–5 is a conversation, not an interrogation).
+ * Questions for a one-on-one: the organisation's own first (a manager wrote them for their team),
+ * then ours on the rep's focus skill, then those on the situation, then general ones to make up the number; `count` in all (3–5 is a conversation, not an interrogation).
  */
 export function suggestQuestions(opts: {
   focusSkill?: string | undefined;
@@ -109,9 +109,9 @@ export function suggestQuestions(opts: {
 }): string[] {
   const count = Math.max(3, Math.min(5, opts.count ?? 4));
   const pool = [
+    ...(opts.own ?? []),
     ...(opts.focusSkill ? (SKILL_QUESTIONS[opts.focusSkill] ?? []) : []),
     ...(opts.situation ? SITUATION_QUESTIONS[opts.situation] : []),
-    ...(opts.own ?? []),
   ];
   if (pool.length < count) pool.push(...GENERAL_QUESTIONS);
   return [...new Set(pool)].slice(0, count);

@@ -25,7 +25,7 @@ export const conflictMarks = (mine: string, theirs: string) => ({
 
 /**
  * `base`: the version both edits started from; `saved`: what is stored now (someone else's save);
- * `mine`: this save. Labels name the two authors for a conflict ("Your edit", "Saved by Ana at 10:02").
+ * `mine`: this save. Labels name the two authors for a conflict ("Edit by Ana at 10:04 UTC", "Saved by Tom at 10:02 UTC").
  */
 export function mergeNote(
   base: string,

@@ -306,4 +306,72 @@ describe('one-on-ones', () => {
     json(await rep.request('DELETE', '/api/calendar-feed'));
     expect((await app.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
   });
+
+  it('lets the organisation choose its KPI set once, refusing unknown or repeated KPIs without changing it', async () => {
+    const admin = await signedInAs(app.app, database, t.org.id, t.admin, now);
+    const bad = await admin.request('PUT', '/api/one-on-one-settings', { kpis: ['win_rate', 'win_rate'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('choose each KPI once');
+    const unknown = await admin.request('PUT', '/api/one-on-one-settings', { kpis: ['happiness'] });
+    expect(unknown.statusCode).toBe(400);
+    expect(json<{ kpis: string[] }>(await admin.request('GET', '/api/one-on-one-settings')).kpis).toContain(
+      'open_pipeline',
+    );
+    expect(
+      (await manager.request('PUT', '/api/one-on-one-settings', { kpis: ['win_rate'] })).statusCode,
+    ).toBe(403);
+    json(await admin.request('PUT', '/api/one-on-one-settings', { kpis: ['win_rate', 'new_opportunities'] }));
+    const mine = json<MySeries>(await manager.request('GET', '/api/one-on-ones'));
+    const next = await meeting(manager, mine.asManager[0]?.next?.meetingId ?? '');
+    expect(next.snapshot.rows.map((r) => r.kpi)).toEqual(['win_rate', 'new_opportunities']);
+    // Held meetings keep the set they were held with.
+    const held = await meeting(manager, firstMeeting);
+    expect(held.snapshot.rows.map((r) => r.kpi)).toContain('open_pipeline');
+  });
+
+  it('puts a manager’s own question first in the meeting’s suggestions', async () => {
+    const mine = json<MySeries>(await manager.request('GET', '/api/one-on-ones'));
+    const nextId = mine.asManager[0]?.next?.meetingId ?? '';
+    const bad = await manager.request('POST', '/api/coaching-questions', { skill: 'juggling', text: 'Why?' });
+    expect(bad.statusCode).toBe(400);
+    json(
+      await manager.request('POST', '/api/coaching-questions', {
+        skill: null,
+        text: 'What would you stop doing?',
+      }),
+      201,
+    );
+    expect((await meeting(manager, nextId)).questions[0]).toBe('What would you stop doing?');
+    expect(
+      (await rep.request('POST', '/api/coaching-questions', { skill: null, text: 'x?' })).statusCode,
+    ).toBe(403);
+  });
+
+  it('changes the cadence from the next meeting on, and ends a series', async () => {
+    const mine = json<MySeries>(await manager.request('GET', '/api/one-on-ones'));
+    const before = mine.asManager[0];
+    const updated = json<{ cadence: string; next: { startsAt: string } | null }>(
+      await manager.request('PATCH', `/api/one-on-one-series/${seriesId}`, { cadence: 'biweekly' }),
+    );
+    expect(updated.cadence).toBe('biweekly');
+    // The meeting moved by hand to the 29th stays where it was put (not yet held).
+    expect(updated.next?.startsAt).toBe('2026-12-29T09:00:00.000Z');
+    expect(before?.heldCount).toBe(2);
+    expect(
+      (await rep.request('PATCH', `/api/one-on-one-series/${seriesId}`, { cadence: 'weekly' })).statusCode,
+    ).toBe(403);
+    const restart = await manager.request('PATCH', `/api/one-on-one-series/${seriesId}`, { active: true });
+    expect(restart.statusCode).toBe(400);
+    json(await manager.request('PATCH', `/api/one-on-one-series/${seriesId}`, { active: false }));
+    expect(json<MySeries>(await manager.request('GET', '/api/one-on-ones')).asManager).toEqual([]);
+    // Its history stays readable.
+    const history = json<{ meetings: Meeting[] }>(
+      await rep.request('GET', `/api/one-on-one-series/${seriesId}/meetings`),
+    );
+    expect(history.meetings.filter((m) => m.status === 'held')).toHaveLength(2);
+    expect(
+      (await manager.request('PATCH', `/api/one-on-one-series/${seriesId}`, { cadence: 'weekly' }))
+        .statusCode,
+    ).toBe(409);
+  });
 });

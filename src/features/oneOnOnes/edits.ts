@@ -98,10 +98,14 @@ export async function saveNote(
               ),
             )
         : [{ text: '' }];
-      const [author] = await listPeopleBrief(db, meeting.orgId, { ids: [current.authorId] });
+      const names = new Map(
+        (await listPeopleBrief(db, meeting.orgId, { ids: [current.authorId, opts.actor.personId] })).map(
+          (p) => [p.id, p.name],
+        ),
+      );
       const result = mergeNote(base?.text ?? '', current.text, opts.save.text, {
-        mine: 'Your edit',
-        theirs: `Saved by ${author?.name ?? 'someone'} at ${timeOf(current.savedAt)} UTC`,
+        mine: `Edit by ${names.get(opts.actor.personId) ?? 'someone'} at ${timeOf(opts.now)} UTC`,
+        theirs: `Saved by ${names.get(current.authorId) ?? 'someone'} at ${timeOf(current.savedAt)} UTC`,
       });
       text = result.text;
       merged = true;

@@ -171,7 +171,11 @@ export async function updateSeries(
     const [updated] = await tx
       .update(oneOnOneSeries)
       .set({
-        ...(cadence ? { cadence } : {}),
+        // A new cadence runs from what would have been the next meeting (the calendar feed and the
+        // adherence count start there too; earlier meetings stay in the history).
+        ...(cadence && cadence !== series.cadence
+          ? { cadence, firstAt: nextOccurrence(scheduleOf(series), opts.now) }
+          : {}),
         ...(durationMinutes ? { durationMinutes } : {}),
         ...(active === false ? { active: false } : {}),
       })
@@ -179,7 +183,8 @@ export async function updateSeries(
       .returning();
     if (!updated) throw notFound('No such one-on-one series in your organisation.');
     if (active === false || (cadence && cadence !== series.cadence)) {
-      // The scheduled meeting belonged to the old rule: an empty one goes; one with an agenda stays.
+      // The scheduled meeting belonged to the old rule: an untouched one goes; one moved by hand or
+      // with an agenda, notes or actions stays.
       const scheduled = await tx
         .select({ id: oneOnOneMeetings.id })
         .from(oneOnOneMeetings)
@@ -188,6 +193,7 @@ export async function updateSeries(
             eq(oneOnOneMeetings.orgId, series.orgId),
             eq(oneOnOneMeetings.seriesId, series.id),
             eq(oneOnOneMeetings.status, 'scheduled'),
+            sql`${oneOnOneMeetings.startsAt} = ${oneOnOneMeetings.occurrenceAt}`,
             sql`not exists (select 1 from ${oneOnOneAgendaItems} a where a.org_id = ${oneOnOneMeetings.orgId} and a.meeting_id = ${oneOnOneMeetings.id})`,
             sql`not exists (select 1 from ${oneOnOneActions} x where x.org_id = ${oneOnOneMeetings.orgId} and x.meeting_id = ${oneOnOneMeetings.id})`,
             sql`not exists (select 1 from one_on_one_notes n where n.org_id = ${oneOnOneMeetings.orgId} and n.meeting_id = ${oneOnOneMeetings.id})`,

@@ -76,7 +76,7 @@ export async function addQuestion(
   });
 }
 
-/** 3–5 questions for a meeting: on the rep's focus skill first, then the organisation's own. */
+/** 3–5 questions for a meeting: the organisation's own on the focus skill first, then ours on it. */
 export async function questionsFor(db: Db, orgId: string, focusSkill: string | undefined): Promise<string[]> {
   const own = await ownQuestions(db, orgId, focusSkill);
   return suggestQuestions({ focusSkill, own: own.map((q) => q.text), count: 5 });

@@ -27,9 +27,7 @@ export function AppLayout() {
           { to: '/team', label: 'Where the funnel breaks', active: path === '/team' },
           { to: '/team/skills', label: 'Skills and plans', active: path === '/team/skills' },
         ]),
-    ...(me.role === 'admin'
-      ? []
-      : [{ to: '/one-on-ones', label: 'One-on-ones', active: path.startsWith('/one-on-ones') }]),
+    { to: '/one-on-ones', label: 'One-on-ones', active: path.startsWith('/one-on-ones') },
     ...(me.role === 'rep'
       ? []
       : [

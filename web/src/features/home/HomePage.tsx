@@ -3,6 +3,7 @@ import { isRamping, roleLabel, tenureLabel } from '../../components/format.ts';
 import { AnchorLink } from '../../components/PersonLink.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { type Me, useSignedIn } from '../auth/api.ts';
+import { NextOneOnOnes } from '../oneOnOnes/NextOneOnOnes.tsx';
 import { type Person, usePeople } from '../people/api.ts';
 import { PeopleTable } from '../people/PeopleTable.tsx';
 
@@ -53,6 +54,7 @@ function ManagerHome({ me, people }: { me: Me; people: Person[] }) {
         to="/team"
         text="See where each rep’s funnel breaks, and which gap is worth coaching first."
       />
+      <NextOneOnOnes as="manager" />
       <Title order={2} size="h3">
         Your team
       </Title>
@@ -133,6 +135,7 @@ function RepHome({ people, me }: { me: Me; people: Person[] }) {
         to={`/people/${me.id}`}
         text="See your funnel: where you convert well, and the one skill worth working on first."
       />
+      <NextOneOnOnes as="rep" />
       <Card withBorder maw={560}>
         <Stack gap="xs">
           <Group>

@@ -4,12 +4,15 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { AnchorLink } from '../../components/PersonLink.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
+import { useSignedIn } from '../auth/api.ts';
 import { useMeetingHistory } from './api.ts';
+import { SeriesSettings } from './SeriesSettings.tsx';
 import { CADENCE_WORDS, kpiValue, STATUS_WORDS, when } from './words.ts';
 
 /** Every past meeting of a series, newest first, searchable by what was said. */
 export function HistoryPage() {
   const { seriesId } = useParams({ from: '/signed-in/one-on-ones/series/$seriesId' });
+  const me = useSignedIn();
   const [q, setQ] = useState('');
   const [search] = useDebouncedValue(q.trim(), 300);
   const history = useMeetingHistory(seriesId, search);
@@ -29,6 +32,7 @@ export function HistoryPage() {
           {CADENCE_WORDS[series.cadence]}, {series.durationMinutes} minutes · {series.heldCount} held
         </Text>
       </div>
+      {series.active && series.manager.id === me.id && <SeriesSettings series={series} />}
       <TextInput
         label="Search past meetings"
         placeholder="A deal, a skill, a word from the notes"

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  List,
   SimpleGrid,
   Stack,
   Text,
@@ -22,6 +21,7 @@ import { AgendaCard } from './AgendaCard.tsx';
 import { type Meeting, useMeeting, useMeetingStep } from './api.ts';
 import { NoteEditor } from './NoteEditor.tsx';
 import { PrepCard } from './PrepCard.tsx';
+import { QuestionsCard } from './QuestionsCard.tsx';
 import { DevelopmentCheckIn, SnapshotCard } from './SnapshotCard.tsx';
 import { STATUS_WORDS, when } from './words.ts';
 
@@ -179,18 +179,7 @@ export function MeetingPage() {
         </div>
         <div>
           <Stack gap="lg">
-            {m.viewer === 'manager' && m.questions.length > 0 && (
-              <Card withBorder padding="lg">
-                <Title order={3} size="h4" mb="xs">
-                  Questions to ask
-                </Title>
-                <List size="sm" spacing="xs">
-                  {m.questions.map((q) => (
-                    <List.Item key={q}>{q}</List.Item>
-                  ))}
-                </List>
-              </Card>
-            )}
+            {m.viewer === 'manager' && m.questions.length > 0 && <QuestionsCard meeting={m} />}
             <Card withBorder padding="lg">
               <Stack gap="md">
                 <NoteEditor

@@ -6,6 +6,7 @@ import { useSignedIn } from '../auth/api.ts';
 import { AdherenceCard } from './AdherenceCard.tsx';
 import { type SeriesSummary, useMyOneOnOnes } from './api.ts';
 import { CalendarFeedCard } from './CalendarFeedCard.tsx';
+import { KpiSetCard } from './KpiSetCard.tsx';
 import { SeriesStarter } from './SeriesStarter.tsx';
 import { CADENCE_WORDS, when } from './words.ts';
 
@@ -118,7 +119,14 @@ export function OneOnOnesPage() {
         </Card>
       )}
       {manages && <AdherenceCard managerId={me.id} />}
-      <CalendarFeedCard />
+      {(me.role === 'admin' || me.role === 'leader') && <KpiSetCard />}
+      {me.role === 'admin' && asManager.length === 0 && asRep.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Managers and leaders run one-on-ones with the people who report to them; as an admin you choose the
+          KPIs every meeting shows.
+        </Text>
+      )}
+      {(me.role !== 'admin' || asManager.length + asRep.length > 0) && <CalendarFeedCard />}
     </Stack>
   );
 }

@@ -37,8 +37,19 @@ export function SeriesStarter({ existing, onDone }: { existing: SeriesSummary[];
   const [minutes, setMinutes] = useState<number>(DEFAULT_MEETING_MINUTES);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const taken = new Set(existing.map((s) => s.rep.id));
-  const options = (people.data?.people ?? [])
-    .filter((p) => p.id !== me.id && p.active && !taken.has(p.id))
+  const everyone = people.data?.people ?? [];
+  // Only people below the manager in the reporting line (a leader's list holds everyone).
+  const below = new Set<string>([me.id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of everyone)
+      if (p.managerId && below.has(p.managerId) && !below.has(p.id)) {
+        below.add(p.id);
+        grew = true;
+      }
+  }
+  const options = everyone
+    .filter((p) => p.id !== me.id && below.has(p.id) && p.active && !taken.has(p.id))
     .map((p) => ({ value: p.id, label: p.name }));
   const errors = start.error instanceof ApiError ? start.error.fieldErrors() : {};
   const submit = () => {

@@ -1,17 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { KpiCatalog } from '../../../../src/features/diagnosis/contract.ts';
 import type {
   ActionInput,
   CadenceAdherence,
   CalendarFeed,
   Meeting,
   MeetingHistory,
+  MeetingKpiSettings,
   MeetingPrep,
   MySeries,
   NoteKind,
   NoteSave,
   NoteSaved,
+  QuestionBank,
+  QuestionInput,
   SeriesInput,
   SeriesSummary,
+  SeriesUpdate,
 } from '../../../../src/features/oneOnOnes/contract.ts';
 import { request } from '../../api/client.ts';
 
@@ -139,5 +144,47 @@ export function useCalendarFeedChange() {
   return useMutation({
     mutationFn: (on: boolean) => request<CalendarFeed>(on ? 'POST' : 'DELETE', '/api/calendar-feed'),
     onSuccess: (feed) => client.setQueryData(oneOnOneKeys.feed, feed),
+  });
+}
+
+export const useMeetingKpis = () =>
+  useQuery({
+    queryKey: ['one-on-ones', 'kpis'] as const,
+    queryFn: () => request<MeetingKpiSettings>('GET', '/api/one-on-one-settings'),
+  });
+
+export const useKpiCatalog = () =>
+  useQuery({
+    queryKey: ['kpi-catalog'] as const,
+    queryFn: () => request<KpiCatalog>('GET', '/api/kpis'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export function useSetMeetingKpis() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (settings: MeetingKpiSettings) =>
+      request<MeetingKpiSettings>('PUT', '/api/one-on-one-settings', settings),
+    onSuccess: (settings) => {
+      client.setQueryData(['one-on-ones', 'kpis'], settings);
+      void client.invalidateQueries({ queryKey: oneOnOneKeys.all });
+    },
+  });
+}
+
+export function useAddQuestion(meetingId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: QuestionInput) => request<QuestionBank>('POST', '/api/coaching-questions', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: oneOnOneKeys.meeting(meetingId) }),
+  });
+}
+
+export function useUpdateSeries(seriesId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (update: SeriesUpdate) =>
+      request<SeriesSummary>('PATCH', `/api/one-on-one-series/${seriesId}`, update),
+    onSuccess: () => client.invalidateQueries({ queryKey: oneOnOneKeys.all }),
   });
 }
