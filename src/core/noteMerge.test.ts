@@ -28,6 +28,13 @@ describe('merging two edits of a note', () => {
     expect(merged.text.startsWith('Next step:')).toBe(true);
   });
 
+  it('keeps both texts of a note both started from empty, without a blank first line', () => {
+    expect(mergeNote('', 'Call on Tuesday.', 'Call on Monday.', labels)).toEqual({
+      text: '[Your edit]\nCall on Monday.\n[Saved by Ana]\nCall on Tuesday.\n[end of the overlapping edits]',
+      conflict: true,
+    });
+  });
+
   it('takes the saved text when this save changed nothing, and this save when the other did not', () => {
     expect(mergeNote('a b', 'a b c', 'a b', labels)).toEqual({ text: 'a b c', conflict: false });
     expect(mergeNote('a b', 'a b', 'a b d', labels)).toEqual({ text: 'a b d', conflict: false });

@@ -51,5 +51,6 @@ export function mergeNote(
       `\n${marks.mine}\n${region.conflict.a.join('').trim()}\n${marks.theirs}\n${region.conflict.b.join('').trim()}\n${marks.end}\n`,
     );
   }
-  return { text: out.join(''), conflict };
+  // A conflict at the very start or end of the note opens or closes it without a blank line.
+  return { text: out.join('').replace(/^\n/, '').replace(/\n$/, ''), conflict };
 }

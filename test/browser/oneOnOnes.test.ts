@@ -102,4 +102,49 @@ describe.skipIf(!hasBrowser)('one-on-ones', () => {
     await hannah.context().close();
     await maria.context().close();
   });
+
+  it('keeps both people’s words when they write the same note at once', async () => {
+    const hannah = await page('hannah@demo.touchline.test');
+    await openNextMeeting(hannah, 'Maria Santos');
+    const maria = await page('maria@demo.touchline.test');
+    await openNextMeeting(maria, 'Hannah Cole');
+    // Hannah's autosave is held back until Maria's has landed: both edited the empty note.
+    let release: () => void = () => {};
+    const mariaSaved = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await hannah.route('**/notes/shared', async (route) => {
+      await mariaSaved;
+      await route.continue();
+    });
+    await hannah.getByRole('textbox', { name: 'Shared notes' }).fill('Globex call moves to Monday.');
+    await maria.getByRole('textbox', { name: 'Shared notes' }).fill('Globex call moves to Tuesday.');
+    await maria.getByText(/^Saved at/).waitFor();
+    release();
+    await hannah.getByText('You and the other person changed the same words').waitFor();
+    const merged = await hannah.getByRole('textbox', { name: 'Shared notes' }).inputValue();
+    expect(merged).toContain('Monday');
+    expect(merged).toContain('Tuesday');
+    await screenshot(hannah, 'hannah-both-texts-kept');
+    await maria.reload();
+    const seen = await maria.getByRole('textbox', { name: 'Shared notes' }).inputValue();
+    expect(seen).toBe(merged);
+    await hannah.context().close();
+    await maria.context().close();
+  });
+
+  it('shows a sales leader which managers hold their one-on-ones', async () => {
+    const lena = await page('leader@demo.touchline.test');
+    await lena.getByRole('link', { name: 'One-on-ones' }).click();
+    await lena.getByRole('heading', { name: 'Meetings held' }).waitFor();
+    // Her own series with Omar is listed too; the adherence table is the one with a percentage.
+    const omar = lena.getByRole('row').filter({ hasText: 'Omar Haddad' }).filter({ hasText: /\d+%/ });
+    await omar.waitFor();
+    const rate = Number((await omar.getByText(/^\d+%$/).textContent())?.replace('%', ''));
+    expect(rate).toBeLessThan(90);
+    await lena.getByRole('heading', { name: 'KPIs in every one-on-one' }).waitFor();
+    await expectAccessible(lena);
+    await screenshot(lena, 'lena-meetings-held');
+    await lena.context().close();
+  });
 });

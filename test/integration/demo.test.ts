@@ -80,11 +80,18 @@ describe('demo organisation', () => {
     expect(rollups[0]?.n).toBeGreaterThan(100);
   });
 
-  it('gives every rep a weekly one-on-one with past meetings and the next one scheduled', async () => {
+  it('gives every rep a weekly one-on-one (and every manager one with the leader), past meetings and the next one', async () => {
     const demo = await createDemo(database, { now: NOW, reset: true });
     const series = await listSeries(database.db, { orgId: demo.org.id, now: NOW });
-    const reps = (await listPeople(database.db, { orgId: demo.org.id })).filter((p) => p.role === 'rep');
-    expect(new Set(series.map((s) => s.rep.id))).toEqual(new Set(reps.map((r) => r.id)));
+    const everyone = await listPeople(database.db, { orgId: demo.org.id });
+    const reps = everyone.filter((p) => p.role === 'rep');
+    const managers = everyone.filter((p) => p.role === 'manager');
+    // Every rep with their manager, and every manager with the leader (every other week).
+    expect(new Set(series.map((s) => s.rep.id))).toEqual(new Set([...reps, ...managers].map((r) => r.id)));
+    expect(series.filter((s) => managers.some((m) => m.id === s.rep.id)).map((s) => s.cadence)).toEqual([
+      'biweekly',
+      'biweekly',
+    ]);
     for (const s of series) {
       expect(s.heldCount, s.rep.name).toBeGreaterThan(0);
       expect(Date.parse(s.next?.startsAt ?? ''), s.rep.name).toBeGreaterThan(NOW.getTime());

@@ -390,7 +390,9 @@ export async function cadenceAdherence(
         ? to
         : new Date(Math.min(to.getTime(), ...rows.map((m) => m.startsAt.getTime() + 1)));
       scheduled += scheduledBetween(scheduleOf(s), from, end);
-      held += rows.filter((m) => m.status === 'held' && m.heldAt && m.heldAt >= from && m.heldAt < to).length;
+      // Counted by the occurrence they stand for, as the scheduled ones are: a meeting held early
+      // counts once its slot has come.
+      held += rows.filter((m) => m.status === 'held' && m.occurrenceAt >= from && m.occurrenceAt < end).length;
     }
     out.push({
       manager: { id: person.id, name: person.name },
