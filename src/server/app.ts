@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.js';
 import { crmRoutes } from './routes/crm.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
 import { healthRoutes } from './routes/health.js';
+import { oneOnOneMeetingRoutes } from './routes/oneOnOneMeetings.js';
 import { oneOnOnesRoutes } from './routes/oneOnOnes.js';
 import { orgRoutes } from './routes/orgs.js';
 import { peopleRoutes } from './routes/people.js';
@@ -143,6 +144,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   skillsRoutes(app, db, now);
   plansRoutes(app, db, now);
   oneOnOnesRoutes(app, db, now);
+  oneOnOneMeetingRoutes(app, db, now);
   app.get('/api/openapi.json', { config: { access: { rule: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
