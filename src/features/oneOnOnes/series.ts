@@ -22,13 +22,8 @@ export type MeetingRow = typeof oneOnOneMeetings.$inferSelect;
 const DAY = 86_400_000;
 
 /** The series' schedule for core/cadence: its rule, first meeting and zone. */
-export function scheduleOf(s: SeriesRow, exceptions?: ReadonlyMap<string, Date | null>): SeriesSchedule {
-  return {
-    cadence: s.cadence,
-    firstAt: s.firstAt,
-    timeZone: s.timeZone,
-    ...(exceptions ? { exceptions } : {}),
-  };
+export function scheduleOf(s: SeriesRow): SeriesSchedule {
+  return { cadence: s.cadence, firstAt: s.firstAt, timeZone: s.timeZone };
 }
 
 /** Starts a series between the actor (who runs it) and someone below them; its first meeting is scheduled. */
