@@ -16,7 +16,7 @@ import {
 } from './contract.js';
 import type { MeetingRow, SeriesRow } from './series.js';
 import { questionsFor } from './settings.js';
-import { developmentNow, liveSnapshot } from './snapshot.js';
+import { meetingFigures } from './snapshot.js';
 
 /**
  * The one presenter of meetings: the meeting page, the history, the prep view and search all read
@@ -116,9 +116,9 @@ export async function presentMeetings(
     readsPrivateNote(db, actor, series),
   ]);
   const live = wanted.some((m) => m.status === 'scheduled');
-  const [snapshotNow, developmentToday] = live
-    ? await Promise.all([liveSnapshot(db, series, today), developmentNow(db, series, today)])
-    : [null, null];
+  const figures = live ? await meetingFigures(db, series, today) : null;
+  const snapshotNow = figures?.snapshot ?? null;
+  const developmentToday = figures?.development ?? null;
   // The plan's first focus skill, else the skill behind the biggest gap the diagnosis flags.
   const focusSkill = developmentToday?.focus[0]?.skill ?? snapshotNow?.gaps[0]?.skill;
   const questions = live ? await questionsFor(db, orgId, focusSkill) : [];

@@ -6,7 +6,7 @@ import { oneOnOneMeetings } from '../../db/schema/oneOnOnes.js';
 import { type Meeting, type MeetingHistory, type MeetingPrep, StoredSnapshot } from './contract.js';
 import { mentions, presentMeetings, seriesMeetings } from './meeting.js';
 import { meetingFor, requireSeriesManager, scheduleNext, seriesFor, summarise } from './series.js';
-import { developmentNow, liveSnapshot } from './snapshot.js';
+import { meetingFigures } from './snapshot.js';
 
 /** A meeting's page, its series' history, the manager's prep, and holding, skipping or moving it. */
 
@@ -114,10 +114,7 @@ export async function holdMeeting(
   requireSeriesManager(opts.actor, series);
   if (meeting.status !== 'scheduled') throw conflict(`This meeting was already ${meeting.status}.`);
   const today = isoDay(opts.now);
-  const [snapshot, development] = await Promise.all([
-    liveSnapshot(db, series, today),
-    developmentNow(db, series, today),
-  ]);
+  const { snapshot, development } = await meetingFigures(db, series, today);
   await db.transaction(async (tx) => {
     const held = await tx
       .update(oneOnOneMeetings)

@@ -411,7 +411,13 @@ export async function developmentProfile(
 /** A rep's active plan with its progress today, or null (a one-on-one's development check-in). */
 export async function activePlanOf(
   db: Db,
-  opts: { orgId: string; repId: string; today: string },
+  opts: {
+    orgId: string;
+    repId: string;
+    today: string;
+    /** The rep's diagnosis when the caller has it (a team's, diagnosed once); else it is computed. */
+    diagnosis?: RepDiagnosis | undefined;
+  },
 ): Promise<Plan | null> {
   const rows = await db
     .select()
@@ -426,7 +432,7 @@ export async function activePlanOf(
   if (rows.length === 0) return null;
   const rep = await personOf(db, opts.orgId, opts.repId);
   const [diagnosis, levels] = await Promise.all([
-    diagnosisOf(db, opts.orgId, rep, opts.today),
+    opts.diagnosis ?? diagnosisOf(db, opts.orgId, rep, opts.today),
     levelsOf(db, opts.orgId, opts.repId, opts.today),
   ]);
   const [plan] = await present(db, opts.orgId, rows, { rep, ...levels, diagnosis });
