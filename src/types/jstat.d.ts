@@ -11,6 +11,8 @@ declare module 'jstat' {
     gamma: ContinuousDistribution;
     /** The median of a list (the mean of the middle two when it has an even length). */
     median(values: number[]): number;
+    /** The k-th percentile (0 ≤ k ≤ 1) of a list, interpolated. */
+    percentile(values: number[], k: number): number;
   }
   const jStat: JStat;
   export default jStat;
