@@ -183,11 +183,62 @@ export const POLICY = {
     target: 'person',
     scope: { admin: 'selfAndBelow', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'selfAndBelow' },
   },
-  /** A performance improvement plan: the target is the rep on the plan. */
-  'pip.read': {
-    describe: 'read a performance improvement plan (target: the rep on it)',
+  'goals.read': {
+    describe: 'see a person’s goals and their progress (target: the goals’ owner)',
     target: 'person',
+    scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'self' },
+  },
+  'goals.team': {
+    describe: 'see the goal roll-up of the teams below a manager (target: the manager)',
+    target: 'person',
+    scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  'goal.set': {
+    describe: 'set a goal for a rep, or a team goal for yourself (target: the goal’s owner)',
+    target: 'person',
+    scope: { admin: 'nobody', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  'goal.read': {
+    describe: 'read a goal (record: the goal; owner: the rep, or the manager of a team goal)',
+    target: 'record',
+    scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'self' },
+  },
+  'goal.manage': {
+    describe:
+      'edit, measure or close a goal (record: the goal; owner: the rep, or the manager of a team goal)',
+    target: 'record',
+    scope: { admin: 'nobody', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  'pip.start': {
+    describe: 'write a performance improvement plan for someone below you (target: the rep)',
+    target: 'person',
+    scope: { admin: 'nobody', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  /**
+   * A performance improvement plan: the rep on it, the managers above the rep, and admins — nobody
+   * else, not another manager nor a leader outside that line.
+   */
+  'pip.read': {
+    describe: 'read a performance improvement plan (record: the plan; owner: the rep on it)',
+    target: 'record',
     scope: { admin: 'all', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'self' },
+  },
+  'pip.manage': {
+    describe:
+      'edit a draft, submit it, record check-ins, extend or close a plan (record: the plan; owner: the rep on it)',
+    target: 'record',
+    scope: { admin: 'nobody', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  /** The second pair of eyes: the service also requires someone above the plan's manager, or an admin. */
+  'pip.review': {
+    describe: 'review a plan before it starts (record: the plan; owner: the rep on it)',
+    target: 'record',
+    scope: { admin: 'all', leader: 'selfAndBelow', manager: 'selfAndBelow', rep: 'nobody' },
+  },
+  'pip.acknowledge': {
+    describe: 'acknowledge receipt of your plan and respond to it (record: the plan; owner: the rep on it)',
+    target: 'record',
+    scope: { admin: 'nobody', leader: 'nobody', manager: 'nobody', rep: 'self' },
   },
 } as const satisfies Record<string, Rule>;
 
