@@ -71,7 +71,7 @@ CREATE TABLE "pips" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "pips_org_id_id_pk" PRIMARY KEY("org_id","id"),
 	CONSTRAINT "pips_closed" CHECK (("pips"."status" = 'closed') = ("pips"."outcome" is not null and "pips"."closed_on" is not null)),
-	CONSTRAINT "pips_active_dates" CHECK ("pips"."status" in ('draft', 'in_review') or ("pips"."start_on" is not null and "pips"."end_on" is not null))
+	CONSTRAINT "pips_active_dates" CHECK ("pips"."status" not in ('active', 'extended') or ("pips"."start_on" is not null and "pips"."end_on" is not null))
 );
 --> statement-breakpoint
 ALTER TABLE "goals" ADD CONSTRAINT "goals_org_id_owner_id_people_org_id_id_fk" FOREIGN KEY ("org_id","owner_id") REFERENCES "public"."people"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

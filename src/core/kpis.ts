@@ -8,6 +8,22 @@ import type { Funnel } from './funnel.js';
 
 export type KpiUnit = 'per_week' | 'fraction' | 'money' | 'days' | 'per_100';
 
+/** A unit as a goal states it: "%" (the value itself is a share from 0 to 1), "a week", "USD"… */
+export function unitLabel(unit: KpiUnit, currency: string): string {
+  switch (unit) {
+    case 'fraction':
+      return '%';
+    case 'per_week':
+      return 'a week';
+    case 'money':
+      return currency;
+    case 'days':
+      return 'days';
+    case 'per_100':
+      return 'per 100 outreach activities';
+  }
+}
+
 export interface KpiDefinition {
   id: string;
   name: string;

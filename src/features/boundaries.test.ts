@@ -19,6 +19,8 @@ const OWNS: Record<string, string[]> = {
   plans: ['plans'],
   // One-on-ones, their notes, actions and calendar feeds; plans, KPIs and people through services.
   oneOnOnes: ['oneOnOnes'],
+  // SMART goals and performance improvement plans (a PIP's expectations are goals).
+  goals: ['goals'],
 };
 
 function files(dir: string): string[] {

@@ -18,11 +18,13 @@ import { installInputGuards } from './input.js';
 import { authRoutes } from './routes/auth.js';
 import { crmRoutes } from './routes/crm.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
+import { goalsRoutes } from './routes/goals.js';
 import { healthRoutes } from './routes/health.js';
 import { oneOnOneMeetingRoutes } from './routes/oneOnOneMeetings.js';
 import { oneOnOnesRoutes } from './routes/oneOnOnes.js';
 import { orgRoutes } from './routes/orgs.js';
 import { peopleRoutes } from './routes/people.js';
+import { pipsRoutes } from './routes/pips.js';
 import { plansRoutes } from './routes/plans.js';
 import { skillsRoutes } from './routes/skills.js';
 import { DEFAULT_WEB_DIR, installWebApp } from './static.js';
@@ -145,6 +147,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   plansRoutes(app, db, now);
   oneOnOnesRoutes(app, db, now);
   oneOnOneMeetingRoutes(app, db, now);
+  goalsRoutes(app, db, now);
+  pipsRoutes(app, db, now);
   app.get('/api/openapi.json', { config: { access: { rule: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PIP_STATUSES } from '../../src/core/improvementPlan.js';
 import type { Role } from '../../src/core/roles.js';
 import type { Database } from '../../src/db/open.js';
+import { goals, pips } from '../../src/db/schema/goals.js';
 import {
   oneOnOneActions,
   oneOnOneAgendaItems,
@@ -87,6 +89,32 @@ const PERSON_RULES: Record<string, Expect> = {
     manager: { self: true, subtree: true, outside: false, otherOrg: false },
     rep: { self: false, outside: false, otherOrg: false },
   },
+  'goals.read': {
+    admin: all,
+    leader: all,
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: true, outside: false, otherOrg: false },
+  },
+  'goals.team': {
+    admin: all,
+    leader: all,
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: false, outside: false, otherOrg: false },
+  },
+  // Yourself: a team goal. Admins set no goals: they are not in the coaching line.
+  'goal.set': {
+    admin: { self: false, outside: false, otherOrg: false },
+    leader: { self: true, subtree: true, outside: false, otherOrg: false },
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: false, outside: false, otherOrg: false },
+  },
+  // Yourself: the policy lets it through; the service answers 400 (a plan is for someone below you).
+  'pip.start': {
+    admin: { self: false, outside: false, otherOrg: false },
+    leader: { self: true, subtree: true, outside: false, otherOrg: false },
+    manager: { self: true, subtree: true, outside: false, otherOrg: false },
+    rep: { self: false, outside: false, otherOrg: false },
+  },
   'plan.start': {
     admin: { self: false, outside: false, otherOrg: false },
     leader: { self: true, subtree: true, outside: false, otherOrg: false },
@@ -127,6 +155,8 @@ interface RecordRule {
    * the value of each parameter by name (a meeting, its talking point, its action…).
    */
   make: (orgId: string, owner: Person) => Promise<string | Record<string, string>>;
+  /** A route that needs its record in another state (a PIP to check in on must be active). */
+  makeFor?: Record<string, (orgId: string, owner: Person) => Promise<string | Record<string, string>>>;
   /** A valid body per route ("PUT /api/plans/:planId"), so that only access decides the answer. */
   bodies?: Record<string, unknown | ((ids: Record<string, string>) => unknown)>;
 }
@@ -232,7 +262,116 @@ async function makeMeeting(orgId: string, owner: Person): Promise<Record<string,
   };
 }
 
+/** A goal owned by `owner` (a team goal for someone who is not a rep). */
+async function makeGoal(orgId: string, owner: Person): Promise<string> {
+  const [row] = await database.db
+    .insert(goals)
+    .values({
+      orgId,
+      ownerKind: owner.role === 'rep' ? 'rep' : 'team',
+      ownerId: owner.id,
+      title: 'matrix',
+      kpi: 'new_opportunities',
+      unit: 'a week',
+      baseline: 0,
+      target: 2,
+      startOn: '2026-12-01',
+      dueOn: '2027-03-01',
+      checkIns: [],
+      createdBy: owner.id,
+    })
+    .returning({ id: goals.id });
+  return row?.id ?? '';
+}
+
+/** A PIP on `owner` in `status`, written by their manager (or, without one, by someone else). */
+const makePip =
+  (status: (typeof PIP_STATUSES)[number]) =>
+  async (orgId: string, owner: Person): Promise<string> => {
+    const org = orgId === t.org.id ? t : other;
+    const managerId = owner.managerId ?? (owner.id === org.admin.id ? org.leader.id : org.admin.id);
+    const started = status === 'active' || status === 'extended';
+    const [row] = await database.db
+      .insert(pips)
+      .values({
+        orgId,
+        repId: owner.id,
+        managerId,
+        status,
+        concern: 'matrix',
+        examples: [{ on: '2026-11-01', text: 'matrix' }],
+        snapshot: { asOf: '2026-12-01', rows: [] },
+        support: [{ kind: 'coaching', text: 'matrix' }],
+        consequences: 'matrix',
+        durationDays: 30,
+        checkInEveryDays: 7,
+        startOn: started ? '2026-12-01' : null,
+        endOn: started ? '2026-12-31' : null,
+      })
+      .returning({ id: pips.id });
+    return row?.id ?? '';
+  };
+const pipDraft = {
+  concern: 'matrix',
+  examples: [{ on: '2026-11-01', text: 'matrix' }],
+  expectations: [{ title: 'matrix', kpi: 'new_opportunities', target: 2 }],
+  support: [{ kind: 'coaching', text: 'matrix' }],
+  consequences: 'matrix',
+  durationDays: 30,
+};
+/** Managing a plan: its manager or anyone above the rep — never the rep, never an admin. */
+const managesPip = {
+  admin: nothing,
+  leader: { own: false, ownTeam: true, otherTeam: false, otherOrg: false },
+  manager: { own: false, ownTeam: true, otherTeam: false, otherOrg: false },
+  rep: nothing,
+};
+
 const RECORD_RULES: Record<string, RecordRule> = {
+  'goal.read': {
+    expect: { admin: anyInOrg, leader: anyInOrg, manager: selfAndBelow, rep: ownOnly },
+    make: makeGoal,
+  },
+  // Your own team goal is yours to measure and close.
+  'goal.manage': {
+    expect: { admin: nothing, leader: selfAndBelow, manager: selfAndBelow, rep: nothing },
+    make: makeGoal,
+    bodies: { 'PATCH /api/goals/:goalId': { closed: true } },
+  },
+  'pip.read': {
+    expect: { admin: anyInOrg, leader: selfAndBelow, manager: selfAndBelow, rep: ownOnly },
+    make: makePip('draft'),
+  },
+  'pip.manage': {
+    expect: managesPip,
+    make: makePip('draft'),
+    makeFor: {
+      'POST /api/pips/:pipId/check-ins': makePip('active'),
+      'POST /api/pips/:pipId/extend': makePip('active'),
+    },
+    bodies: {
+      'PUT /api/pips/:pipId': pipDraft,
+      'POST /api/pips/:pipId/check-ins': { on: '2026-12-08', note: 'matrix' },
+      'POST /api/pips/:pipId/extend': { days: 14, reason: 'matrix' },
+      'POST /api/pips/:pipId/close': { outcome: 'withdrawn', note: 'matrix' },
+    },
+  },
+  // A second pair of eyes: someone above the plan's manager, or an admin — not its author, not the
+  // rep. (The admin wrote the leader's plan here, having no one above the leader to do it.)
+  'pip.review': {
+    expect: {
+      admin: { own: false, ownTeam: false, otherTeam: true, otherOrg: false },
+      leader: { own: false, ownTeam: true, otherTeam: false, otherOrg: false },
+      manager: nothing,
+      rep: nothing,
+    },
+    make: makePip('in_review'),
+    bodies: { 'POST /api/pips/:pipId/review': { approve: true } },
+  },
+  'pip.acknowledge': {
+    expect: { admin: nothing, leader: nothing, manager: nothing, rep: ownOnly },
+    make: makePip('active'),
+  },
   'oneOnOne.read': {
     expect: { admin: anyInOrg, leader: selfAndBelow, manager: selfAndBelow, rep: ownOnly },
     make: makeMeeting,
@@ -422,7 +561,7 @@ describe('authorisation matrix', () => {
         const { actor, owners } = table[role];
         for (const [whose, owner] of Object.entries(owners) as [RecordTarget, Person][]) {
           const orgId = whose === 'otherOrg' ? other.org.id : t.org.id;
-          const made = await rule.make(orgId, owner);
+          const made = await (rule.makeFor?.[`${r.method} ${r.url}`] ?? rule.make)(orgId, owner);
           const ids = typeof made === 'string' ? undefined : made;
           const client = await signedInAs(app.app, database, t.org.id, actor);
           const url =

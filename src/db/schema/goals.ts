@@ -110,7 +110,7 @@ export const pips = pgTable(
     ),
     check(
       'pips_active_dates',
-      sql`${t.status} in ('draft', 'in_review') or (${t.startOn} is not null and ${t.endOn} is not null)`,
+      sql`${t.status} not in ('active', 'extended') or (${t.startOn} is not null and ${t.endOn} is not null)`,
     ),
   ],
 );
