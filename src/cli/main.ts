@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { crmCommands } from './commands/crm.js';
 import { demoCommand } from './commands/demo.js';
 import { diagnoseCommand } from './commands/diagnose.js';
+import { goalsCommands } from './commands/goals.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { oneOnOnesCommand } from './commands/oneOnOnes.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     crmCommands,
     plansCommand,
     oneOnOnesCommand,
+    goalsCommands,
     diagnoseCommand,
   ];
   for (const add of commands) add(program);

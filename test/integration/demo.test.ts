@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import { createDemo } from '../../src/features/demo/service.js';
+import { listPips } from '../../src/features/goals/pips.js';
+import { listAllGoals } from '../../src/features/goals/service.js';
 import { cadenceAdherence } from '../../src/features/oneOnOnes/adherence.js';
 import { listSeries } from '../../src/features/oneOnOnes/series.js';
 import { checkCredentials, findPersonByEmail, listPeople } from '../../src/features/people/service.js';
@@ -120,6 +122,23 @@ describe('demo organisation', () => {
     const rate = (name: string) => adherence.managers.find((m) => m.manager.name.startsWith(name))?.rate ?? 0;
     expect(rate('Maria')).toBeGreaterThan(0.95);
     expect(rate('Omar')).toBeLessThan(0.9);
+  });
+
+  it('gives most reps a goal — some on track, some not — and Tom an improvement plan in progress', async () => {
+    const demo = await createDemo(database, { now: NOW, reset: true });
+    const today = NOW.toISOString().slice(0, 10);
+    const goals = (await listAllGoals(database.db, { orgId: demo.org.id, today })).filter((g) => !g.pipId);
+    const reps = (await listPeople(database.db, { orgId: demo.org.id })).filter((p) => p.role === 'rep');
+    const withGoals = new Set(goals.filter((g) => g.ownerKind === 'rep').map((g) => g.owner.id));
+    expect(withGoals.size).toBeGreaterThan(reps.length / 2);
+    const statuses = new Set(goals.map((g) => g.progress.status));
+    expect(statuses.has('on_track')).toBe(true);
+    expect(statuses.has('off_track') || statuses.has('at_risk')).toBe(true);
+    expect(goals.filter((g) => g.ownerKind === 'team')).toHaveLength(2);
+    const { pips } = await listPips(database.db, { actor: null, orgId: demo.org.id });
+    expect(pips.map((p) => [p.rep.name, p.manager.name, p.status])).toEqual([
+      ['Tom O’Brien', 'Omar Haddad', 'active'],
+    ]);
   });
 
   it('is a no-op when it exists, and --reset replaces the demo org and nothing else', async () => {

@@ -433,4 +433,30 @@ describe('touchline CLI', () => {
     const stranger = runCli(dir, ['one-on-ones', 'list', '--org', 'demo', '--manager', 'nobody@x.test']);
     expect(stranger.status).toBe(2);
   });
+
+  it('lists goals with their status from the data, and improvement plans', () => {
+    const r = runCli(dir, ['goals', 'list', '--org', 'demo', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const { goals } = JSON.parse(r.stdout) as {
+      goals: {
+        owner: string;
+        metric: string;
+        baseline: number | null;
+        target: number;
+        status: string | null;
+      }[];
+    };
+    expect(goals.length).toBeGreaterThan(6);
+    expect(goals.every((g) => ['on_track', 'at_risk', 'off_track', 'done', null].includes(g.status))).toBe(
+      true,
+    );
+    expect(goals.find((g) => g.owner === 'maria@demo.touchline.test')?.metric).toBe('new_opportunities');
+    const text = runCli(dir, ['goals', 'list', '--org', 'demo', '--manager', 'omar@demo.touchline.test']);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).not.toContain('Maria Santos');
+    expect(text.stdout).toMatch(/: (on track|at risk|off track|done)$/m);
+    const pips = runCli(dir, ['pips', 'list', '--org', 'demo', '--json']);
+    expect(pips.status, pips.stderr).toBe(0);
+    expect(JSON.parse(pips.stdout).pips[0]).toMatchObject({ status: 'active', rep: { name: 'Tom O’Brien' } });
+  });
 });

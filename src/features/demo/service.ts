@@ -1,5 +1,6 @@
 import type { Database, Db } from '../../db/open.js';
 import { addDemoCrm } from '../crm/demo.js';
+import { addDemoGoals } from '../goals/demo.js';
 import { addDemoOneOnOnes } from '../oneOnOnes/demo.js';
 import type { Org } from '../orgs/contract.js';
 import { createOrg, deleteOrg, findOrgBySlug } from '../orgs/service.js';
@@ -39,6 +40,7 @@ export async function createDemo(
     await addDemoCrm(database, org.id, opts.now);
     await addDemoDevelopment(db, org.id, opts.now);
     await addDemoOneOnOnes(db, org.id, opts.now);
+    await addDemoGoals(db, org.id, opts.now);
   } catch (err) {
     await deleteOrg(db, { orgId: org.id });
     throw err;

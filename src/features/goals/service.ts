@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { authorize, type RuleName } from '../../core/access.js';
 import type { Actor } from '../../core/actor.js';
+import { DIAGNOSIS_WINDOW_DAYS } from '../../core/benchmark.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { goalProgress } from '../../core/goalProgress.js';
 import { KPIS, type KpiDefinition, type KpiId, unitLabel } from '../../core/kpis.js';
@@ -16,6 +17,16 @@ import { kpiValuesOf } from './values.js';
 
 /** SMART goals: set with a live check, measured from the data, rolled up per team. */
 
+/**
+ * A goal's baseline is the KPI over the quarter before it starts; its actual, the KPI since it
+ * started (at least the diagnosis's shortest window, so a new goal is not judged on a few days).
+ */
+export const GOAL_BASELINE_DAYS = 91;
+export function actualWindowDays(startOn: string, today: string): number {
+  const since = Math.round((Date.parse(today) - Date.parse(startOn)) / 86_400_000);
+  return Math.min(DIAGNOSIS_WINDOW_DAYS.max, Math.max(DIAGNOSIS_WINDOW_DAYS.min, since));
+}
+
 export type GoalRow = typeof goals.$inferSelect;
 
 /** What a goal is judged against: the owner's plan, the team's values, the KPI's direction. */
@@ -29,7 +40,14 @@ async function contextOf(
   const owner = await getPerson(db, { orgId, personId: ownerId });
   const kpi = input.kpi ? KPIS[input.kpi] : null;
   const values = input.kpi
-    ? await kpiValuesOf(db, { orgId, ownerId, kpi: input.kpi, key: input.kpiKey ?? null, today })
+    ? await kpiValuesOf(db, {
+        orgId,
+        ownerId,
+        kpi: input.kpi,
+        key: input.kpiKey ?? null,
+        today,
+        windowDays: GOAL_BASELINE_DAYS,
+      })
     : null;
   const plan = owner.role === 'rep' ? await activePlanOf(db, { orgId, repId: ownerId, today }) : null;
   return {
@@ -193,8 +211,16 @@ export async function presentGoals(
       today,
     );
     const actual = r.kpi
-      ? ((await kpiValuesOf(db, { orgId, ownerId: r.ownerId, kpi: r.kpi as KpiId, key: r.kpiKey, today }))
-          .own ?? null)
+      ? ((
+          await kpiValuesOf(db, {
+            orgId,
+            ownerId: r.ownerId,
+            kpi: r.kpi as KpiId,
+            key: r.kpiKey,
+            today,
+            windowDays: actualWindowDays(r.startOn, today),
+          })
+        ).own ?? null)
       : r.manualActual;
     const progress =
       r.baseline === null

@@ -11,13 +11,26 @@ import { getPerson } from '../people/service.js';
  */
 export async function kpiValuesOf(
   db: Db,
-  opts: { orgId: string; ownerId: string; kpi: KpiId; key: string | null; today: string },
+  opts: {
+    orgId: string;
+    ownerId: string;
+    kpi: KpiId;
+    key: string | null;
+    today: string;
+    /** The days the value covers, ending on `today`. */
+    windowDays: number;
+  },
 ): Promise<{ own: number | null; team: number[]; stageSkill: string | null }> {
   const owner = await getPerson(db, { orgId: opts.orgId, personId: opts.ownerId });
   const asOf = new Date(`${opts.today}T12:00:00Z`);
   const managerId = owner.role === 'rep' ? owner.managerId : owner.id;
   if (!managerId && owner.role === 'rep') {
-    const alone = await diagnoseReps(db, { orgId: opts.orgId, target: { repId: owner.id }, asOf });
+    const alone = await diagnoseReps(db, {
+      orgId: opts.orgId,
+      target: { repId: owner.id },
+      asOf,
+      windowDays: opts.windowDays,
+    });
     const v = kpiValue(alone.reps[0]?.kpis ?? [], opts.kpi, opts.key);
     return { own: v, team: v === null ? [] : [v], stageSkill: stageSkillOf(alone.reps[0], opts.key) };
   }
@@ -25,6 +38,7 @@ export async function kpiValuesOf(
     orgId: opts.orgId,
     target: { managerId: managerId ?? owner.id },
     asOf,
+    windowDays: opts.windowDays,
   });
   const team =
     owner.role === 'rep'
