@@ -133,6 +133,36 @@ const meetingHistoryRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/oneOnOnes/HistoryPage.tsx'), 'HistoryPage'),
 });
 
+const goalsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/goals',
+  component: lazyRouteComponent(() => import('./features/goals/GoalsPage.tsx'), 'GoalsPage'),
+});
+
+const pipsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/pips',
+  component: lazyRouteComponent(() => import('./features/goals/PipsPage.tsx'), 'PipsPage'),
+});
+
+const pipRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/pips/$pipId',
+  component: lazyRouteComponent(() => import('./features/goals/PipPage.tsx'), 'PipPage'),
+});
+
+const pipPrintRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/pips/$pipId/print',
+  component: lazyRouteComponent(() => import('./features/goals/PipPrint.tsx'), 'PipPrint'),
+});
+
+const pipStartRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/people/$personId/pip',
+  component: lazyRouteComponent(() => import('./features/goals/PipStartPage.tsx'), 'PipStartPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   signedInRoute.addChildren([
@@ -148,6 +178,11 @@ const routeTree = rootRoute.addChildren([
     oneOnOnesRoute,
     meetingRoute,
     meetingHistoryRoute,
+    goalsRoute,
+    pipsRoute,
+    pipRoute,
+    pipPrintRoute,
+    pipStartRoute,
   ]),
 ]);
 

@@ -3,6 +3,7 @@ import { CADENCES, DEFAULT_CADENCE, DEFAULT_MEETING_MINUTES } from '../../core/c
 import { KPIS, type KpiId, MAX_MEETING_KPIS } from '../../core/kpis.js';
 
 import { MASTERY_STAGES } from '../../core/skillProfile.js';
+import { Goal } from '../goals/contract.js';
 
 const isoDate = z.iso.date('use a date such as 2026-12-14');
 const instant = z.iso.datetime({ offset: true, error: 'use a date and time such as 2026-12-14T09:00:00Z' });
@@ -244,6 +245,8 @@ export const Meeting = z
     /** The manager's private note: only in answers to the manager and the managers above them. */
     privateNote: Note.optional(),
     actions: z.array(MeetingAction),
+    /** The person's open goals with their progress (upcoming meetings; held ones keep their notes). */
+    goals: z.array(Goal),
     questions: z.array(z.string()),
     previousMeetingId: z.uuid().nullable(),
     nextMeetingId: z.uuid().nullable(),

@@ -5,6 +5,7 @@ import { moveOf, previousValues } from '../../core/meetingSnapshot.js';
 import type { Db } from '../../db/open.js';
 import { oneOnOneActions, oneOnOneAgendaItems, oneOnOneMeetings } from '../../db/schema/oneOnOnes.js';
 import { queryRows } from '../../db/sql.js';
+import { openGoalsOf } from '../goals/service.js';
 import { listPeopleBrief, relationOf } from '../people/service.js';
 import {
   type DevelopmentCheckIn,
@@ -121,7 +122,12 @@ export async function presentMeetings(
   const developmentToday = figures?.development ?? null;
   // The plan's first focus skill, else the skill behind the biggest gap the diagnosis flags.
   const focusSkill = developmentToday?.focus[0]?.skill ?? snapshotNow?.gaps[0]?.skill;
-  const questions = live ? await questionsFor(db, orgId, focusSkill) : [];
+  const [questions, goals] = live
+    ? await Promise.all([
+        questionsFor(db, orgId, focusSkill),
+        openGoalsOf(db, { orgId, ownerId: series.repId, today }),
+      ])
+    : [[], []];
   const people = new Map(
     (
       await listPeopleBrief(db, orgId, {
@@ -214,6 +220,7 @@ export async function presentMeetings(
       development,
       notes: { shared: noteOf(m.id, 'shared'), checkIn: noteOf(m.id, 'check_in') },
       actions: shown,
+      goals: m.status === 'scheduled' ? goals : [],
       questions: m.status === 'scheduled' ? questions : [],
       previousMeetingId: all[index - 1]?.id ?? null,
       nextMeetingId: all[index + 1]?.id ?? null,

@@ -16,6 +16,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ButtonLink } from '../../components/PersonLink.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
+import { GoalCard } from '../goals/GoalCard.tsx';
 import { ActionsCard } from './ActionsCard.tsx';
 import { AgendaCard } from './AgendaCard.tsx';
 import { type Meeting, useMeeting, useMeetingStep } from './api.ts';
@@ -159,6 +160,18 @@ export function MeetingPage() {
           <Stack gap="lg">
             <AgendaCard meeting={m} />
             <SnapshotCard meeting={m} />
+            {m.goals.length > 0 && (
+              <Card withBorder padding="lg">
+                <Title order={3} size="h4" mb="xs">
+                  Goals
+                </Title>
+                <Stack gap="xs">
+                  {m.goals.map((g) => (
+                    <GoalCard key={g.id} goal={g} />
+                  ))}
+                </Stack>
+              </Card>
+            )}
             <Card withBorder padding="lg">
               <Title order={3} size="h4" mb="xs">
                 Development check-in

@@ -29,6 +29,10 @@ import { PersonForm } from './PersonForm.tsx';
 const RepDiagnosisSection = lazy(() =>
   import('../diagnosis/RepDiagnosisSection.tsx').then((m) => ({ default: m.RepDiagnosisSection })),
 );
+const GoalsSection = lazy(() =>
+  import('../goals/GoalsSection.tsx').then((m) => ({ default: m.GoalsSection })),
+);
+const PipNotice = lazy(() => import('../goals/PipNotice.tsx').then((m) => ({ default: m.PipNotice })));
 const DevelopmentSection = lazy(() =>
   import('../development/DevelopmentSection.tsx').then((m) => ({ default: m.DevelopmentSection })),
 );
@@ -200,7 +204,9 @@ export function PersonPage() {
       {me.role === 'admin' && everyone.data && <AdminActions person={p} everyone={everyone.data.people} />}
       {p.role === 'rep' && p.active && (
         <Suspense fallback={<Loading label="Loading the diagnosis…" />}>
+          <PipNotice rep={p} />
           <DevelopmentSection repId={p.id} />
+          <GoalsSection person={p} />
           <RepDiagnosisSection repId={p.id} />
         </Suspense>
       )}
