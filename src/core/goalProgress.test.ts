@@ -18,9 +18,16 @@ describe('goal progress against the straight-line path', () => {
   });
 
   it('works for a KPI where lower is better (a sales cycle from 60 to 45 days)', () => {
-    const g = { baseline: 60, target: 45, startOn: '2026-10-01', dueOn: '2026-12-30' };
+    const g = { baseline: 60, target: 45, startOn: '2026-10-01', dueOn: '2026-12-30', higherIsBetter: false };
     expect(goalProgress({ ...g, actual: 52, today: '2026-11-15' }).status).toBe('on_track');
     expect(goalProgress({ ...g, actual: 61, today: '2026-11-15' }).status).toBe('off_track');
+  });
+
+  it('is not done by moving the wrong way when the target was set below today', () => {
+    // Higher is better, but the target (5) was set under the baseline (5.2): falling to 4.8 is not done.
+    const g = { baseline: 5.2, target: 5, startOn: '2026-10-01', dueOn: '2026-12-30', today: '2026-11-15' };
+    expect(goalProgress({ ...g, actual: 4.8 }).status).not.toBe('done');
+    expect(goalProgress({ ...g, actual: 5.1 }).status).toBe('done');
   });
 
   it('is off track once the due date passes without reaching the target', () => {

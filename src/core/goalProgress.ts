@@ -30,6 +30,8 @@ export function goalProgress(g: {
   startOn: string;
   dueOn: string;
   today: string;
+  /** The KPI's direction (a described outcome counts up). */
+  higherIsBetter?: boolean;
 }): GoalProgress {
   const span = Math.max(1, (Date.parse(g.dueOn) - Date.parse(g.startOn)) / DAY);
   const gone = (Date.parse(g.today) - Date.parse(g.startOn)) / DAY;
@@ -39,8 +41,10 @@ export function goalProgress(g: {
   const way = g.target - g.baseline;
   // A target equal to the baseline asks to hold the line: reached while not below it.
   const covered = way === 0 ? (g.actual >= g.target ? 1 : 0) : (g.actual - g.baseline) / way;
+  const up = g.higherIsBetter ?? true;
   let status: GoalStatus;
-  if (covered >= 1) status = 'done';
+  // Reached means at or past the target in the KPI's good direction, whatever the baseline was.
+  if (up ? g.actual >= g.target : g.actual <= g.target) status = 'done';
   else if (elapsed >= 1) status = 'off_track';
   else if (covered >= elapsed - ON_TRACK_SLACK) status = 'on_track';
   else if (covered >= elapsed - AT_RISK_SLACK) status = 'at_risk';

@@ -48,6 +48,7 @@ describe('the SMART check', () => {
     ).toBe('pass');
     expect(statusOf(smartCheck({ ...good, unit: '' }, context)).measurable).toBe('warning');
     expect(statusOf(smartCheck({ ...good, target: null }, context)).measurable).toBe('warning');
+    expect(smartCheck({ ...good, target: 0.3 }, context)[1]?.because).toMatch(/no better than today/);
     expect(statusOf(smartCheck({ ...good, target: 0.7 }, context)).attainable).toBe('warning');
     expect(
       smartCheck({ ...good, baseline: 0.2, target: 0.5 }, { ...context, teamValues: [] })[2]?.because,

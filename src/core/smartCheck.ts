@@ -67,11 +67,17 @@ function specific(g: GoalDraft): SmartResult {
   return pass('specific', 'It describes a concrete outcome.');
 }
 
-function measurable(g: GoalDraft): SmartResult {
+function measurable(g: GoalDraft, c: SmartContext): SmartResult {
   if (g.target === null || !Number.isFinite(g.target)) return warn('measurable', 'Give a number to reach.');
   if (!g.unit?.trim()) return warn('measurable', 'Say what the number counts (its unit).');
   if (g.kpi && g.baseline === null)
     return warn('measurable', 'There is no baseline yet: the KPI has no value for this period.');
+  const up = c.higherIsBetter ?? true;
+  if (g.kpi && g.baseline !== null && (up ? g.target <= g.baseline : g.target >= g.baseline))
+    return warn(
+      'measurable',
+      `The target is no better than today (${round(g.baseline)}): for this KPI, ${up ? 'higher' : 'lower'} is better.`,
+    );
   return pass('measurable', `A number to reach, in ${g.unit.trim()}.`);
 }
 
@@ -125,5 +131,11 @@ const round = (x: number) => (Math.abs(x) >= 10 ? Math.round(x) : Math.round(x *
 
 /** The five letters, in order. */
 export function smartCheck(goal: GoalDraft, context: SmartContext = {}): SmartResult[] {
-  return [specific(goal), measurable(goal), attainable(goal, context), relevant(context), timeBound(goal)];
+  return [
+    specific(goal),
+    measurable(goal, context),
+    attainable(goal, context),
+    relevant(context),
+    timeBound(goal),
+  ];
 }

@@ -34,9 +34,12 @@ export function GoalCard({ goal }: { goal: Goal }) {
             </Badge>
           )}
         </Group>
-        <Progress.Root size="lg" aria-label={`${Math.round(covered * 100)}% of the way to the target`}>
-          <Progress.Section value={covered * 100} color={status ? STATUS_COLORS[status] : 'gray'} />
-        </Progress.Root>
+        <Progress
+          size="lg"
+          value={covered * 100}
+          color={status ? STATUS_COLORS[status] : 'gray'}
+          aria-label={`${Math.round(covered * 100)}% of the way to the target`}
+        />
         <Text size="xs" c="dimmed">
           Now {goalValue(goal.actual, goal)}
           {goal.progress.expected !== null &&
@@ -44,7 +47,7 @@ export function GoalCard({ goal }: { goal: Goal }) {
           {goal.kpi ? ' · from the CRM data' : ' · measured by hand'}
         </Text>
         {warnings.length > 0 && (
-          <Text size="xs" c="yellow.9">
+          <Text size="xs" c="dimmed">
             SMART: {warnings.map((w) => `${LETTER_WORDS[w.letter]} — ${w.because}`).join(' ')}
           </Text>
         )}
