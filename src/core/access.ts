@@ -193,6 +193,11 @@ export const POLICY = {
     target: 'person',
     scope: { admin: 'all', leader: 'all', manager: 'selfAndBelow', rep: 'nobody' },
   },
+  'goals.configure': {
+    describe: 'set how goals are checked (the largest stretch before Attainable warns)',
+    target: 'none',
+    scope: { admin: 'all', leader: 'all', manager: 'nobody', rep: 'nobody' },
+  },
   'goal.set': {
     describe: 'set a goal for a rep, or a team goal for yourself (target: the goal’s owner)',
     target: 'person',

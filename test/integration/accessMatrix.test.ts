@@ -466,6 +466,7 @@ const ROLE_RULES: Record<string, Record<Role, boolean>> = {
   'skills.read': { admin: true, leader: true, manager: true, rep: true },
   'skills.configure': { admin: true, leader: true, manager: false, rep: false },
   'oneOnOne.configure': { admin: true, leader: true, manager: false, rep: false },
+  'goals.configure': { admin: true, leader: true, manager: false, rep: false },
   'coachingQuestions.add': { admin: true, leader: true, manager: true, rep: false },
 };
 

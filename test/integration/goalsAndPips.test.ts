@@ -138,6 +138,22 @@ describe('SMART goals', () => {
     ).toEqual([]);
   });
 
+  it('lets the organisation set the largest stretch the check allows', async () => {
+    expect(
+      (await client('m1').request('PUT', '/api/goal-settings', { maxImprovement: 0.2 })).statusCode,
+    ).toBe(403);
+    const bad = await client('leader').request('PUT', '/api/goal-settings', { maxImprovement: 5 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('beyond +300%');
+    json(await client('leader').request('PUT', '/api/goal-settings', { maxImprovement: 0.2 }));
+    expect(
+      json<{ maxImprovement: number }>(await client('r1').request('GET', '/api/goal-settings'))
+        .maxImprovement,
+    ).toBe(0.2);
+    // (How the stretch changes the verdict is the SMART check's unit test; this org has no CRM data.)
+    json(await client('leader').request('PUT', '/api/goal-settings', { maxImprovement: 0.5 }));
+  });
+
   it('measures a described outcome by hand, never a KPI goal', async () => {
     const workshop = json<Goal>(
       await client('m1').request('POST', `/api/people/${t.r2.id}/goals`, {

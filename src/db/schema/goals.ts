@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { PIP_OUTCOMES, PIP_STATUSES } from '../../core/improvementPlan.js';
+import { orgs } from './orgs.js';
 import { people } from './people.js';
 
 /**
@@ -156,3 +157,13 @@ export const pipEvents = pgTable(
     index('pip_events_pip_idx').on(t.orgId, t.pipId, t.at),
   ],
 );
+
+/** How the organisation judges goals: the largest stretch from the baseline before Attainable warns. */
+export const goalSettings = pgTable('goal_settings', {
+  orgId: uuid()
+    .primaryKey()
+    .references(() => orgs.id, { onDelete: 'cascade' }),
+  /** A share: 0.5 lets a goal ask for half as much again as today before warning. */
+  maxImprovement: doublePrecision().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

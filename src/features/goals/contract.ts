@@ -111,6 +111,17 @@ export const GoalRollup = z
   .meta({ id: 'GoalRollup' });
 export type GoalRollup = z.infer<typeof GoalRollup>;
 
+/** How the organisation judges goals (the SMART check's Attainable). */
+export const GoalSettings = z
+  .strictObject({
+    maxImprovement: z
+      .number({ error: 'give the largest stretch as a share, such as 0.5 for +50%' })
+      .min(0.05, 'allow at least a 5% stretch')
+      .max(3, 'a stretch beyond +300% is not a goal'),
+  })
+  .meta({ id: 'GoalSettings' });
+export type GoalSettings = z.infer<typeof GoalSettings>;
+
 export const GoalParams = z.strictObject({ goalId: z.uuid() });
 export const PersonParams = z.strictObject({ personId: z.uuid() });
 

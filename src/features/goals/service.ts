@@ -5,14 +5,14 @@ import { DIAGNOSIS_WINDOW_DAYS } from '../../core/benchmark.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { goalProgress } from '../../core/goalProgress.js';
 import { KPIS, type KpiDefinition, type KpiId, unitLabel } from '../../core/kpis.js';
-import { smartCheck } from '../../core/smartCheck.js';
+import { DEFAULT_MAX_IMPROVEMENT, smartCheck } from '../../core/smartCheck.js';
 import type { Db } from '../../db/open.js';
-import { goals } from '../../db/schema/goals.js';
+import { goalSettings, goals } from '../../db/schema/goals.js';
 import { getFunnel } from '../crm/service.js';
 import { getOrg } from '../orgs/service.js';
 import { getPerson, listPeopleBrief, placeOf, relationOf, subtreeIds } from '../people/service.js';
 import { activePlanOf } from '../plans/service.js';
-import type { Goal, GoalCheck, GoalInput, GoalRollup, GoalUpdate } from './contract.js';
+import type { Goal, GoalCheck, GoalInput, GoalRollup, GoalSettings, GoalUpdate } from './contract.js';
 import { kpiValuesOf } from './values.js';
 
 /** SMART goals: set with a live check, measured from the data, rolled up per team. */
@@ -28,6 +28,21 @@ export function actualWindowDays(startOn: string, today: string): number {
 }
 
 export type GoalRow = typeof goals.$inferSelect;
+
+export async function getGoalSettings(db: Db, orgId: string): Promise<GoalSettings> {
+  const [row] = await db.select().from(goalSettings).where(eq(goalSettings.orgId, orgId));
+  return { maxImprovement: row?.maxImprovement ?? DEFAULT_MAX_IMPROVEMENT };
+}
+
+export async function setGoalSettings(db: Db, opts: { orgId: string; settings: GoalSettings; now: Date }) {
+  await db
+    .insert(goalSettings)
+    .values({ orgId: opts.orgId, maxImprovement: opts.settings.maxImprovement, updatedAt: opts.now })
+    .onConflictDoUpdate({
+      target: goalSettings.orgId,
+      set: { maxImprovement: opts.settings.maxImprovement, updatedAt: opts.now },
+    });
+}
 
 /** What a goal is judged against: the owner's plan, the team's values, the KPI's direction. */
 async function contextOf(
@@ -49,7 +64,10 @@ async function contextOf(
         windowDays: GOAL_BASELINE_DAYS,
       })
     : null;
-  const plan = owner.role === 'rep' ? await activePlanOf(db, { orgId, repId: ownerId, today }) : null;
+  const [plan, settings] = await Promise.all([
+    owner.role === 'rep' ? activePlanOf(db, { orgId, repId: ownerId, today }) : null,
+    getGoalSettings(db, orgId),
+  ]);
   return {
     owner,
     baseline: values?.own ?? null,
@@ -59,6 +77,7 @@ async function contextOf(
       planSkills: plan?.focus.map((f) => f.skill) ?? [],
       kpiSkill: kpi ? (kpi.skill === 'by stage' ? (values?.stageSkill ?? null) : kpi.skill) : null,
       hasParentGoal: Boolean(input.parentId),
+      maxImprovement: settings.maxImprovement,
     },
   };
 }

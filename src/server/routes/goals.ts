@@ -8,16 +8,19 @@ import {
   GoalList,
   GoalParams,
   GoalRollup,
+  GoalSettings,
   GoalUpdate,
   PersonParams,
 } from '../../features/goals/contract.js';
 import {
   checkGoal,
+  getGoalSettings,
   goalFor,
   goalRollup,
   listGoals,
   presentGoals,
   setGoal,
+  setGoalSettings,
   updateGoal,
 } from '../../features/goals/service.js';
 import { requireActor } from '../access.js';
@@ -143,5 +146,36 @@ export function goalsRoutes(app: FastifyInstance, db: Db, now: () => Date): void
         managerId: request.params.personId,
         today: today(),
       }),
+  );
+
+  r.get(
+    '/api/goal-settings',
+    {
+      config: { access: { rule: 'org.read' } },
+      schema: {
+        tags,
+        summary: 'How goals are checked: the largest stretch before Attainable warns',
+        response: { 200: GoalSettings },
+      },
+    },
+    async (request) => getGoalSettings(db, requireActor(request).orgId),
+  );
+
+  r.put(
+    '/api/goal-settings',
+    {
+      config: { access: { rule: 'goals.configure' } },
+      schema: {
+        tags,
+        summary: 'Set how goals are checked',
+        body: GoalSettings,
+        response: { 200: GoalSettings },
+      },
+    },
+    async (request) => {
+      const orgId = requireActor(request).orgId;
+      await setGoalSettings(db, { orgId, settings: request.body, now: now() });
+      return getGoalSettings(db, orgId);
+    },
   );
 }

@@ -28,9 +28,7 @@ export function AppLayout() {
           { to: '/team/skills', label: 'Skills and plans', active: path === '/team/skills' },
         ]),
     { to: '/one-on-ones', label: 'One-on-ones', active: path.startsWith('/one-on-ones') },
-    ...(me.role === 'manager' || me.role === 'leader'
-      ? [{ to: '/goals', label: 'Goals', active: path === '/goals' }]
-      : []),
+    ...(me.role === 'rep' ? [] : [{ to: '/goals', label: 'Goals', active: path === '/goals' }]),
     ...(me.role === 'rep'
       ? []
       : [{ to: '/pips', label: 'Improvement plans', active: path.startsWith('/pips') }]),

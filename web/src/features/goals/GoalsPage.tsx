@@ -6,13 +6,24 @@ import { useSignedIn } from '../auth/api.ts';
 import { useGoalRollup } from './api.ts';
 import { GoalBuilder } from './GoalBuilder.tsx';
 import { GoalCard } from './GoalCard.tsx';
+import { GoalSettingsCard } from './GoalSettingsCard.tsx';
 import { STATUS_COLORS, STATUS_WORDS } from './words.ts';
 
 /** A manager's goals: the team goals with what rolls up into them, and every rep's goals by status. */
 export function GoalsPage() {
   const me = useSignedIn();
-  const rollup = useGoalRollup(me.id);
+  const rollup = useGoalRollup(me.role === 'admin' ? undefined : me.id);
   const [setting, setSetting] = useState(false);
+  if (me.role === 'admin')
+    return (
+      <Stack gap="lg" maw={1100}>
+        <Title order={2}>Goals</Title>
+        <Text size="sm" c="dimmed">
+          Managers and leaders set goals with their people; you decide how they are checked.
+        </Text>
+        <GoalSettingsCard />
+      </Stack>
+    );
   if (rollup.isPending) return <Loading label="Loading goals…" />;
   if (rollup.isError) return <ErrorState error={rollup.error} onRetry={() => rollup.refetch()} />;
   const { teamGoals, reps } = rollup.data;
@@ -60,6 +71,7 @@ export function GoalsPage() {
           </Stack>
         ))
       )}
+      {me.role === 'leader' && <GoalSettingsCard />}
       <Card withBorder padding="lg">
         <Title order={3} size="h4" mb="sm">
           Reps’ goals
