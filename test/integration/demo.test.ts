@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import { createDemo } from '../../src/features/demo/service.js';
-import { listPips } from '../../src/features/goals/pips.js';
+import { listPips } from '../../src/features/goals/pipsRead.js';
 import { listAllGoals } from '../../src/features/goals/service.js';
 import { cadenceAdherence } from '../../src/features/oneOnOnes/adherence.js';
 import { listSeries } from '../../src/features/oneOnOnes/series.js';

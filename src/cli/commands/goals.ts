@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { KPIS, type KpiId } from '../../core/kpis.js';
 import { GoalsReport } from '../../features/goals/contract.js';
-import { listPips } from '../../features/goals/pips.js';
+import { listPips } from '../../features/goals/pipsRead.js';
 import { listAllGoals } from '../../features/goals/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
 import { findPersonByEmail, listPeopleBrief } from '../../features/people/service.js';

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { authorize, type RuleName, scopeFor } from '../../core/access.js';
+import { and, eq } from 'drizzle-orm';
+import { authorize, type RuleName } from '../../core/access.js';
 import type { Actor } from '../../core/actor.js';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
 import { addDays, checkInDates, NEXT, type PipStep, refusal } from '../../core/improvementPlan.js';
@@ -9,9 +9,9 @@ import type { Db } from '../../db/open.js';
 import { goals, pipCheckIns, pipEvents, pips } from '../../db/schema/goals.js';
 import type { RepDiagnosis } from '../diagnosis/contract.js';
 import { diagnoseReps } from '../diagnosis/service.js';
-import { getPerson, listPeopleBrief, placeOf, relationOf, subtreeIds } from '../people/service.js';
-import type { Pip, PipDraft, PipList } from './contract.js';
-import { listGoals, setGoal } from './service.js';
+import { getPerson, placeOf, relationOf } from '../people/service.js';
+import type { PipDraft } from './contract.js';
+import { setGoal } from './service.js';
 
 /**
  * Performance improvement plans. Every change is appended to `pip_events` in the same transaction
@@ -109,7 +109,7 @@ async function setExpectations(tx: Db | Tx, actor: Actor, row: PipRow, draft: Pi
 }
 
 /** Loads a plan and checks the actor may apply `rule` to it (its owner is the rep). */
-async function pipFor(db: Db, actor: Actor, pipId: string, rule: RuleName): Promise<PipRow> {
+export async function pipFor(db: Db, actor: Actor, pipId: string, rule: RuleName): Promise<PipRow> {
   const [row] = await db
     .select()
     .from(pips)
@@ -127,7 +127,7 @@ function requireStep(row: PipRow, step: PipStep): void {
 }
 
 /** May the actor review this plan: an admin, or someone above its manager — never its author. */
-async function mayReview(db: Db, actor: Actor, row: PipRow): Promise<boolean> {
+export async function mayReview(db: Db, actor: Actor, row: PipRow): Promise<boolean> {
   if (actor.personId === row.managerId || actor.personId === row.repId) return false;
   if (actor.role === 'admin') return true;
   return (await relationOf(db, actor.orgId, actor.personId, row.managerId)) === 'below';
@@ -318,97 +318,4 @@ export async function closePip(
     .update(goals)
     .set({ status: 'closed' })
     .where(and(eq(goals.orgId, row.orgId), eq(goals.pipId, row.id)));
-}
-
-/** A plan with its expectations' progress, check-ins and whole history. */
-export async function getPip(db: Db, opts: { actor: Actor; pipId: string; today: string }): Promise<Pip> {
-  const row = await pipFor(db, opts.actor, opts.pipId, 'pip.read');
-  const [checkIns, events, expectations] = await Promise.all([
-    db
-      .select()
-      .from(pipCheckIns)
-      .where(and(eq(pipCheckIns.orgId, row.orgId), eq(pipCheckIns.pipId, row.id)))
-      .orderBy(asc(pipCheckIns.on)),
-    db
-      .select()
-      .from(pipEvents)
-      .where(and(eq(pipEvents.orgId, row.orgId), eq(pipEvents.pipId, row.id)))
-      .orderBy(asc(pipEvents.at)),
-    listGoals(db, { orgId: row.orgId, ownerIds: [row.repId], today: opts.today, pipId: row.id }),
-  ]);
-  const ids = [
-    row.repId,
-    row.managerId,
-    row.reviewerId,
-    ...checkIns.map((c) => c.authorId),
-    ...events.map((e) => e.actorId),
-  ].filter((x): x is string => Boolean(x));
-  const names = new Map((await listPeopleBrief(db, row.orgId, { ids })).map((p) => [p.id, p.name]));
-  const nameOf = (id: string) => names.get(id) ?? 'someone who left';
-  const manages = scopeFor(opts.actor.role, 'pip.manage') !== 'nobody' && opts.actor.personId !== row.repId;
-  return {
-    id: row.id,
-    rep: { id: row.repId, name: nameOf(row.repId) },
-    manager: { id: row.managerId, name: nameOf(row.managerId) },
-    status: row.status,
-    concern: row.concern,
-    examples: row.examples as Pip['examples'],
-    snapshot: row.snapshot as Pip['snapshot'],
-    expectations,
-    support: row.support as Pip['support'],
-    consequences: row.consequences,
-    durationDays: row.durationDays,
-    checkInEveryDays: row.checkInEveryDays,
-    startOn: row.startOn,
-    endOn: row.endOn,
-    checkInDates: row.startOn && row.endOn ? checkInDates(row.startOn, row.endOn, row.checkInEveryDays) : [],
-    reviewer: row.reviewerId ? { id: row.reviewerId, name: nameOf(row.reviewerId) } : null,
-    reviewedAt: row.reviewedAt?.toISOString() ?? null,
-    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-    repResponse: row.repResponse,
-    outcome: row.outcome,
-    closedOn: row.closedOn,
-    checkIns: checkIns.map((c) => ({ on: c.on, note: c.note, author: nameOf(c.authorId) })),
-    events: events.map((e) => ({
-      at: e.at.toISOString(),
-      actor: e.actorId ? nameOf(e.actorId) : null,
-      kind: e.kind,
-      detail: e.detail as Record<string, unknown>,
-    })),
-    can: {
-      edit: manages && row.status === 'draft',
-      review: row.status === 'in_review' && (await mayReview(db, opts.actor, row)),
-      acknowledge:
-        opts.actor.personId === row.repId && (row.status === 'active' || row.status === 'extended'),
-      manage: manages && row.status !== 'closed',
-    },
-  };
-}
-
-/** The plans the actor may read: their own, those of people below them, every one for an admin. */
-export async function listPips(db: Db, opts: { actor: Actor | null; orgId: string }): Promise<PipList> {
-  let repIds: string[] | undefined;
-  if (opts.actor && opts.actor.role !== 'admin')
-    repIds = [opts.actor.personId, ...(await subtreeIds(db, opts.orgId, opts.actor.personId))];
-  const rows = await db
-    .select()
-    .from(pips)
-    .where(and(eq(pips.orgId, opts.orgId), repIds ? inArray(pips.repId, repIds) : undefined))
-    .orderBy(desc(pips.createdAt));
-  const names = new Map(
-    (await listPeopleBrief(db, opts.orgId, { ids: rows.flatMap((r) => [r.repId, r.managerId]) })).map((p) => [
-      p.id,
-      p.name,
-    ]),
-  );
-  return {
-    pips: rows.map((r) => ({
-      id: r.id,
-      rep: { id: r.repId, name: names.get(r.repId) ?? 'someone who left' },
-      manager: { id: r.managerId, name: names.get(r.managerId) ?? 'someone who left' },
-      status: r.status,
-      startOn: r.startOn,
-      endOn: r.endOn,
-    })),
-  };
 }

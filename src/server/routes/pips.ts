@@ -19,12 +19,11 @@ import {
   closePip,
   editPip,
   extendPip,
-  getPip,
-  listPips,
   reviewPip,
   startPip,
   submitPip,
 } from '../../features/goals/pips.js';
+import { getPip, listPips } from '../../features/goals/pipsRead.js';
 import { requireActor } from '../access.js';
 
 export function pipsRoutes(app: FastifyInstance, db: Db, now: () => Date): void {
