@@ -30,10 +30,10 @@ export const GoalInput = z
     target: z.number({ error: 'give a number to reach' }).finite(),
     startOn: isoDate.optional().describe('default today'),
     dueOn: isoDate,
-    checkIns: z.array(isoDate).max(MAX_CHECK_INS, `plan at most ${MAX_CHECK_INS} check-ins`).default([]),
+    checkIns: z.array(isoDate).max(MAX_CHECK_INS, `plan at most ${MAX_CHECK_INS} check-ins`),
     parentId: z.uuid().nullable().optional().describe('the team goal this one rolls up into'),
   })
-  .meta({ id: 'GoalInput' });
+  .meta({ id: 'GoalDraft' });
 export type GoalInput = z.infer<typeof GoalInput>;
 
 export const SmartResultShape = z.object({
