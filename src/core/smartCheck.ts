@@ -43,6 +43,8 @@ export interface SmartContext {
   kpiSkill?: string | null | undefined;
   /** The team goal this one rolls up into. */
   hasParentGoal?: boolean;
+  /** A team's own goal: the top the reps' goals roll up into. */
+  isTeamGoal?: boolean;
   maxImprovement?: number;
 }
 
@@ -107,6 +109,7 @@ function attainable(g: GoalDraft, c: SmartContext): SmartResult {
 }
 
 function relevant(c: SmartContext): SmartResult {
+  if (c.isTeamGoal) return pass('relevant', 'A team goal: the reps’ goals can roll up into it.');
   if (c.hasParentGoal) return pass('relevant', 'It rolls up into a team goal.');
   if (c.kpiSkill && c.planSkills?.includes(c.kpiSkill))
     return pass('relevant', 'It measures a focus skill of the development plan.');

@@ -77,6 +77,7 @@ async function contextOf(
       planSkills: plan?.focus.map((f) => f.skill) ?? [],
       kpiSkill: kpi ? (kpi.skill === 'by stage' ? (values?.stageSkill ?? null) : kpi.skill) : null,
       hasParentGoal: Boolean(input.parentId),
+      isTeamGoal: owner.role !== 'rep',
       maxImprovement: settings.maxImprovement,
     },
   };

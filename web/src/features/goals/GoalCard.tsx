@@ -25,7 +25,7 @@ export function GoalCard({ goal }: { goal: Goal }) {
               Closed
             </Badge>
           ) : status ? (
-            <Badge color={STATUS_COLORS[status]} variant="light">
+            <Badge color={STATUS_COLORS[status]} variant="filled">
               {STATUS_WORDS[status]}
             </Badge>
           ) : (

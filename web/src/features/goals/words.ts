@@ -6,7 +6,12 @@ export const STATUS_WORDS = {
   off_track: 'Off track',
   done: 'Done',
 } as const;
-export const STATUS_COLORS = { on_track: 'teal.9', at_risk: 'orange.9', off_track: 'red.9', done: 'blue.9' } as const;
+export const STATUS_COLORS = {
+  on_track: 'teal.9',
+  at_risk: 'orange.9',
+  off_track: 'red.9',
+  done: 'blue.9',
+} as const;
 export const LETTER_WORDS = {
   specific: 'Specific',
   measurable: 'Measurable',
