@@ -55,6 +55,7 @@ describe.skipIf(!hasBrowser)('goals and improvement plans', () => {
     await screenshot(maria, 'maria-priya-goals');
     await maria.getByRole('link', { name: 'Goals' }).click();
     await maria.getByRole('heading', { name: 'Team goals' }).waitFor();
+    await expectAccessible(maria);
     await screenshot(maria, 'maria-goals-rollup');
     await maria.context().close();
   });
@@ -113,6 +114,7 @@ describe.skipIf(!hasBrowser)('goals and improvement plans', () => {
     await maria.getByRole('option', { name: 'Met expectations' }).click();
     await maria.getByRole('button', { name: 'Close the plan' }).click();
     await maria.getByText(/outcome: Met expectations/).waitFor();
+    await expectAccessible(maria);
     await screenshot(maria, 'maria-pip-closed');
 
     // The printable document, saved as a PDF by Chromium: the whole plan and its history.

@@ -217,7 +217,12 @@ export function GoalBuilder({
               {check.data.smart.map((s) => (
                 <List.Item key={s.letter}>
                   <Group gap="xs" wrap="nowrap" align="flex-start">
-                    <Badge color={s.status === 'pass' ? 'teal.9' : 'orange.9'} variant="filled" w={110}>
+                    <Badge
+                      color={s.status === 'pass' ? 'teal.9' : 'yellow.5'}
+                      variant="filled"
+                      autoContrast
+                      w={110}
+                    >
                       {LETTER_WORDS[s.letter]}
                     </Badge>
                     <Text size="sm">{s.because}</Text>

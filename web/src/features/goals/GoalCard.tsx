@@ -25,7 +25,7 @@ export function GoalCard({ goal }: { goal: Goal }) {
               Closed
             </Badge>
           ) : status ? (
-            <Badge color={STATUS_COLORS[status]} variant="filled">
+            <Badge color={STATUS_COLORS[status]} variant="filled" autoContrast>
               {STATUS_WORDS[status]}
             </Badge>
           ) : (

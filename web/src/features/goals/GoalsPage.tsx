@@ -59,7 +59,12 @@ export function GoalsPage() {
                     <Group justify="space-between" wrap="nowrap">
                       <Text size="sm">{c.owner.name}</Text>
                       {c.progress.status && (
-                        <Badge size="sm" variant="filled" color={STATUS_COLORS[c.progress.status]}>
+                        <Badge
+                          size="sm"
+                          variant="filled"
+                          autoContrast
+                          color={STATUS_COLORS[c.progress.status]}
+                        >
                           {STATUS_WORDS[c.progress.status]}
                         </Badge>
                       )}

@@ -8,7 +8,7 @@ export const STATUS_WORDS = {
 } as const;
 export const STATUS_COLORS = {
   on_track: 'teal.9',
-  at_risk: 'orange.9',
+  at_risk: 'yellow.5',
   off_track: 'red.9',
   done: 'blue.9',
 } as const;
