@@ -9,14 +9,14 @@ import {
   SUPPORT_WORDS,
 } from './words.ts';
 
-const snapshotValue = (v: number | null, unit: string) =>
-  v === null
-    ? '—'
-    : unit === 'fraction'
-      ? `${Math.round(v * 100)}%`
-      : Math.abs(v) >= 10
-        ? String(Math.round(v))
-        : v.toFixed(1);
+function snapshotValue(v: number | null, unit: string): string {
+  if (v === null) return '—';
+  if (unit === 'fraction') return `${Math.round(v * 100)}%`;
+  if (unit === 'money')
+    return new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(v);
+  if (unit === 'days') return `${Math.round(v)} days`;
+  return Math.abs(v) >= 10 ? String(Math.round(v)) : v.toFixed(1);
+}
 
 /** The whole plan and its history, as read on screen and printed. */
 export function PipDocument({ pip }: { pip: Pip }) {
