@@ -43,6 +43,12 @@ export function buildProgram(): Command {
   return program;
 }
 
+// A reader that stops early (`touchline goals list | head`) is not an error: stop quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {
