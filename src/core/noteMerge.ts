@@ -17,7 +17,7 @@ export interface MergedNote {
 const tokens = (text: string): string[] => text.split(/(\s+)/).filter((t) => t !== '');
 
 /** The lines that mark the two sides of a conflict, in the note's own words. */
-export const conflictMarks = (mine: string, theirs: string) => ({
+const conflictMarks = (mine: string, theirs: string) => ({
   mine: `[${mine}]`,
   theirs: `[${theirs}]`,
   end: '[end of the overlapping edits]',

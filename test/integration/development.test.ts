@@ -5,12 +5,12 @@ import { createDemo } from '../../src/features/demo/service.js';
 import { diagnoseReps } from '../../src/features/diagnosis/service.js';
 import { demoEmail } from '../../src/features/people/demo.js';
 import { listPeople } from '../../src/features/people/service.js';
+import { proposeFor } from '../../src/features/plans/proposals.js';
 import {
   acknowledgePlan,
   closePlan,
   developmentProfile,
   getPlan,
-  proposeFor,
   startPlan,
 } from '../../src/features/plans/service.js';
 import { coachingQueue } from '../../src/features/plans/team.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolveOrg } from '../../features/orgs/service.js';
 import { findPersonByEmail } from '../../features/people/service.js';
 import { proposalsReport } from '../../features/plans/contract.js';
-import { proposeForReps } from '../../features/plans/service.js';
+import { proposeForReps } from '../../features/plans/proposals.js';
 import { printJson, printLine, UsageError, withDatabase } from '../context.js';
 
 interface Flags {

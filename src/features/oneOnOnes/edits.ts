@@ -81,6 +81,14 @@ export async function saveNote(
         `version ${opts.save.baseVersion} of this note does not exist (the latest is ${currentVersion})`,
         'baseVersion',
       );
+    // Who saved last and who saves now, named once for the merge labels and the answer.
+    const names = new Map(
+      (
+        await listPeopleBrief(db, meeting.orgId, {
+          ids: current ? [current.authorId, opts.actor.personId] : [opts.actor.personId],
+        })
+      ).map((p) => [p.id, p.name]),
+    );
     let text = opts.save.text;
     let merged = false;
     let conflicted = false;
@@ -98,11 +106,6 @@ export async function saveNote(
               ),
             )
         : [{ text: '' }];
-      const names = new Map(
-        (await listPeopleBrief(db, meeting.orgId, { ids: [current.authorId, opts.actor.personId] })).map(
-          (p) => [p.id, p.name],
-        ),
-      );
       const result = mergeNote(base?.text ?? '', current.text, opts.save.text, {
         mine: `Edit by ${names.get(opts.actor.personId) ?? 'someone'} at ${timeOf(opts.now)} UTC`,
         theirs: `Saved by ${names.get(current.authorId) ?? 'someone'} at ${timeOf(current.savedAt)} UTC`,
@@ -111,12 +114,11 @@ export async function saveNote(
       merged = true;
       conflicted = result.conflict;
     }
-    const [me] = await listPeopleBrief(db, meeting.orgId, { ids: [opts.actor.personId] });
     if (current && text === current.text)
       return {
         text,
         version: currentVersion,
-        savedBy: (await listPeopleBrief(db, meeting.orgId, { ids: [current.authorId] }))[0]?.name ?? null,
+        savedBy: names.get(current.authorId) ?? null,
         savedAt: current.savedAt.toISOString(),
         merged,
         conflict: conflicted,
@@ -140,7 +142,7 @@ export async function saveNote(
     return {
       text,
       version: currentVersion + 1,
-      savedBy: me?.name ?? null,
+      savedBy: names.get(opts.actor.personId) ?? null,
       savedAt: opts.now.toISOString(),
       merged,
       conflict: conflicted,

@@ -58,10 +58,17 @@ export async function meetingPrep(
   db: Db,
   opts: { actor: Actor; meetingId: string; now: Date },
 ): Promise<MeetingPrep> {
-  const { series } = await meetingFor(db, opts.actor, opts.meetingId, 'oneOnOne.manage');
+  const { meeting: row, series } = await meetingFor(db, opts.actor, opts.meetingId, 'oneOnOne.manage');
   requireSeriesManager(opts.actor, series);
-  const meeting = await getMeeting(db, opts);
   const all = await seriesMeetings(db, series);
+  const [meeting] = await presentMeetings(db, {
+    actor: opts.actor,
+    series,
+    all,
+    wanted: all.filter((m) => m.id === row.id),
+    today: isoDay(opts.now),
+  });
+  if (!meeting) throw new Error('meetingPrep: nothing presented');
   const index = all.findIndex((m) => m.id === meeting.id);
   const lastHeld = all
     .slice(0, Math.max(0, index))

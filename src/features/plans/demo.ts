@@ -4,7 +4,8 @@ import type { Db } from '../../db/open.js';
 import { DEMO_PEOPLE, demoEmail } from '../people/demo.js';
 import { listPeopleBrief } from '../people/service.js';
 import { recordEvidence } from '../skills/service.js';
-import { acknowledgePlan, proposeFor, startPlan } from './service.js';
+import { proposeFor } from './proposals.js';
+import { acknowledgePlan, startPlan } from './service.js';
 
 const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);

@@ -2,23 +2,15 @@ import { and, desc, eq } from 'drizzle-orm';
 import { authorize, type RuleName } from '../../core/access.js';
 import type { Actor } from '../../core/actor.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import { DEFAULT_REVIEW_DAYS, type DiagnosedGap, proposePlan } from '../../core/planProposal.js';
+import { DEFAULT_REVIEW_DAYS } from '../../core/planProposal.js';
 import { levelOf, type MasteryRules, masteryOf, type SkillLevel } from '../../core/skillProfile.js';
 import type { Db } from '../../db/open.js';
 import { developmentPlans } from '../../db/schema/plans.js';
-import type { Assessment, RepDiagnosis } from '../diagnosis/contract.js';
+import type { RepDiagnosis } from '../diagnosis/contract.js';
 import { diagnoseReps } from '../diagnosis/service.js';
-import { getPerson, listPeopleBrief, placeOf, subtreeIds } from '../people/service.js';
+import { getPerson, listPeopleBrief, placeOf } from '../people/service.js';
 import { asEvidence, getMasteryRules, listEvidence, listSkills } from '../skills/service.js';
-import type {
-  DevelopmentProfile,
-  Plan,
-  PlanAction,
-  PlanClose,
-  PlanFocus,
-  PlanInput,
-  ProposedPlan,
-} from './contract.js';
+import type { DevelopmentProfile, Plan, PlanAction, PlanClose, PlanFocus, PlanInput } from './contract.js';
 
 const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -28,16 +20,20 @@ type Row = typeof developmentPlans.$inferSelect;
 type RepRef = { id: string; name: string; email: string };
 
 /** Whom a plan is for, whatever their role is now, and whether they are a rep (who has a diagnosis). */
-async function personOf(db: Db, orgId: string, personId: string): Promise<RepRef & { isRep: boolean }> {
+export async function personOf(
+  db: Db,
+  orgId: string,
+  personId: string,
+): Promise<RepRef & { isRep: boolean }> {
   const p = await getPerson(db, { orgId, personId });
   return { id: p.id, name: p.name, email: p.email, isRep: p.role === 'rep' };
 }
 
 /** A person as plans and proposals name them. */
-const refOf = ({ id, name, email }: RepRef): RepRef => ({ id, name, email });
+export const refOf = ({ id, name, email }: RepRef): RepRef => ({ id, name, email });
 
 /** The rep a plan is started or proposed for: refused for anyone who is not a rep. */
-async function repOf(db: Db, orgId: string, repId: string): Promise<RepRef & { isRep: boolean }> {
+export async function repOf(db: Db, orgId: string, repId: string): Promise<RepRef & { isRep: boolean }> {
   const person = await getPerson(db, { orgId, personId: repId });
   if (person.role !== 'rep')
     throw invalid(`${person.name} is a ${person.role}; development plans are for reps`, 'personId');
@@ -48,7 +44,7 @@ async function repOf(db: Db, orgId: string, repId: string): Promise<RepRef & { i
  * The diagnosis of one person now: the flagged gaps and every cell (for a KPI's current value).
  * Someone who is no longer a rep (promoted since their plan) has none.
  */
-async function diagnosisOf(
+export async function diagnosisOf(
   db: Db,
   orgId: string,
   person: { id: string; isRep: boolean },
@@ -63,18 +59,8 @@ async function diagnosisOf(
   return d.reps[0];
 }
 
-const asGap = (a: Assessment): DiagnosedGap => ({
-  metric: a.metric,
-  stage: a.stage,
-  rate: a.rate,
-  benchmark: a.benchmark,
-  impactLow: a.impactLow,
-  impactHigh: a.impactHigh,
-  skill: a.skill,
-});
-
 /** Each skill's level from the rep's evidence today, and the organisation's mastery rules. */
-async function levelsOf(db: Db, orgId: string, repId: string, today: string) {
+export async function levelsOf(db: Db, orgId: string, repId: string, today: string) {
   const [evidence, rules] = await Promise.all([
     listEvidence(db, { orgId, personIds: [repId] }),
     getMasteryRules(db, { orgId }),
@@ -89,67 +75,6 @@ async function levelsOf(db: Db, orgId: string, repId: string, today: string) {
     [...bySkill].map(([skill, items]) => [skill, levelOf(asEvidence(items), today)]),
   );
   return { evidence, bySkill, levels, rules };
-}
-
-/** The plan proposed for a rep: their diagnosis's biggest gaps on skills below target. */
-export async function proposeFor(
-  db: Db,
-  opts: {
-    orgId: string;
-    repId: string;
-    today: string;
-    /** The rep's diagnosis when the caller has it (a team's, diagnosed once); else it is computed. */
-    diagnosis?: RepDiagnosis | undefined;
-  },
-): Promise<ProposedPlan> {
-  const rep = await repOf(db, opts.orgId, opts.repId);
-  const [diagnosis, { levels }] = await Promise.all([
-    opts.diagnosis ?? diagnosisOf(db, opts.orgId, rep, opts.today),
-    levelsOf(db, opts.orgId, opts.repId, opts.today),
-  ]);
-  const proposal = proposePlan(
-    (diagnosis?.gaps ?? []).map(asGap),
-    new Map([...levels].map(([skill, l]) => [skill, l.level])),
-    { today: opts.today },
-  );
-  return {
-    rep: refOf(rep),
-    focus: proposal.focus.map((f) => ({
-      skill: f.skill,
-      startLevel: f.currentLevel,
-      targetLevel: f.targetLevel,
-      kpi: f.kpi,
-      impactLow: f.impactLow,
-      impactHigh: f.impactHigh,
-    })),
-    actions: proposal.actions,
-    reviewOn: proposal.reviewOn,
-  };
-}
-
-/** Proposals for every rep below a manager, or in the organisation (`touchline plans propose`). */
-export async function proposeForReps(
-  db: Db,
-  opts: { orgId: string; managerId?: string | undefined; today: string },
-): Promise<ProposedPlan[]> {
-  const everyone = await listPeopleBrief(db, opts.orgId);
-  const below = opts.managerId ? new Set(await subtreeIds(db, opts.orgId, opts.managerId)) : undefined;
-  const reps = everyone
-    .filter((p) => p.role === 'rep' && (!below || below.has(p.id)))
-    .sort((a, b) => a.email.localeCompare(b.email));
-  // One diagnosis of the whole team (or organisation), not one per rep.
-  const diagnosed = await diagnoseReps(db, {
-    orgId: opts.orgId,
-    target: opts.managerId ? { managerId: opts.managerId } : 'org',
-    asOf: new Date(`${opts.today}T12:00:00Z`),
-  });
-  const byId = new Map(diagnosed.reps.map((d) => [d.id, d]));
-  const out: ProposedPlan[] = [];
-  for (const r of reps)
-    out.push(
-      await proposeFor(db, { orgId: opts.orgId, repId: r.id, today: opts.today, diagnosis: byId.get(r.id) }),
-    );
-  return out;
 }
 
 /** Checks the focus skills against the framework: current, not retired, each once. */

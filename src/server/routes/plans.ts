@@ -13,12 +13,12 @@ import {
   RepParams,
   SkillMatrix,
 } from '../../features/plans/contract.js';
+import { proposeFor } from '../../features/plans/proposals.js';
 import {
   acknowledgePlan,
   closePlan,
   developmentProfile,
   getPlan,
-  proposeFor,
   startPlan,
   updatePlan,
 } from '../../features/plans/service.js';
