@@ -77,7 +77,11 @@ export const POLICY = {
     target: 'record',
     scope: adminOnly,
   },
-  'crm.configure': { describe: 'change the funnel stages', target: 'none', scope: adminOnly },
+  'crm.configure': {
+    describe: 'change the funnel stages and the pipeline the diagnosis reads',
+    target: 'none',
+    scope: adminOnly,
+  },
   'diagnosis.read': {
     describe: 'see a rep’s funnel diagnosis and KPIs (target: the rep)',
     target: 'person',

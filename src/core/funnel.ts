@@ -4,6 +4,11 @@ import type { FieldIssue } from './errors.js';
 export interface Funnel {
   stages: string[];
   lost: string;
+  /**
+   * The CRM pipeline whose deals it describes, when the CRM names its pipelines; absent for a CRM
+   * without named pipelines.
+   */
+  pipeline?: string;
 }
 
 export const DEFAULT_FUNNEL: Funnel = {

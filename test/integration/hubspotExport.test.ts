@@ -16,7 +16,14 @@ import { hubspotEnteredColumn } from '../../src/core/crmFormats.js';
 import type { Database } from '../../src/db/open.js';
 import { queryRows } from '../../src/db/sql.js';
 import type { ExportReport } from '../../src/features/crm/exports/contract.js';
-import { exportOrg, getFunnel, importDir, importHubspotExport } from '../../src/features/crm/service.js';
+import {
+  diagnosePipeline,
+  exportOrg,
+  getFunnel,
+  importDir,
+  importHubspotExport,
+  listPipelines,
+} from '../../src/features/crm/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
 import { listPeople } from '../../src/features/people/service.js';
 import { expectRollupsUpToDate } from '../helpers/crm.js';
@@ -77,7 +84,7 @@ function fixtureDeals(): Record<string, string>[] {
 }
 
 describe('touchline import hubspot', () => {
-  it('imports a whole export with no hand-made files: people, one pipeline’s funnel, deals, stage moves, engagements', async () => {
+  it('imports a whole export with no hand-made files: people, a funnel per pipeline, deals, stage moves, engagements', async () => {
     const org = await newOrg();
     const report = await load(org.id, FIXTURE);
 
@@ -112,8 +119,9 @@ describe('touchline import hubspot', () => {
     expect(report.files.find((f) => f.object === 'Users')?.encoding).toBe('utf-16le');
     expect(report.files.find((f) => f.object === 'Meetings')?.encoding).toBe('windows-1252');
 
-    // The funnel is the pipeline with most deals, its stages in the order deals entered them (the
-    // export lists them alphabetically); the other pipeline's deals are reported, not mixed in.
+    // The diagnosis reads the pipeline with most deals, its stages in the order deals entered them
+    // (the export lists them alphabetically); the other pipeline comes in with its own funnel (its
+    // "Churned" column names it, though no deal entered it), not mixed into this one.
     expect(await getFunnel(database.db, { orgId: org.id })).toEqual({
       stages: [
         'Discovery Call Booked',
@@ -124,27 +132,36 @@ describe('touchline import hubspot', () => {
         'Closed Won',
       ],
       lost: 'Closed Lost',
+      pipeline: 'Sales Pipeline',
+    });
+    expect(await getFunnel(database.db, { orgId: org.id, pipeline: 'Renewals' })).toEqual({
+      stages: ['Renewal Due', 'Renewed'],
+      lost: 'Churned',
+      pipeline: 'Renewals',
     });
     expect(report.pipeline).toEqual({
       name: 'Sales Pipeline',
       deals: 43,
-      others: [{ name: 'Renewals', deals: 2 }],
+      others: [
+        { name: 'Renewals', deals: 2, stages: ['Renewal Due', 'Renewed'], lost: 'Churned', from: 'export' },
+      ],
     });
     expect(report.warnings).toContain(
-      '2 deals in the pipeline "Renewals" were left out: the funnel is "Sales Pipeline"\'s (import them into an organisation of their own with --pipeline "Renewals").',
+      '2 deals in the pipeline "Renewals" were imported with its own funnel (Renewal Due → Renewed; lost: Churned); the diagnosis reads "Sales Pipeline" (choose another on the CRM data page, or with --pipeline).',
     );
     expect(report.warnings).toContain(
       'Not read (not deals, users or activities): hubspot-crm-exports-all-companies-2026-11-30.csv.',
     );
 
-    // Deals: all but the one without an owner (≥ 97% of the pipeline's), every won deal.
-    const all = fixtureDeals().filter((d) => d.Pipeline === 'Sales Pipeline');
+    // Deals of both pipelines: all but the one without an owner (≥ 97%), every won deal.
+    const everyDeal = fixtureDeals();
+    const all = everyDeal.filter((d) => d.Pipeline === 'Sales Pipeline');
     const deals = summaryOf(report, 'Deals', 'opportunities');
-    expect(deals).toMatchObject({ inserted: 42, rejected: 1 });
+    expect(deals).toMatchObject({ inserted: 44, rejected: 1 });
     expect(deals?.rejects).toEqual([
       { file: DEALS, line: 17, column: 'Deal owner', reason: 'Deal owner is empty' },
     ]);
-    expect((deals?.inserted ?? 0) / all.length).toBeGreaterThanOrEqual(0.97);
+    expect((deals?.inserted ?? 0) / everyDeal.length).toBeGreaterThanOrEqual(0.97);
     const stored = await queryRows<{
       crm_id: string;
       won: boolean | null;
@@ -157,7 +174,7 @@ describe('touchline import hubspot', () => {
       sql`select crm_id, won, amount::text, amount_minor::int, currency, closed_at = created_at as same_day
           from opportunities where org_id = ${org.id} order by crm_id`,
     );
-    const wonInFile = all.filter((d) => d['Is Closed Won'] === 'true').map((d) => d['Record ID']);
+    const wonInFile = everyDeal.filter((d) => d['Is Closed Won'] === 'true').map((d) => d['Record ID']);
     expect(stored.filter((o) => o.won === true).map((o) => o.crm_id)).toEqual(wonInFile);
     const one = (id: string) => stored.find((o) => o.crm_id === id);
     expect(one('9043')).toMatchObject({ won: true, same_day: true }); // closed the day it was created
@@ -170,7 +187,8 @@ describe('touchline import hubspot', () => {
     );
 
     // History from the pipeline's "Date entered" columns: the diagnosis's counts are the stage moves
-    // in the file — for each stage, the imported deals with a date in its column.
+    // in the file — for each stage, the imported deals with a date in its column. The Renewals
+    // deals' moves are stored too, and counted in no stage of this funnel.
     const imported = new Set(stored.map((o) => o.crm_id));
     const moves = new Map<string, number>();
     for (const d of all.filter((x) => imported.has(x['Record ID'] as string)))
@@ -189,13 +207,13 @@ describe('touchline import hubspot', () => {
     expect(Object.fromEntries(entered.map((e) => [e.stage, e.n]))).toEqual(intoStages);
     expect(entered.reduce((n, e) => n + e.lost, 0)).toBe(lostMoves);
     expect(summaryOf(report, 'Deals', 'stage_history')).toMatchObject({
-      inserted: [...moves.values()].reduce((a, b) => a + b, 0),
+      inserted: [...moves.values()].reduce((a, b) => a + b, 0) + 3, // Renewals: 2 renewals due, 1 renewed
       rejected: 0, // the deal that was not imported brings no history: its own line says why
     });
     await expectRollupsUpToDate(database, org.id, await getFunnel(database.db, { orgId: org.id }));
 
-    // Engagements: typed by their file, linked to their first deal; one on the rejected deal or on
-    // a deal of the other pipeline is kept with no deal; month-first meetings read as such.
+    // Engagements: typed by their file, linked to their first deal (of either pipeline); one on the
+    // rejected deal is kept with no deal; month-first meetings read as such.
     expect(summaryOf(report, 'Calls')).toMatchObject({ inserted: 24, rejected: 0 });
     expect(summaryOf(report, 'Meetings')).toMatchObject({ inserted: 10, rejected: 0 });
     expect(summaryOf(report, 'Emails')).toMatchObject({ inserted: 12, rejected: 0 });
@@ -209,7 +227,7 @@ describe('touchline import hubspot', () => {
     expect(acts).toEqual([
       { crm_id: '80001', type: 'call', opportunity_id: '9001', at: '2026-01-06 15:00' }, // "9001;9002"
       { crm_id: '80016', type: 'call', opportunity_id: null, at: '2026-02-20 15:00' }, // deal 9016 was rejected
-      { crm_id: '80024', type: 'call', opportunity_id: null, at: '2026-03-16 18:00' }, // a Renewals deal
+      { crm_id: '80024', type: 'call', opportunity_id: '9501', at: '2026-03-16 18:00' }, // a Renewals deal
       { crm_id: '81002', type: 'meeting', opportunity_id: '9003', at: '2026-01-23 10:30' }, // 01/23/2026 10:30 AM
       { crm_id: '83004', type: 'task', opportunity_id: '9013', at: '2026-03-16 09:00' }, // no due date: created
     ]);
@@ -238,6 +256,14 @@ describe('touchline import hubspot', () => {
     await exportOrg(database, { orgId: copy.id, dir: b });
     for (const f of ['funnel.csv', 'people.csv', 'opportunities.csv', 'stage_history.csv', 'activities.csv'])
       expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
+    // Both pipelines' funnels travel, and which one the diagnosis reads.
+    expect(readFileSync(join(a, 'funnel.csv'), 'utf8')).toContain('Churned,lost,Renewals,false');
+    expect(
+      (await listPipelines(database.db, copy.id)).map((p) => [p.name, p.diagnosed, p.opportunities]),
+    ).toEqual([
+      ['Sales Pipeline', true, 42],
+      ['Renewals', false, 2],
+    ]);
   });
 
   it('imports another pipeline when named, its stages from a pipelines file, from the .zip', async () => {
@@ -264,27 +290,73 @@ describe('touchline import hubspot', () => {
       lost: 'Churned',
       from: 'export',
     });
-    expect(report.pipeline).toMatchObject({ name: 'Renewals', deals: 2 });
+    expect(report.pipeline).toMatchObject({ name: 'Renewals', deals: 2, others: [] });
+    // The pipelines file lists one stage of "Sales Pipeline": no funnel, so its deals are left out,
+    // said, and not rejected — the named pipeline imports all the same.
+    expect(report.warnings).toContain(
+      '43 deals in the pipeline "Sales Pipeline" were left out: the export\'s stages "Qualified" are not in this organisation\'s funnel (Prospecting, Meeting, Discovery, Proposal, Negotiation, Won, Lost); say where each goes with a stage mapping (--stage-map "Qualified=Prospecting") (import it with --pipeline "Sales Pipeline" to map its stages).',
+    );
     expect(summaryOf(report, 'Deals', 'opportunities')).toMatchObject({ inserted: 2, rejected: 0 });
     expect(summaryOf(report, 'Deals', 'stage_history')).toMatchObject({ inserted: 3, rejected: 0 });
+    // Their engagements stay, with no deal.
+    const [linked] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from activities where org_id = ${org.id} and opportunity_id is not null`,
+    );
+    expect(linked?.n).toBe(1); // the call on renewal 9501
   });
 
-  it('keeps each deal’s pipeline, and refuses another pipeline into the same funnel', async () => {
+  it('keeps each deal’s pipeline, and diagnoses the one chosen, with its own funnel, counting only its deals', async () => {
     const org = await newOrg();
     await load(org.id, FIXTURE);
     const pipelines = await queryRows<{ pipeline: string | null; n: number }>(
       database.db,
-      sql`select pipeline, count(*)::int as n from opportunities where org_id = ${org.id} group by pipeline`,
+      sql`select pipeline, count(*)::int as n from opportunities where org_id = ${org.id} group by pipeline order by 2 desc`,
     );
-    expect(pipelines).toEqual([{ pipeline: 'Sales Pipeline', n: 42 }]);
-    await expect(load(org.id, FIXTURE, { pipeline: 'Renewals' })).rejects.toThrow(
-      'this organisation\'s deals are from the pipeline "Sales Pipeline", and its funnel is that pipeline\'s; import "Renewals" into an organisation of its own, or choose --pipeline "Sales Pipeline"',
-    );
+    expect(pipelines).toEqual([
+      { pipeline: 'Sales Pipeline', n: 42 },
+      { pipeline: 'Renewals', n: 2 },
+    ]);
+    const entered = async () =>
+      Object.fromEntries(
+        (
+          await queryRows<{ stage: string; n: number }>(
+            database.db,
+            sql`select stage, sum(entered)::int as n from stage_week_rollup where org_id = ${org.id} group by stage order by stage`,
+          )
+        ).map((r) => [r.stage, r.n]),
+      );
+    const sales = await entered();
+    expect(Object.keys(sales)).not.toContain('Renewal Due');
+
+    // Choosing Renewals: the diagnosis counts its two deals on its funnel, and none of the others.
+    const funnel = await diagnosePipeline(database.db, { orgId: org.id, pipeline: 'renewals' });
+    expect(funnel).toEqual({ stages: ['Renewal Due', 'Renewed'], lost: 'Churned', pipeline: 'Renewals' });
+    expect(await getFunnel(database.db, { orgId: org.id })).toEqual(funnel);
+    expect(await entered()).toEqual({ 'Renewal Due': 2, Renewed: 1 });
+    await expectRollupsUpToDate(database, org.id, funnel);
+    const list = await listPipelines(database.db, org.id);
+    expect(list.map((p) => [p.name, p.diagnosed, p.opportunities])).toEqual([
+      ['Renewals', true, 2],
+      ['Sales Pipeline', false, 42],
+    ]);
+
+    // A later import keeps the pipeline the diagnosis reads; --pipeline moves it back. Nothing doubles.
+    const again = await load(org.id, FIXTURE);
+    expect(again.pipeline?.name).toBe('Renewals');
+    expect(await entered()).toEqual({ 'Renewal Due': 2, Renewed: 1 });
+    await load(org.id, FIXTURE, { pipeline: 'Sales Pipeline' });
+    expect(await entered()).toEqual(sales);
     const [after] = await queryRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from opportunities where org_id = ${org.id}`,
     );
-    expect(after?.n).toBe(42);
+    expect(after?.n).toBe(44);
+
+    // A pipeline the organisation does not have is refused, naming those it has.
+    await expect(diagnosePipeline(database.db, { orgId: org.id, pipeline: 'Partners' })).rejects.toThrow(
+      'no pipeline named "Partners"; this organisation\'s pipelines are "Sales Pipeline", "Renewals"',
+    );
   });
 
   it('reads a deals export without a Pipeline column: every "Date entered" column is about its deals', async () => {

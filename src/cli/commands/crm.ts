@@ -1,8 +1,15 @@
 import type { Command } from 'commander';
 import { DEFAULT_FUNNEL } from '../../core/funnel.js';
-import { FunnelUpdate } from '../../features/crm/contract.js';
+import { DiagnosedPipelineUpdate, FunnelUpdate } from '../../features/crm/contract.js';
 import { writeSyntheticOrg } from '../../features/crm/generate.js';
-import { exportOrg, getFunnel, setFunnel } from '../../features/crm/service.js';
+import {
+  diagnosePipeline,
+  exportOrg,
+  getFunnel,
+  listPipelines,
+  type PipelineSummary,
+  setFunnel,
+} from '../../features/crm/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
 import { parseFlags, printJson, printLine, UsageError, withDatabase } from '../context.js';
 
@@ -57,6 +64,40 @@ export function crmCommands(program: Command): void {
       );
       if (flags.json) return printJson(funnel);
       printLine(`Funnel: ${funnel.stages.join(' → ')}   (lost: ${funnel.lost})`);
+    });
+
+  const pipelines = program
+    .command('pipelines')
+    .description("the CRM's pipelines, each with its own funnel, and the one the diagnosis reads");
+  const describePipeline = (p: PipelineSummary) =>
+    `${p.diagnosed ? '* ' : '  '}${p.name ? `"${p.name}"` : '(unnamed)'}: ${p.opportunities} opportunit${p.opportunities === 1 ? 'y' : 'ies'}; ${p.funnel.stages.join(' → ')}   (lost: ${p.funnel.lost})`;
+  pipelines
+    .command('list')
+    .description('list the pipelines (* marks the one the diagnosis reads)')
+    .option('--org <slug>', 'organisation (default: the only one)')
+    .option('--json', 'print one JSON document')
+    .action(async (flags: { org?: string; json?: boolean }) => {
+      const list = await withDatabase(async (d) =>
+        listPipelines(d.db, (await resolveOrg(d.db, flags.org)).id),
+      );
+      if (flags.json) return printJson({ pipelines: list });
+      for (const p of list) printLine(describePipeline(p));
+    });
+  pipelines
+    .command('diagnose')
+    .description("make the diagnosis (and every KPI) read this pipeline's deals, with its funnel")
+    .argument('<name>', 'the pipeline, as listed (an empty name: the unnamed one)')
+    .option('--org <slug>', 'organisation (default: the only one)')
+    .option('--json', 'print one JSON document')
+    .action(async (name: string, flags: { org?: string; json?: boolean }) => {
+      const { pipeline } = parseFlags(DiagnosedPipelineUpdate, { pipeline: name }, { pipeline: 'NAME' });
+      const list = await withDatabase(async (d) => {
+        const orgId = (await resolveOrg(d.db, flags.org)).id;
+        await diagnosePipeline(d.db, { orgId, pipeline });
+        return listPipelines(d.db, orgId);
+      });
+      if (flags.json) return printJson({ pipelines: list });
+      for (const p of list) printLine(describePipeline(p));
     });
 
   program

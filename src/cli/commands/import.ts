@@ -186,7 +186,7 @@ export function importCommand(program: Command): void {
   exportCommand(
     imp,
     'hubspot',
-    "import a HubSpot export (folder or .zip): users, one pipeline's deals and their history, calls, meetings, emails, tasks, notes",
+    "import a HubSpot export (folder or .zip): users, every pipeline's deals (each with its own funnel) and their history, calls, meetings, emails, tasks, notes",
   );
   withImportFlags(
     imp
@@ -249,7 +249,7 @@ function exportCommand(imp: Command, source: (typeof EXPORT_SOURCES)[number], de
   if (source === 'hubspot')
     cmd.option(
       '--pipeline <name>',
-      'the pipeline whose deals make the funnel (default: the one with most deals)',
+      'the pipeline the diagnosis reads (default: the one it reads already, else the one with most deals)',
     );
   cmd
     .option('--dry-run', 'read the export and say what it holds, changing nothing')

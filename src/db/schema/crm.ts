@@ -50,20 +50,36 @@ const bulkOrgId = () => uuid().notNull();
 
 export const stageKindEnum = pgEnum('stage_kind', ['open', 'won', 'lost']);
 
-/** The organisation's funnel, in order; without rows the default funnel applies. */
+/**
+ * The organisation's funnels, one per CRM pipeline, each in order; without rows the default funnel
+ * applies. `pipeline` is the CRM's pipeline name as the opportunities carry it; the empty name is the
+ * funnel of a CRM without named pipelines.
+ */
 export const funnelStages = pgTable(
   'funnel_stages',
   {
     orgId: orgId(),
+    pipeline: text().notNull().default(''),
     name: text().notNull(),
     position: integer().notNull(),
     kind: stageKindEnum().notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.orgId, t.name] }),
-    unique('funnel_stages_org_position').on(t.orgId, t.position),
+    primaryKey({ columns: [t.orgId, t.pipeline, t.name] }),
+    unique('funnel_stages_org_pipeline_position').on(t.orgId, t.pipeline, t.position),
   ],
 );
+
+/**
+ * Which pipeline the diagnosis (and every KPI built on it) reads: its funnel is the organisation's
+ * funnel. No row: the unnamed pipeline (the empty name), which holds every opportunity naming none.
+ */
+export const crmSettings = pgTable('crm_settings', {
+  orgId: uuid()
+    .primaryKey()
+    .references(() => orgs.id, { onDelete: 'cascade' }),
+  pipeline: text().notNull().default(''),
+});
 
 /** Opportunities as the CRM knows them, keyed by the CRM's own id. */
 export const opportunities = pgTable(
@@ -83,7 +99,10 @@ export const opportunities = pgTable(
     amount: numeric(),
     /** ISO 4217 code of `amount`; null means the organisation's currency. */
     currency: text(),
-    /** The CRM's pipeline the deal is in (HubSpot); null when the CRM has one or does not say. */
+    /**
+     * The CRM's pipeline the deal is in (HubSpot), whose funnel its stages are of; null when the CRM
+     * has one or does not say (the unnamed pipeline, `funnel_stages.pipeline` '').
+     */
     pipeline: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     stage: text().notNull(),

@@ -15,10 +15,15 @@ export const IMPORT_FILES: Record<ImportKind, string> = {
 };
 
 /**
- * The funnel as `touchline export` writes it and `import dir` reads it: one row per stage in order,
- * `kind` open for each open stage, then won, then lost.
+ * The funnels as `touchline export` writes them and `import dir` reads them: per pipeline, one row per
+ * stage in order, `kind` open for each open stage, then won, then lost; `pipeline` names the CRM
+ * pipeline (empty: the unnamed one) and `diagnosed` is true on the rows of the pipeline the diagnosis
+ * reads. A file of only `stage,kind` is the unnamed pipeline's funnel.
  */
-export const FUNNEL_FILE = { name: 'funnel.csv', columns: ['stage', 'kind'] } as const;
+export const FUNNEL_FILE = {
+  name: 'funnel.csv',
+  columns: ['stage', 'kind', 'pipeline', 'diagnosed'],
+} as const;
 
 /** `source=target` pairs, comma-separated: `"Deal #=id, Rep=owner_email"`. */
 export const pairs = z.string().transform((text, ctx) => {
@@ -111,8 +116,31 @@ export const FunnelShape = z
   .object({
     stages: z.array(z.string()).min(2).max(20),
     lost: z.string(),
+    /** The CRM pipeline it is the funnel of; absent for a CRM without named pipelines. */
+    pipeline: z.string().optional(),
   })
   .meta({ id: 'Funnel' });
+
+/** The organisation's pipelines, each with its funnel; the one the diagnosis reads first. */
+export const PipelineList = z
+  .object({
+    pipelines: z.array(
+      z.object({
+        /** As the CRM names it; empty for the deals of a CRM without named pipelines. */
+        name: z.string(),
+        /** The diagnosis, the KPIs, goals and one-on-ones read this pipeline's deals. */
+        diagnosed: z.boolean(),
+        opportunities: z.number().int(),
+        funnel: FunnelShape,
+      }),
+    ),
+  })
+  .meta({ id: 'PipelineList' });
+
+/** Which pipeline the diagnosis reads (its name as listed, matched ignoring case). */
+export const DiagnosedPipelineUpdate = z
+  .strictObject({ pipeline: z.string().trim().max(200) })
+  .meta({ id: 'DiagnosedPipelineUpdate' });
 
 export const FunnelUpdate = z.strictObject({
   stages: z.array(stageName).min(2).max(20),

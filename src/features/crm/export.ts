@@ -9,7 +9,7 @@ import { queryRows } from '../../db/sql.js';
 import { listPeople } from '../people/service.js';
 import { FUNNEL_FILE, IMPORT_FILES, type ImportKind } from './contract.js';
 import { toCsv } from './csvOut.js';
-import { getFunnel } from './funnel.js';
+import { allFunnels } from './funnel.js';
 import { PEOPLE_COLUMNS } from './import/people.js';
 import { ACTIVITY_COLUMNS, HISTORY_COLUMNS, OPPORTUNITY_COLUMNS } from './import/rows.js';
 
@@ -90,11 +90,14 @@ export async function exportOrg(
 ): Promise<Record<ImportKind, number>> {
   const { orgId, dir } = opts;
   mkdirSync(dir, { recursive: true });
-  const funnel = await getFunnel(database.db, { orgId });
-  const funnelRows = [
-    ...funnel.stages.map((stage, i) => [stage, i === funnel.stages.length - 1 ? 'won' : 'open']),
-    [funnel.lost, 'lost'],
-  ];
+  const { diagnosed, funnels } = await allFunnels(database.db, orgId);
+  const funnelRows = funnels.flatMap((funnel) => {
+    const tail = [funnel.pipeline ?? '', String((funnel.pipeline ?? '') === diagnosed)];
+    return [
+      ...funnel.stages.map((stage, i) => [stage, i === funnel.stages.length - 1 ? 'won' : 'open', ...tail]),
+      [funnel.lost, 'lost', ...tail],
+    ];
+  });
   await writeFile(join(dir, FUNNEL_FILE.name), toCsv([[...FUNNEL_FILE.columns], ...funnelRows]));
   const people = await listPeople(database.db, { orgId, includeInactive: true });
   const emailOf = new Map(people.map((p) => [p.id, p.email]));

@@ -1,28 +1,32 @@
 import { sql } from 'drizzle-orm';
-import { type Funnel, wonStage } from '../../core/funnel.js';
+import { wonStage } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
 import { queryRows } from '../../db/sql.js';
+import { allFunnels, inPipeline } from './funnel.js';
 import { createTouchedPairs, refreshStageRollups, weekOf } from './rollups.js';
 
 /**
  * Gives every opportunity of the organisation that has no stage history at all a minimal one, marked
- * `inferred`: it entered the funnel's first stage when it was created, and the stage it is at now
+ * `inferred`: it entered its pipeline's funnel's first stage when it was created, and the stage it is at now
  * when it closed (won or lost) or, while open, when it was created — the stages between count as
  * passed, as for any skipped stage. Many exports carry no history (only the created date, current
  * stage and close date); without this their opportunities would never enter the funnel. A real
  * history imported later replaces the inferred entries (`mergeHistory`). Keeps the stage rollups of
  * the reps and weeks it touches, in one transaction. Returns how many opportunities it gave a history.
  */
-export async function inferHistory(db: Db, opts: { orgId: string; funnel: Funnel }): Promise<number> {
-  const { orgId, funnel } = opts;
-  const first = funnel.stages[0] as string;
+export async function inferHistory(db: Db, opts: { orgId: string }): Promise<number> {
+  const { orgId } = opts;
+  const { funnel: diagnosedFunnel, funnels } = await allFunnels(db, orgId);
   return db.transaction(async (tx) => {
     await createTouchedPairs(tx);
-    const [row] = await queryRows<{ opportunities: number }>(
-      tx,
-      sql`with bare as (
+    let opportunities = 0;
+    for (const funnel of funnels) {
+      const first = funnel.stages[0] as string;
+      const [row] = await queryRows<{ opportunities: number }>(
+        tx,
+        sql`with bare as (
           select o.crm_id, o.owner_id, o.created_at, o.stage, o.closed_at, o.won from opportunities o
-          where o.org_id = ${orgId}
+          where o.org_id = ${orgId} and ${inPipeline('o', funnel.pipeline ?? '')}
             and not exists (select 1 from stage_history h where h.org_id = o.org_id and h.opportunity_id = o.crm_id)
         ), entries as (
           select crm_id, owner_id, ${first}::text as stage, created_at as entered_at from bare
@@ -42,8 +46,11 @@ export async function inferHistory(db: Db, opts: { orgId: string; funnel: Funnel
           returning 1
         )
         select count(distinct opportunity_id)::int as opportunities, (select count(*) from touched)::int as pairs from ins`,
-    );
-    await refreshStageRollups(tx, orgId, funnel);
-    return row?.opportunities ?? 0;
+      );
+      opportunities += row?.opportunities ?? 0;
+    }
+    // Only the diagnosed pipeline's entries count in the rollups.
+    await refreshStageRollups(tx, orgId, diagnosedFunnel);
+    return opportunities;
   });
 }

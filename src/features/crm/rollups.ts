@@ -5,6 +5,14 @@ import { seniorContact } from '../../db/schema/crm.js';
 import type { Slice } from '../../db/slices.js';
 import { queryRows } from '../../db/sql.js';
 
+/**
+ * The opportunity `o` is in the funnel's pipeline (the diagnosed one; the unnamed one holds every
+ * opportunity that names none). Deals of other pipelines are kept, not counted.
+ */
+function inFunnelPipeline(funnel: Funnel): SQL {
+  return sql`coalesce(o.pipeline, '') = ${funnel.pipeline ?? ''}::text`;
+}
+
 /** The funnel's stages with their order, as an inline table for SQL (the lost stage has none). */
 function funnelTable(funnel: Funnel): SQL {
   const rows = funnel.stages.map((name, i) => sql`(${name}::text, ${i}::int)`);
@@ -35,7 +43,7 @@ export async function refreshStageRollups(tx: Db, orgId: string, funnel: Funnel)
     join opportunities o on o.org_id = h.org_id and o.crm_id = h.opportunity_id
     join (select distinct owner_id from rollup_pairs) ro on ro.owner_id = o.owner_id
     left join ${funnelTable(funnel)} on f.name = h.stage
-    where h.org_id = ${orgId}`);
+    where h.org_id = ${orgId} and ${inFunnelPipeline(funnel)}`);
   await tx.execute(sql`analyze stage_entries`);
   const won = funnel.stages.length - 1;
   await tx.execute(sql`
@@ -104,7 +112,7 @@ export async function applySeniorFlips(
       select o.owner_id, ${weekOf(sql`o.created_at`)} as week, ${dealClosedWeek(funnel)} as closed_week,
              (${dealOutcome(funnel)})::deal_outcome as outcome, sum(case when f.gained then 1 else -1 end)::int as delta
       from ${sql.raw(opts.flipsTable)} f join opportunities o on o.org_id = ${orgId} and o.crm_id = f.opportunity_id
-      where ${opts.slice(sql`f.opportunity_id`)}
+      where ${opts.slice(sql`f.opportunity_id`)} and ${inFunnelPipeline(funnel)}
       group by 1, 2, 3, 4
     ) d
     where r.org_id = ${orgId} and r.owner_id = d.owner_id and r.week = d.week
@@ -135,7 +143,7 @@ export async function refreshDealRollups(tx: Db, orgId: string, funnel: Funnel):
                        and ${seniorContact('a')}) as senior
       from opportunities o
       join deal_pairs p on p.owner_id = o.owner_id and p.week = ${weekOf(sql`o.created_at`)}
-      where o.org_id = ${orgId}
+      where o.org_id = ${orgId} and ${inFunnelPipeline(funnel)}
     ) d
     group by d.owner_id, d.week, d.closed_week, d.outcome`);
 }
@@ -201,11 +209,14 @@ export async function rebuildRollups(db: Db, orgId: string, funnel: Funnel): Pro
   });
 }
 
-/** True when the org has opportunities but no deal rollup: its rollups predate the current shape. */
-export async function rollupsAreStale(db: Db, orgId: string): Promise<boolean> {
+/**
+ * True when the org has opportunities in the funnel's pipeline but no deal rollup: its rollups
+ * predate the current shape.
+ */
+export async function rollupsAreStale(db: Db, orgId: string, funnel: Funnel): Promise<boolean> {
   const [row] = await queryRows<{ stale: boolean }>(
     db,
-    sql`select exists (select 1 from opportunities where org_id = ${orgId})
+    sql`select exists (select 1 from opportunities o where o.org_id = ${orgId} and ${inFunnelPipeline(funnel)})
           and not exists (select 1 from opportunity_week_rollup where org_id = ${orgId}) as stale`,
   );
   return row?.stale ?? false;

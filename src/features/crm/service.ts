@@ -13,7 +13,14 @@ export { exportOrg } from './export.js';
 export { describeExportReport } from './exports/describe.js';
 export { importHubspotExport } from './exports/hubspot.js';
 export { importSalesforceExport } from './exports/salesforce.js';
-export { getFunnel, setFunnel } from './funnel.js';
+export {
+  allFunnels,
+  diagnosePipeline,
+  getFunnel,
+  listPipelines,
+  type PipelineSummary,
+  setFunnel,
+} from './funnel.js';
 export { parseSmallCsv } from './import/csv.js';
 export { dateStyleOfFile } from './import/dateStyle.js';
 export { type ImportOptions, importCsv, importDir } from './import/importCsv.js';
@@ -29,7 +36,8 @@ export { crmDataVersion } from './version.js';
  */
 export async function refreshStaleRollups(db: Db, opts: { orgId: string }): Promise<boolean> {
   const { orgId } = opts;
-  if (!(await rollupsAreStale(db, orgId))) return false;
-  await rebuildRollups(db, orgId, await getFunnel(db, { orgId }));
+  const funnel = await getFunnel(db, { orgId });
+  if (!(await rollupsAreStale(db, orgId, funnel))) return false;
+  await rebuildRollups(db, orgId, funnel);
   return true;
 }

@@ -7,21 +7,25 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { invalid, invalidInput } from '../../core/errors.js';
 import type { Database } from '../../db/open.js';
 import {
+  DiagnosedPipelineUpdate,
   FunnelShape,
   FunnelUpdate,
   ImportJob,
   ImportJobList,
   ImportJobParams,
   ImportRequest,
+  PipelineList,
 } from '../../features/crm/contract.js';
 import { ExportImportRequest, ExportReport } from '../../features/crm/exports/contract.js';
 import {
+  diagnosePipeline,
   getFunnel,
   getImportJob,
   importCsv,
   importHubspotExport,
   importSalesforceExport,
   listImportJobs,
+  listPipelines,
   rejectsCsv,
   setFunnel,
 } from '../../features/crm/service.js';
@@ -67,6 +71,37 @@ export function crmRoutes(app: FastifyInstance, database: Database, now: () => D
       },
     },
     async (request) => setFunnel(db, { orgId: requireActor(request).orgId, funnel: request.body }),
+  );
+
+  r.get(
+    '/api/pipelines',
+    {
+      config: { access: { rule: 'org.read' } },
+      schema: {
+        tags,
+        summary: "The CRM's pipelines, each with its funnel and deals; the one the diagnosis reads first",
+        response: { 200: PipelineList },
+      },
+    },
+    async (request) => ({ pipelines: await listPipelines(db, requireActor(request).orgId) }),
+  );
+
+  r.put(
+    '/api/pipelines/diagnosed',
+    {
+      config: { access: { rule: 'crm.configure' } },
+      schema: {
+        tags,
+        summary: 'Choose the pipeline the diagnosis reads (the rollups are recomputed for its funnel)',
+        body: DiagnosedPipelineUpdate,
+        response: { 200: PipelineList },
+      },
+    },
+    async (request) => {
+      const { orgId } = requireActor(request);
+      await diagnosePipeline(db, { orgId, pipeline: request.body.pipeline });
+      return { pipelines: await listPipelines(db, orgId) };
+    },
   );
 
   r.get(

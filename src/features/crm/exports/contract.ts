@@ -19,7 +19,10 @@ export const ExportImportRequest = z.strictObject({
   dateFormat: z.enum(DATE_STYLES, { error: `use ${DATE_STYLES.join(' or ')}` }).optional(),
   /** Export stage → funnel stage, over what matching by name and order finds. */
   stageMap: pairs.optional(),
-  /** HubSpot: the pipeline whose deals make the funnel (default: the one with most deals). */
+  /**
+   * HubSpot: the pipeline the diagnosis reads (default: the one it reads already, else the one with
+   * most deals); every pipeline's deals are imported, each with its own funnel.
+   */
   pipeline: z.string().trim().min(1).max(200).optional(),
 });
 export type ExportImportRequest = z.output<typeof ExportImportRequest>;
@@ -62,12 +65,23 @@ export const ExportReport = z
       /** Export stages read as another stage of the funnel. */
       mapped: z.array(z.tuple([z.string(), z.string()])),
     }),
-    /** HubSpot: the pipeline imported, and the deals of the others, left out. */
+    /**
+     * HubSpot: the pipeline the diagnosis reads (its funnel is `funnel`), and the other pipelines,
+     * imported with their own funnels.
+     */
     pipeline: z
       .object({
         name: z.string(),
         deals: z.number().int(),
-        others: z.array(z.object({ name: z.string(), deals: z.number().int() })),
+        others: z.array(
+          z.object({
+            name: z.string(),
+            deals: z.number().int(),
+            stages: z.array(z.string()),
+            lost: z.string(),
+            from: z.enum(['export', 'organisation']),
+          }),
+        ),
       })
       .nullable(),
     objects: z.array(ExportObjectResult),

@@ -11,7 +11,7 @@ import { queryRows } from '../../../db/sql.js';
 import { listPeople } from '../../people/service.js';
 import { type ImportKind, type ImportSummary, PEOPLE_HEADER } from '../contract.js';
 import { toCsv } from '../csvOut.js';
-import { getFunnel } from '../funnel.js';
+import { inPipeline } from '../funnel.js';
 import type { DryRunAssumptions, SourceOptions } from '../import/adapt.js';
 import { readCsvRecords } from '../import/csv.js';
 import { type ExportSource, importCsv } from '../import/importCsv.js';
@@ -157,10 +157,12 @@ export function clashWarnings(plan: PeoplePlan): string[] {
   );
 }
 
-export async function orgHasCrmData(database: Database, orgId: string): Promise<boolean> {
+/** Whether the organisation holds opportunities (of `pipeline`, when given: '' is the unnamed one). */
+export async function orgHasCrmData(database: Database, orgId: string, pipeline?: string): Promise<boolean> {
   const [row] = await queryRows<{ has: boolean }>(
     database.db,
-    sql`select exists (select 1 from opportunities where org_id = ${orgId}) as has`,
+    sql`select exists (select 1 from opportunities o where o.org_id = ${orgId}
+          ${pipeline === undefined ? sql`` : sql`and ${inPipeline('o', pipeline)}`}) as has`,
   );
   return row?.has ?? false;
 }
@@ -190,7 +192,14 @@ export async function dryRunScratch(database: Database): Promise<{ table: string
 export async function filesAfterPlanning(
   database: Database,
   runner: ReturnType<typeof exportRunner>,
-  opts: { dryRun: boolean; plan: PeoplePlan; funnel: Funnel | undefined; warnings: string[] },
+  opts: {
+    dryRun: boolean;
+    plan: PeoplePlan;
+    /** The funnels the export would set (one per pipeline), and the pipeline it would diagnose. */
+    funnels: readonly Funnel[];
+    diagnosed?: string | undefined;
+    warnings: string[];
+  },
   /** Given, on a dry run, the scratch table of the opportunities the export would write. */
   body: (scratch: string | undefined) => Promise<void>,
 ): Promise<void> {
@@ -199,7 +208,8 @@ export async function filesAfterPlanning(
   try {
     runner.assume({
       people: new Map(opts.plan.people.map((p) => [p.email, p.name])),
-      funnel: opts.funnel,
+      funnels: opts.funnels,
+      diagnosed: opts.diagnosed,
       opportunities: scratch.table,
     });
     await body(scratch.table);
@@ -209,15 +219,6 @@ export async function filesAfterPlanning(
   } finally {
     await scratch.drop();
   }
-}
-
-/** The CRM pipelines the organisation's opportunities are from (none named: an empty list). */
-export async function pipelinesHeld(database: Database, orgId: string): Promise<string[]> {
-  const rows = await queryRows<{ pipeline: string }>(
-    database.db,
-    sql`select distinct pipeline from opportunities where org_id = ${orgId} and pipeline is not null order by 1`,
-  );
-  return rows.map((r) => r.pipeline);
 }
 
 /** How many records each owner value (lower-cased) has in a column of a file, `column` lower-cased. */
@@ -246,10 +247,7 @@ export async function countValues(
  * returns the warning that says how many.
  */
 export async function inferMissingHistory(database: Database, orgId: string): Promise<string[]> {
-  const inferred = await inferHistory(database.db, {
-    orgId,
-    funnel: await getFunnel(database.db, { orgId }),
-  });
+  const inferred = await inferHistory(database.db, { orgId });
   return inferred > 0
     ? [
         `${inferred} opportunit${inferred === 1 ? 'y has' : 'ies have'} no stage history in the export: each entered the first stage when created and its current stage when it closed (inferred; the stages between count as passed).`,

@@ -19,7 +19,7 @@ export interface FunnelPlan {
 }
 
 /**
- * Which funnel an export's opportunities go into. An organisation without CRM data takes the export's
+ * Which funnel an export's opportunities (of one pipeline, whose funnel is `current`) go into. An organisation without CRM data takes the export's
  * stages in the CRM's order (open stages, then the won stage; the lost stage apart), each closed
  * stage beyond the first won or lost one read as that one. An organisation with data keeps its
  * funnel — its own always wins — and the export's stages are matched to it by name, then, when the
@@ -38,7 +38,11 @@ export function planFunnel(
   // The user's pairs as they wrote them (matching ignores case).
   const stageMap: [string, string][] = opts.userMap.map(([from, to]) => [from.trim(), to.trim()]);
   if (!opts.hasData && won[0] && lost[0] && open.length > 0) {
-    const funnel: Funnel = { stages: [...open.map((s) => s.name), won[0].name], lost: lost[0].name };
+    const funnel: Funnel = {
+      stages: [...open.map((s) => s.name), won[0].name],
+      lost: lost[0].name,
+      ...(opts.current.pipeline && { pipeline: opts.current.pipeline }),
+    };
     const issues = funnelIssues(funnel);
     if (issues.length > 0)
       throw new AppError(

@@ -5,7 +5,7 @@ import { AppError } from '../../../core/errors.js';
 import type { Database } from '../../../db/open.js';
 import { queryRows } from '../../../db/sql.js';
 import { getOrg } from '../../orgs/service.js';
-import { getFunnel, setFunnel } from '../funnel.js';
+import { diagnosePipeline, getFunnel, listPipelines, setFunnel } from '../funnel.js';
 import { dateStyleOfFile } from '../import/dateStyle.js';
 import type { ExportReport } from './contract.js';
 import {
@@ -17,11 +17,9 @@ import {
   type FoundFile,
   filesAfterPlanning,
   inferMissingHistory,
-  orgHasCrmData,
   peopleReport,
-  pipelinesHeld,
 } from './exportRun.js';
-import { planFunnel } from './funnelPlan.js';
+import { type FunnelPlan, planFunnel } from './funnelPlan.js';
 import { choosePipeline, scanDeals, stagesFromDeals } from './hubspotDeals.js';
 import {
   asPlannedUsers,
@@ -78,10 +76,11 @@ function oneStyle(name: string, a: DateStyle | undefined, b: DateStyle | undefin
 /**
  * Imports a HubSpot export (a folder or `.zip` of its CSV exports: deals, users, and the engagements
  * — calls, meetings, emails, tasks, notes — when present) in one go. People come from the users file,
- * owners matched by name, email or id; the funnel is one pipeline's (`pipeline`, else the one with
- * most deals), its stage order from a pipelines file or from when deals entered each stage; deals of
- * other pipelines are left out and reported. Then the deals, their history from the "Date entered"
- * columns, and the engagements, each file its own import job.
+ * owners matched by name, email or id; each pipeline gets its own funnel, its stage order from a
+ * pipelines file or from when deals entered each stage, and the diagnosis reads one (`pipeline`, else
+ * the one it reads already, else the one with most deals; the others are reported). Then the deals of
+ * every pipeline, their history from the "Date entered" columns, and the engagements, each file its
+ * own import job.
  */
 export async function importHubspotExport(
   database: Database,
@@ -140,28 +139,15 @@ export async function importHubspotExport(
 
     step(`Reading ${dealsName}: pipelines, stages and owners…`);
     const scan = await scanDeals(deals, styles.get('Deals'));
-    const pipeline = choosePipeline(scan, request.pipeline);
-    // One funnel per organisation: deals of another pipeline would be read as this funnel's stages.
-    const held = (await pipelinesHeld(database, opts.orgId)).find(
-      (p) => p.toLowerCase() !== pipeline.toLowerCase(),
-    );
-    if (held)
-      throw new AppError(
-        'invalid',
-        `this organisation's deals are from the pipeline "${held}", and its funnel is that pipeline's; import "${pipeline}" into an organisation of its own, or choose --pipeline "${held}"`,
-        { issues: [{ path: 'pipeline', message: `this organisation holds "${held}"` }] },
-      );
+    // The diagnosis keeps the pipeline it reads unless one is named or it holds no deals yet.
+    const held = await listPipelines(database.db, opts.orgId);
+    const kept = held.find((p) => p.diagnosed && p.opportunities > 0);
+    const pipeline = request.pipeline || !kept ? choosePipeline(scan, request.pipeline) : kept.name;
     const others = [...scan.pipelines]
-      .filter(([p]) => p !== pipeline)
+      .filter(([p]) => p.toLowerCase() !== pipeline.toLowerCase())
       .sort((a, b) => b[1] - a[1])
       .map(([name, n]) => ({ name, deals: n }));
-    const leftOutDeals = new Set(
-      [...scan.ids].filter(([p]) => p !== pipeline.toLowerCase()).flatMap(([, ids]) => ids),
-    );
-    for (const o of others)
-      warnings.push(
-        `${o.deals} deal${o.deals === 1 ? '' : 's'} in the pipeline "${o.name}" ${o.deals === 1 ? 'was' : 'were'} left out: the funnel is "${pipeline}"'s (import them into an organisation of their own with --pipeline "${o.name}").`,
-      );
+    const leftOutDeals = new Set<string>();
 
     step('Reading users and who owns what…');
     const userFile = found.get('Users') as FoundFile;
@@ -202,23 +188,62 @@ export async function importHubspotExport(
     const people = peopleReport(hubspotUsers.length, plan);
     warnings.push(...clashWarnings(plan));
 
+    // Each pipeline its own funnel: the diagnosed pipeline's first, then the others by deals.
     const pipelinesFile = found.get('Pipelines');
-    const fromFile = pipelinesFile
-      ? pipelineStages(await readTable(pipelinesFile.path, pipelinesFile.encoding), pipeline)
-      : [];
-    if (pipelinesFile && fromFile.length === 0)
-      warnings.push(
-        `${basename(pipelinesFile.path)} lists no stages of "${pipeline}": the stage order is read from when deals entered each stage.`,
+    const pipelineRows = pipelinesFile ? await readTable(pipelinesFile.path, pipelinesFile.encoding) : [];
+    const plans: { name: string; deals: number; plan: FunnelPlan }[] = [];
+    const skipped: { name: string; deals: number; reason: string }[] = [];
+    for (const name of [pipeline, ...others.map((o) => o.name)].filter((p) => scan.pipelines.has(p))) {
+      const stored = held.find((h) => h.name.toLowerCase() === name.toLowerCase());
+      const fromFile = pipelineStages(pipelineRows, name);
+      if (pipelinesFile && fromFile.length === 0)
+        warnings.push(
+          `${basename(pipelinesFile.path)} lists no stages of "${name}": the stage order is read from when deals entered each stage.`,
+        );
+      const stages = fromFile.length > 0 ? fromFile : stagesFromDeals(scan, name);
+      // The user's stage mapping is for the diagnosed pipeline; another takes the pairs of its own stages.
+      const userMap = (request.stageMap ?? []).filter(
+        ([from]) =>
+          name === pipeline || stages.some((st) => st.name.toLowerCase() === from.trim().toLowerCase()),
       );
-    const funnelPlan = planFunnel(fromFile.length > 0 ? fromFile : stagesFromDeals(scan, pipeline), {
-      current: await getFunnel(database.db, { orgId: opts.orgId }),
-      hasData: await orgHasCrmData(database, opts.orgId),
-      userMap: request.stageMap ?? [],
-    });
-    if (funnelPlan.from === 'export' && !request.dryRun) {
-      step(`Setting the funnel from "${pipeline}": ${funnelPlan.funnel.stages.join(' → ')}…`);
-      await setFunnel(database.db, { orgId: opts.orgId, funnel: funnelPlan.funnel });
+      const deals = scan.pipelines.get(name) ?? 0;
+      let plan: FunnelPlan;
+      try {
+        plan = planFunnel(stages, {
+          current: await getFunnel(database.db, { orgId: opts.orgId, pipeline: stored?.name ?? name }),
+          hasData: (stored?.opportunities ?? 0) > 0,
+          userMap,
+        });
+      } catch (e) {
+        // Another pipeline whose stages make no funnel does not stop the diagnosed one's import.
+        if (name === pipeline || !(e instanceof AppError)) throw e;
+        skipped.push({ name, deals, reason: e.message });
+        continue;
+      }
+      plans.push({ name: stored?.name ?? name, deals, plan });
     }
+    for (const o of skipped) {
+      for (const id of scan.ids.get(o.name.toLowerCase()) ?? []) leftOutDeals.add(id);
+      warnings.push(
+        `${o.deals} deal${o.deals === 1 ? '' : 's'} in the pipeline "${o.name}" ${o.deals === 1 ? 'was' : 'were'} left out: ${o.reason} (import it with --pipeline "${o.name}" to map its stages).`,
+      );
+    }
+    for (const { name, plan } of plans)
+      if (plan.from === 'export' && !request.dryRun) {
+        step(`Setting the funnel of "${name || 'the deals'}": ${plan.funnel.stages.join(' → ')}…`);
+        await setFunnel(database.db, { orgId: opts.orgId, pipeline: name, funnel: plan.funnel });
+      }
+    const main = plans.find((p) => p.name.toLowerCase() === pipeline.toLowerCase());
+    const diagnosed = main?.name ?? pipeline;
+    if (!request.dryRun && !held.some((h) => h.diagnosed && h.name === diagnosed)) {
+      step(`The diagnosis reads "${diagnosed}"…`);
+      await diagnosePipeline(database.db, { orgId: opts.orgId, pipeline: diagnosed });
+    }
+    for (const o of plans.filter((p) => p !== main))
+      warnings.push(
+        `${o.deals} deal${o.deals === 1 ? '' : 's'} in the pipeline "${o.name}" ${o.deals === 1 ? 'was' : 'were'} imported with ${o.plan.from === 'export' ? 'its own funnel' : 'the funnel it has here'} (${o.plan.funnel.stages.join(' → ')}; lost: ${o.plan.funnel.lost}); the diagnosis reads "${diagnosed}" (choose another on the CRM data page, or with --pipeline).`,
+      );
+    const funnelPlan = main?.plan ?? (plans[0] as (typeof plans)[0]).plan;
     const report = {
       source: 'hubspot' as const,
       dryRun: request.dryRun,
@@ -230,7 +255,19 @@ export async function importHubspotExport(
         from: funnelPlan.from,
         mapped: funnelPlan.stageMap,
       },
-      pipeline: { name: pipeline, deals: scan.pipelines.get(pipeline) ?? 0, others },
+      pipeline: {
+        name: diagnosed,
+        deals: main?.deals ?? 0,
+        others: plans
+          .filter((p) => p !== main)
+          .map((p) => ({
+            name: p.name,
+            deals: p.deals,
+            stages: p.plan.funnel.stages,
+            lost: p.plan.funnel.lost,
+            from: p.plan.from,
+          })),
+      },
       objects: runner.objects,
       warnings,
     };
@@ -238,21 +275,24 @@ export async function importHubspotExport(
     const planned = {
       dryRun,
       plan,
-      funnel: funnelPlan.from === 'export' ? funnelPlan.funnel : undefined,
+      funnels: plans.filter((p) => p.plan.from === 'export').map((p) => p.plan.funnel),
+      diagnosed,
       warnings,
     };
     await filesAfterPlanning(database, runner, planned, async (scratch) => {
-      const stageMap = funnelPlan.stageMap;
       const { currency } = await getOrg(database.db, { orgId: opts.orgId });
       const dealStyle = styles.get('Deals');
-      const only = { stageMap, pipeline };
+      const only = {
+        pipelineStageMaps: new Map(plans.map((p) => [p.name.toLowerCase(), p.plan.stageMap] as const)),
+        skipPipelines: new Set(skipped.map((p) => p.name.toLowerCase())),
+      };
       const dealsRun = await runner.file('Deals', 'opportunities', deals, dealStyle, {
         ...only,
         rates: opts.rates ?? [],
       });
       // An engagement on a deal that was rejected is still a call or a meeting: it stays, with no deal.
       if (dealsRun.rejected > 0) {
-        const ids = scan.ids.get(pipeline.toLowerCase()) ?? [];
+        const ids = [...scan.ids.values()].flat();
         for (const id of await missingDeals(database, opts.orgId, ids, scratch)) leftOutDeals.add(id);
       }
       if (!dryRun) warnings.push(...(await unpricedCurrencies(database, opts.orgId, currency)));

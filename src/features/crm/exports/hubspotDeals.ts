@@ -23,6 +23,8 @@ interface StageEvidence {
   name: string;
   /** Where the stage's "Date entered" column sits in the header (the export's own order). */
   column: number;
+  /** A "Date entered" column names this pipeline as the stage's: one of its stages, entered or not. */
+  named: boolean;
   /** Days from the deal's creation to its entry into the stage, a sample. */
   offsets: number[];
   /** Deals now at this stage, and those of them HubSpot marks closed won, and closed not won. */
@@ -68,7 +70,7 @@ export async function scanDeals(f: FoundFile, dateStyle: DateStyle | undefined):
     const key = stage.toLowerCase();
     let e = byStage.get(key);
     if (!e) {
-      e = { name: stage, column, offsets: [], current: 0, won: 0, lost: 0 };
+      e = { name: stage, column, named: false, offsets: [], current: 0, won: 0, lost: 0 };
       byStage.set(key, e);
     }
     e.column = Math.min(e.column, column);
@@ -127,6 +129,7 @@ export async function scanDeals(f: FoundFile, dateStyle: DateStyle | undefined):
         // A file without a pipeline column: every "Date entered" column is about its deals.
         if (c.pipeline && key && c.pipeline.toLowerCase() !== key) continue;
         const e = evidence(key, c.stage, c.i);
+        if (c.pipeline && key) e.named = true;
         const entered = time(fields[c.i]);
         if (created !== undefined && entered !== undefined && e.offsets.length < OFFSET_SAMPLE)
           e.offsets.push(entered - created);
@@ -161,21 +164,21 @@ const median = (xs: number[]) => {
 /**
  * A pipeline's stages from its deals, when the export has no pipelines file: ordered by how long
  * after creation deals typically entered each (the median), the header's order breaking ties and
- * placing stages no deal entered. The won stage is where HubSpot's "Is Closed Won" deals sit (else a
+ * placing stages no deal entered (last). The won stage is where HubSpot's "Is Closed Won" deals sit (else a
  * stage named "won"), the lost stage where its other closed deals sit (else one named "lost").
  */
 export function stagesFromDeals(scan: DealsScan, pipeline: string): ExportStage[] {
   // A stage no deal entered or sits at (another pipeline's column, in a file without a Pipeline
-  // column) is not one of this pipeline's.
+  // column) is not one of this pipeline's, unless its column names this pipeline.
   const evidence = [...(scan.stages.get(pipeline.toLowerCase())?.values() ?? [])].filter(
-    (e) => e.offsets.length > 0 || e.current > 0,
+    (e) => e.named || e.offsets.length > 0 || e.current > 0,
   );
   const byVotes = (k: 'won' | 'lost', name: RegExp) => {
     const most = [...evidence].sort((a, b) => b[k] - a[k])[0];
     return most?.[k] ? most : evidence.find((e) => name.test(e.name));
   };
   const won = byVotes('won', /\bwon\b|ganad|gewonnen|gagn/i);
-  const lost = byVotes('lost', /\blost\b|perdid|verloren|perdu/i);
+  const lost = byVotes('lost', /\blost\b|perdid|verloren|perdu|churn|cancel/i);
   return evidence
     .sort((a, b) => median(a.offsets) - median(b.offsets) || a.column - b.column)
     .map((e, order) => ({

@@ -3,7 +3,7 @@ import type { DateStyle } from '../../../core/crmValues.js';
 import { AppError } from '../../../core/errors.js';
 import type { Database } from '../../../db/open.js';
 import { getOrg } from '../../orgs/service.js';
-import { getFunnel, setFunnel } from '../funnel.js';
+import { diagnosePipeline, getFunnel, listPipelines, setFunnel } from '../funnel.js';
 import { dateStyleOfFile } from '../import/dateStyle.js';
 import type { ExportReport } from './contract.js';
 import {
@@ -143,13 +143,14 @@ export async function importSalesforceExport(
     warnings.push(...clashWarnings(plan));
 
     const stageFile = file('OpportunityStage');
-    const hasData = await orgHasCrmData(database, opts.orgId);
+    // Salesforce names no pipelines: its opportunities are in the unnamed one ('').
+    const hasData = await orgHasCrmData(database, opts.orgId, '');
     const funnelPlan = planFunnel(
       stageFile
         ? (await readTable(stageFile.path, stageFile.encoding)).map(stageOf).filter((s) => s.name)
         : [],
       {
-        current: await getFunnel(database.db, { orgId: opts.orgId }),
+        current: await getFunnel(database.db, { orgId: opts.orgId, pipeline: '' }),
         hasData,
         userMap: request.stageMap ?? [],
       },
@@ -158,8 +159,12 @@ export async function importSalesforceExport(
       step(
         `Setting the funnel from the export: ${funnelPlan.funnel.stages.join(' → ')} (lost: ${funnelPlan.funnel.lost})…`,
       );
-      await setFunnel(database.db, { orgId: opts.orgId, funnel: funnelPlan.funnel });
+      await setFunnel(database.db, { orgId: opts.orgId, pipeline: '', funnel: funnelPlan.funnel });
     }
+    // The diagnosis reads these opportunities unless it reads another pipeline that holds deals.
+    const diagnosed = (await listPipelines(database.db, opts.orgId)).find((p) => p.diagnosed);
+    if (!request.dryRun && diagnosed && diagnosed.name !== '' && diagnosed.opportunities === 0)
+      await diagnosePipeline(database.db, { orgId: opts.orgId, pipeline: '' });
     const funnel = {
       stages: funnelPlan.funnel.stages,
       lost: funnelPlan.funnel.lost,
@@ -170,7 +175,7 @@ export async function importSalesforceExport(
     const planned = {
       dryRun,
       plan,
-      funnel: funnelPlan.from === 'export' ? funnelPlan.funnel : undefined,
+      funnels: funnelPlan.from === 'export' ? [funnelPlan.funnel] : [],
       warnings,
     };
     await filesAfterPlanning(database, runner, planned, async () => {

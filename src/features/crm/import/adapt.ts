@@ -16,7 +16,7 @@ import type { DateStyle } from '../../../core/crmValues.js';
 import { AppError } from '../../../core/errors.js';
 import { type Funnel, wonStage } from '../../../core/funnel.js';
 import type { RateRow, RowContext } from './rows.js';
-import { RowError } from './rows.js';
+import { pipelineOfRow, RowError } from './rows.js';
 
 export interface SourceOptions {
   format: CrmFormat;
@@ -24,6 +24,11 @@ export interface SourceOptions {
   map?: [string, string][];
   /** Extra or overriding stage mapping, source=target (target is a funnel stage). */
   stageMap?: [string, string][];
+  /**
+   * HubSpot: the stage mapping of each pipeline (lower-cased name) onto its funnel; a deal of a
+   * pipeline listed here is mapped with its own instead of `stageMap`.
+   */
+  pipelineStageMaps?: ReadonlyMap<string, readonly [string, string][]>;
   /** CRM owner (user id or name), lower-cased → person email: from `--owners FILE`. */
   owners?: Map<string, string>;
   /** Salesforce account id (lower-cased) → account name, for files that give only `AccountId`. */
@@ -39,12 +44,9 @@ export interface SourceOptions {
   rates?: readonly RateRow[];
   /** How the file writes day-first or month-first dates (`--date-format`, or `dateStyleOfFile`). */
   dateStyle?: DateStyle | undefined;
-  /**
-   * HubSpot: the pipeline whose deals the funnel describes. Deals of other pipelines are left out (the
-   * export import reports them), and only this pipeline's "Date entered" columns make history.
-   */
-  pipeline?: string | undefined;
-  /** Deal ids left out of the import (other pipelines): an activity linked to one keeps no deal. */
+  /** HubSpot: pipelines (lower-cased) whose deals are left out, and reported, not rejected. */
+  skipPipelines?: ReadonlySet<string> | undefined;
+  /** Deal ids left out of the import (rejected, or of a pipeline left out): an activity linked to one keeps no deal. */
   leftOutDeals?: ReadonlySet<string> | undefined;
   /** A dry run of a whole export: what its earlier files would have written, taken as written. */
   dryRunAssumes?: DryRunAssumptions | undefined;
@@ -58,8 +60,10 @@ export interface SourceOptions {
 export interface DryRunAssumptions {
   /** Email → name of each person the export would add or match. */
   people: ReadonlyMap<string, string>;
-  /** The funnel the export would set, when it would set one. */
-  funnel?: Funnel | undefined;
+  /** The funnels the export would set (one per pipeline), when it would set any. */
+  funnels?: readonly Funnel[] | undefined;
+  /** The pipeline the export would have the diagnosis read, when it would choose one. */
+  diagnosed?: string | undefined;
   /** The scratch table of the export's opportunities (`crm_id` key, `stage`). */
   opportunities: string;
 }
@@ -123,34 +127,39 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
       `${fileName}: --format ${format} does not cover ${kind.replace('_', ' ')}; use --format generic with --map`,
     );
   }
-  const userStages = new Map<string, string>(
-    (opts.stageMap ?? []).map(([from, to]): [string, string] => [from.trim().toLowerCase(), to.trim()]),
-  );
+  const lowerMap = (pairs: readonly [string, string][] = []) =>
+    new Map<string, string>(
+      pairs.map(([from, to]): [string, string] => [from.trim().toLowerCase(), to.trim()]),
+    );
+  const userStages = lowerMap(opts.stageMap);
+  const pipelineStages = new Map([...(opts.pipelineStageMaps ?? [])].map(([p, m]) => [p, lowerMap(m)]));
   const defaultStages = new Map<string, string>(Object.entries(generic ? {} : STAGE_MAPS[format]));
   /** Generic column → the source columns that feed it, most preferred first. */
   const from = new Map<string, string[]>();
   /** The same, as field positions: records are arrays, looked up once per field and row. */
   const fromIndex = new Map<string, number[]>();
-  let entered: [number, string][] = [];
+  /** HubSpot's "Date entered" columns: position, stage, and the pipeline (lower-cased) they are of, if named. */
+  let entered: [number, string, string | undefined][] = [];
   const columns = [...REQUIRED_COLUMNS[kind], ...OPTIONAL_COLUMNS[kind]];
   /** Each generic column with the fields that feed it, in one list walked per row. */
   let picks: [string, number[] | undefined][] = [];
   const hasOwner = columns.includes('owner');
   let ownerAt: number[] | undefined;
   let deletedAt: number[] | undefined;
-  /** HubSpot: the deal's pipeline, when the file has the column and a pipeline is chosen. */
+  /** HubSpot: the deal's pipeline, when the file has the column. */
   let pipelineAt: number | undefined;
-  const pipeline = opts.pipeline?.trim().toLowerCase();
   /** The record `adapt` returns for a one-record row, valid until the next call. */
   const reused: Record<string, string> = {};
   const only = [reused];
   /** Files come grouped by owner: the last owner resolved, as [source value, email]. */
   let lastOwner: [string, string] = ['', ''];
 
-  // The user's map first; then the organisation's own funnel; a CRM's default names only after those.
-  const mapStage = (raw: string, ctx: RowContext) => {
+  // The user's map first; then the pipeline's own funnel; a CRM's default names only after those.
+  const mapStage = (raw: string, ctx: RowContext, pipeline = '') => {
     const key = raw.trim().toLowerCase();
-    return userStages.get(key) ?? (ctx.stages.has(key) ? raw.trim() : defaultStages.get(key)) ?? raw.trim();
+    const own = pipelineOfRow(pipeline, ctx)?.stages ?? ctx.stages;
+    const user = pipelineStages.get(pipeline.trim().toLowerCase()) ?? userStages;
+    return user.get(key) ?? (own.has(key) ? raw.trim() : defaultStages.get(key)) ?? raw.trim();
   };
 
   return {
@@ -170,14 +179,11 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
         .map((col): [string, number[] | undefined] => [col, fromIndex.get(col)]);
       ownerAt = fromIndex.get('owner');
       deletedAt = fromIndex.get('is_deleted');
-      entered = detected.entered.flatMap(([col, label]): [number, string][] => {
+      entered = detected.entered.flatMap(([col, label]): [number, string, string | undefined][] => {
         const i = position.get(col);
-        const about = hubspotEnteredColumn(col);
-        // Another pipeline's columns say nothing about this funnel's stages.
-        if (pipeline && about?.pipeline && about.pipeline.toLowerCase() !== pipeline) return [];
-        return i === undefined ? [] : [[i, label]];
+        return i === undefined ? [] : [[i, label, hubspotEnteredColumn(col)?.pipeline?.toLowerCase()]];
       });
-      pipelineAt = pipeline ? names.findIndex((n) => normalizeColumn(n) === 'pipeline') : -1;
+      pipelineAt = format === 'hubspot' ? names.findIndex((n) => normalizeColumn(n) === 'pipeline') : -1;
       if (pipelineAt < 0) pipelineAt = undefined;
       // An activity file without a type column takes the object's own kind.
       if (opts.defaultType || format === 'hubspot')
@@ -194,26 +200,30 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
     adapt(fields, ctx) {
       // The first non-empty source column wins (Salesforce: Type, else TaskSubtype).
       const get = (col: string) => pick(fields, fromIndex.get(col));
-      // A deal of another pipeline is not part of this funnel (the export import reports how many).
-      if (pipelineAt !== undefined && (fields[pipelineAt] ?? '').trim().toLowerCase() !== pipeline) return [];
+      const pipeline = pipelineAt === undefined ? '' : (fields[pipelineAt] ?? '').trim();
+      if (opts.skipPipelines?.has(pipeline.toLowerCase())) return [];
       if (format === 'hubspot' && kind === 'stage_history') {
         const id = get('opportunity_id');
-        // A deal left out or rejected (its own line says why) brings no history either.
+        // A deal rejected (its own line says why) brings no history either.
         if (opts.leftOutDeals?.has(id)) return [];
-        return entered
-          .filter(([i]) => (fields[i] ?? '').trim() !== '')
-          .map(([i, label]) => ({
-            opportunity_id: id,
-            stage: mapStage(label, ctx),
-            entered_at: (fields[i] ?? '').trim(),
-          }));
+        const mine = pipeline.toLowerCase();
+        return (
+          entered
+            // Another pipeline's columns say nothing about this deal's stages.
+            .filter(([i, , of]) => (fields[i] ?? '').trim() !== '' && (!of || !mine || of === mine))
+            .map(([i, label]) => ({
+              opportunity_id: id,
+              stage: mapStage(label, ctx, pipeline),
+              entered_at: (fields[i] ?? '').trim(),
+            }))
+        );
       }
       // Rows the CRM marks deleted are not part of its data (some exports include them).
       if (deletedAt && /^(true|1|yes)$/i.test(pick(fields, deletedAt))) return [];
       // One object for every row, each key rewritten per row (no deletes): no allocation per row.
       const out = reused;
       for (const [col, at] of picks) out[col] = pick(fields, at);
-      if (out.stage !== undefined) out.stage = mapStage(out.stage, ctx);
+      if (out.stage !== undefined) out.stage = mapStage(out.stage, ctx, pipeline);
       if (hasOwner) {
         const raw = pick(fields, ownerAt);
         if (raw !== lastOwner[0])
@@ -247,7 +257,8 @@ export function makeAdapter(kind: StagedKindName, fileName: string, opts: Source
       }
       if (kind === 'opportunities' && format === 'hubspot') {
         const st = out.stage ?? '';
-        out.won = st === wonStage(ctx.funnel) ? 'true' : st === ctx.funnel.lost ? 'false' : '';
+        const funnel = pipelineOfRow(pipeline, ctx)?.funnel ?? ctx.funnel;
+        out.won = st === wonStage(funnel) ? 'true' : st === funnel.lost ? 'false' : '';
         if (out.won === '') out.closed_at = '';
       }
       return only;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../../core/actor.js';
 import { AppError } from '../../../core/errors.js';
+import type { Funnel } from '../../../core/funnel.js';
 import type { Database } from '../../../db/open.js';
 import {
   emptySummary,
@@ -12,7 +13,7 @@ import {
   type ImportRequest,
   type ImportSummary,
 } from '../contract.js';
-import { getFunnel, setFunnel } from '../funnel.js';
+import { diagnosePipeline, getFunnel, setFunnel } from '../funnel.js';
 import { inferHistory } from '../inferHistory.js';
 import type { SourceOptions } from './adapt.js';
 import { parseSmallCsv } from './csv.js';
@@ -29,7 +30,8 @@ export type ExportSource = Pick<
   | 'collapseRepeats'
   | 'rates'
   | 'dateStyle'
-  | 'pipeline'
+  | 'pipelineStageMaps'
+  | 'skipPipelines'
   | 'leftOutDeals'
   | 'dryRunAssumes'
 >;
@@ -95,8 +97,9 @@ export async function importCsv(
 }
 
 /**
- * Sets the funnel `funnel.csv` describes (as `touchline export` writes it), when the folder has one
- * and it differs from the organisation's: before the opportunities, whose stages it names.
+ * Sets the funnels `funnel.csv` describes (as `touchline export` writes it), when the folder has one
+ * and they differ from the organisation's, and the pipeline the diagnosis reads: before the
+ * opportunities, whose stages they name.
  */
 async function importFunnelFile(
   database: Database,
@@ -104,27 +107,47 @@ async function importFunnelFile(
 ): Promise<void> {
   if (!existsSync(opts.path)) return;
   const rows = parseSmallCsv(readFileSync(opts.path, 'utf8'));
-  const open: string[] = [];
-  let won: string | undefined;
-  let lost: string | undefined;
+  const pipelines = new Map<string, { open: string[]; won?: string; lost?: string; line: number }>();
+  let diagnosed: string | undefined;
   for (const [i, row] of rows.entries()) {
+    const line = i + 2;
     const stage = (row.stage ?? '').trim();
     const kind = (row.kind ?? '').trim().toLowerCase();
+    const pipeline = (row.pipeline ?? '').trim();
     if (!stage || !['open', 'won', 'lost'].includes(kind))
       throw new AppError(
         'invalid',
-        `${FUNNEL_FILE.name}:${i + 2}: each row names a stage and its kind (open, won or lost)`,
+        `${FUNNEL_FILE.name}:${line}: each row names a stage and its kind (open, won or lost)`,
       );
-    if (kind === 'open') open.push(stage);
-    else if (kind === 'won') won = stage;
-    else lost = stage;
+    const flag = (row.diagnosed ?? '').trim().toLowerCase();
+    if (flag && flag !== 'true' && flag !== 'false')
+      throw new AppError('invalid', `${FUNNEL_FILE.name}:${line}: diagnosed is true or false, not "${flag}"`);
+    if (flag === 'true') diagnosed = pipeline;
+    const p = pipelines.get(pipeline) ?? { open: [], line };
+    pipelines.set(pipeline, p);
+    if (kind === 'open') p.open.push(stage);
+    else if (kind === 'won') p.won = stage;
+    else p.lost = stage;
   }
-  if (!won || !lost)
-    throw new AppError('invalid', `${FUNNEL_FILE.name}: name one won stage and one lost stage`);
-  const wanted = { stages: [...open, won], lost };
-  const current = await getFunnel(database.db, { orgId: opts.orgId });
-  if (opts.dryRun || JSON.stringify(current) === JSON.stringify(wanted)) return;
-  await setFunnel(database.db, { orgId: opts.orgId, funnel: wanted });
+  const wanted: Funnel[] = [];
+  for (const [pipeline, p] of pipelines) {
+    if (!p.won || !p.lost)
+      throw new AppError(
+        'invalid',
+        `${FUNNEL_FILE.name}: name one won stage and one lost stage${pipeline ? ` for the pipeline "${pipeline}" (from line ${p.line})` : ''}`,
+      );
+    wanted.push({ stages: [...p.open, p.won], lost: p.lost, ...(pipeline && { pipeline }) });
+  }
+  if (opts.dryRun) return;
+  for (const funnel of wanted) {
+    const pipeline = funnel.pipeline ?? '';
+    const current = await getFunnel(database.db, { orgId: opts.orgId, pipeline });
+    if (JSON.stringify(current) !== JSON.stringify(funnel))
+      await setFunnel(database.db, { orgId: opts.orgId, pipeline, funnel });
+  }
+  // A file without the column: the diagnosis reads its one pipeline.
+  const reads = diagnosed ?? (wanted.length === 1 ? (wanted[0]?.pipeline ?? '') : undefined);
+  if (reads !== undefined) await diagnosePipeline(database.db, { orgId: opts.orgId, pipeline: reads });
 }
 
 /**
@@ -175,10 +198,6 @@ export async function importDir(
     total.rejected += result.rejected;
     total.rejects.push(...result.rejects);
   }
-  if (!opts.request.dryRun)
-    await inferHistory(database.db, {
-      orgId: opts.orgId,
-      funnel: await getFunnel(database.db, { orgId: opts.orgId }),
-    });
+  if (!opts.request.dryRun) await inferHistory(database.db, { orgId: opts.orgId });
   return total;
 }

@@ -8,7 +8,7 @@ import {
   SAME_DAY_SPAN_MS,
   toMinorUnits,
 } from '../../../core/crmValues.js';
-import { type Funnel, knownStages, wonStage } from '../../../core/funnel.js';
+import { DEFAULT_FUNNEL, type Funnel, knownStages, wonStage } from '../../../core/funnel.js';
 
 /** What row checks need to know about the organisation, loaded once per import. */
 export interface RowContext {
@@ -16,9 +16,17 @@ export interface RowContext {
   owners: Map<string, string>;
   /** Lower-cased full name → the emails of the people with that name. */
   names: Map<string, string[]>;
+  /** The diagnosed pipeline's funnel (the rollups count its opportunities). */
   funnel: Funnel;
   /** Lower-cased stage → its name as the funnel spells it. */
   stages: Map<string, string>;
+  /** Every pipeline's funnel and stages, by lower-cased pipeline name (the diagnosed one's too). */
+  pipelines: Map<string, PipelineStages>;
+  /**
+   * Every pipeline's stages, the diagnosed one's first: a history row names no pipeline, so its stage
+   * is checked against all of them.
+   */
+  anyStage: Map<string, string>;
   /** The owner value of the last row and its person id (a cache: files come grouped by owner). */
   lastOwner: [string, string];
   /** The organisation's currency and the rates into it. */
@@ -66,6 +74,46 @@ export function stageLookup(funnel: Funnel): Map<string, string> {
   return new Map(knownStages(funnel).map((s) => [s.toLowerCase(), s]));
 }
 
+/** A pipeline's funnel with its stage lookup. */
+export interface PipelineStages {
+  funnel: Funnel;
+  stages: Map<string, string>;
+}
+
+/**
+ * The row context's funnels: `funnels` (any order), the diagnosed pipeline's named by `diagnosed`
+ * (it must be among them).
+ */
+export function pipelineContext(
+  funnels: readonly Funnel[],
+  diagnosed: string,
+): Pick<RowContext, 'funnel' | 'stages' | 'pipelines' | 'anyStage'> {
+  const pipelines = new Map(
+    funnels.map((f): [string, PipelineStages] => [
+      (f.pipeline ?? '').toLowerCase(),
+      { funnel: f, stages: stageLookup(f) },
+    ]),
+  );
+  const main = pipelines.get(diagnosed.toLowerCase());
+  if (!main) throw new Error(`no funnel for the diagnosed pipeline "${diagnosed}"`);
+  const anyStage = new Map(main.stages);
+  for (const p of pipelines.values()) for (const [k, v] of p.stages) if (!anyStage.has(k)) anyStage.set(k, v);
+  return { funnel: main.funnel, stages: main.stages, pipelines, anyStage };
+}
+
+/**
+ * The pipeline a row names (`value`, matched ignoring case) with its funnel; an empty value is the
+ * unnamed pipeline. Null when the organisation keeps no funnel of the named pipeline.
+ */
+export function pipelineOfRow(value: string, ctx: RowContext): PipelineStages | null {
+  const key = value.trim().toLowerCase();
+  const found = ctx.pipelines.get(key);
+  if (found || key) return found ?? null;
+  // The unnamed pipeline before any funnel of it is set: the default one.
+  const funnel = { stages: [...DEFAULT_FUNNEL.stages], lost: DEFAULT_FUNNEL.lost };
+  return { funnel, stages: stageLookup(funnel) };
+}
+
 export class RowError {
   constructor(
     readonly column: string,
@@ -103,11 +151,11 @@ function owner(r: Record, ctx: RowContext, column = 'owner_email'): string {
   return id;
 }
 
-function stage(r: Record, ctx: RowContext, column = 'stage'): string {
+function stage(r: Record, lookup: Map<string, string>, column = 'stage'): string {
   const v = text(r, column, true);
-  const known = ctx.stages.get(v.toLowerCase());
+  const known = lookup.get(v.toLowerCase());
   if (!known)
-    throw new RowError(column, `unknown stage "${v}"; known stages: ${knownStages(ctx.funnel).join(', ')}`);
+    throw new RowError(column, `unknown stage "${v}"; known stages: ${[...lookup.values()].join(', ')}`);
   return known;
 }
 
@@ -155,7 +203,15 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
   // Null: the organisation's own currency.
   const currency = code && code !== ctx.money.currency ? code : null;
   const createdAt = time(r, 'created_at', true, ctx) as string;
-  const st = stage(r, ctx);
+  const named = text(r, 'pipeline', false, 200);
+  const inPipeline = pipelineOfRow(named, ctx);
+  if (!inPipeline)
+    throw new RowError(
+      'pipeline',
+      `no funnel for the pipeline "${named}"; this organisation's pipelines are ${[...ctx.pipelines.values()].map((p) => `"${p.funnel.pipeline ?? ''}"`).join(', ')} (import the CRM's whole export, or a funnel.csv with a pipeline column, to bring its stages)`,
+    );
+  const { funnel } = inPipeline;
+  const st = stage(r, inPipeline.stages);
   let closedAt = time(r, 'closed_at', false, ctx);
   // A close date without a time on the day the opportunity was created is a same-day close.
   if (
@@ -169,11 +225,11 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
   if (!won.ok) throw new RowError('won', won.reason);
   if (closedAt && Date.parse(closedAt) < Date.parse(createdAt))
     throw new RowError('closed_at', 'closed_at is before created_at');
-  if (won.value === true && st !== wonStage(ctx.funnel))
-    throw new RowError('won', `won is true but the stage is "${st}", not "${wonStage(ctx.funnel)}"`);
-  if (won.value === false && st === wonStage(ctx.funnel))
+  if (won.value === true && st !== wonStage(funnel))
+    throw new RowError('won', `won is true but the stage is "${st}", not "${wonStage(funnel)}"`);
+  if (won.value === false && st === wonStage(funnel))
     throw new RowError('won', `won is false but the stage is "${st}"`);
-  if (won.value === true && st === ctx.funnel.lost)
+  if (won.value === true && st === funnel.lost)
     throw new RowError('won', `won is true but the stage is the lost stage "${st}"`);
   // In the organisation's currency at the close (or, while open, the creation): unknown without a rate.
   let minor: number | null = null;
@@ -185,7 +241,8 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
       minor = converted;
     }
   }
-  const pipeline = text(r, 'pipeline', false, 200) || null;
+  // As the organisation's funnel spells it; none named: the diagnosed pipeline.
+  const pipeline = named ? (funnel.pipeline ?? null) : null;
   return [
     id,
     ownerId,
@@ -209,7 +266,7 @@ export const HISTORY_STAGE_COLUMNS = ['opportunity_id', 'stage', 'entered_at', '
 export function historyRow(r: Record, ctx: RowContext, part = 0): Staged {
   return [
     text(r, 'opportunity_id', true, 200),
-    stage(r, ctx),
+    stage(r, ctx.anyStage),
     time(r, 'entered_at', true, ctx) as string,
     part,
   ];

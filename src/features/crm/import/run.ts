@@ -9,7 +9,7 @@ import { changedRows, queryRows } from '../../../db/sql.js';
 import { getOrg } from '../../orgs/service.js';
 import { listPeople } from '../../people/service.js';
 import type { ImportSummary, Reject } from '../contract.js';
-import { getFunnel } from '../funnel.js';
+import { allFunnels } from '../funnel.js';
 import { ActivityCounter, saveActivityCounts } from './activityCounts.js';
 import { makeAdapter, type SourceOptions } from './adapt.js';
 import { findRejects } from './checks.js';
@@ -25,7 +25,7 @@ import {
 } from './jobTables.js';
 import { mergeRange, oneMergeAtATime } from './merge.js';
 import { mergeActivityFile } from './mergeActivities.js';
-import { moneyOf, type RowContext, RowError, stageLookup } from './rows.js';
+import { moneyOf, pipelineContext, type RowContext, RowError } from './rows.js';
 import { SPECS, type StagedKind, stageTableOf } from './specs.js';
 import { phaseTimer } from './timing.js';
 
@@ -57,7 +57,14 @@ export interface StagedFileOptions {
 async function rowContext(database: Database, orgId: string, source: SourceOptions): Promise<RowContext> {
   const people = await listPeople(database.db, { orgId, includeInactive: true });
   const assumed = source.dryRunAssumes;
-  const funnel = assumed?.funnel ?? (await getFunnel(database.db, { orgId }));
+  const stored = await allFunnels(database.db, orgId);
+  // A dry run checks rows against the funnels the export would set, as if set.
+  const setByExport = assumed?.funnels ?? [];
+  const replaced = new Set(setByExport.map((f) => (f.pipeline ?? '').toLowerCase()));
+  const funnels = [
+    ...stored.funnels.filter((f) => !replaced.has((f.pipeline ?? '').toLowerCase())),
+    ...setByExport,
+  ];
   // A dry run of a whole export checks rows as owned by the people it would add: ids of their own.
   const known = new Set(people.map((p) => p.email));
   const planned = [...(assumed?.people ?? [])]
@@ -70,8 +77,7 @@ async function rowContext(database: Database, orgId: string, source: SourceOptio
   return {
     owners: new Map([...people, ...planned].map((p) => [p.email, p.id])),
     names,
-    funnel,
-    stages: stageLookup(funnel),
+    ...pipelineContext(funnels, assumed?.diagnosed ?? stored.diagnosed),
     lastOwner: ['', ''],
     money: moneyOf(currency, source.rates),
     dateStyle: source.dateStyle,
