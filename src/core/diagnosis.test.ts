@@ -129,6 +129,18 @@ describe('diagnose', () => {
     expect(d?.gaps).toEqual([]);
   });
 
+  it('judges no one at a stage where no one else has data (a new pipeline of one rep’s deals)', () => {
+    const only = rep('only', totals({ conv: [[1, 0]] }));
+    const idle = rep('idle', totals({ weeks: 26, created: 0, conv: [] }));
+    const out = diagnose([only, idle], DEFAULT_FUNNEL);
+    const numbers = JSON.stringify(out, (_k, v) =>
+      typeof v === 'number' && !Number.isFinite(v) ? 'NaN' : v,
+    );
+    expect(numbers).not.toContain('NaN');
+    // Its only stage with data has no benchmark from anyone else: not assessed, not a gap.
+    expect(out[0]?.assessments.filter((a) => a.metric === 'conversion')).toEqual([]);
+  });
+
   it('reports a credible strength and ranks gaps by impact', () => {
     const sheila = rep(
       'sheila',

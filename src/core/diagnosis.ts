@@ -247,7 +247,8 @@ export function diagnose(
     for (const [i, stage] of openStages.entries()) {
       const scored = conv[i]?.get(rep.id);
       const b = convBench[i]?.get(rep.id);
-      if (!scored || b === undefined) continue;
+      // No one else has data at this stage: there is nothing to judge the rep against.
+      if (!scored || b === undefined || !Number.isFinite(b)) continue;
       const entriesPerQuarter = ((rep.totals.stages[i]?.entered ?? 0) / weeks) * WEEKS_PER_QUARTER;
       const worth: Worth = { perUnit: entriesPerQuarter * downstream(i + 1) * size };
       assessments.push(
@@ -256,7 +257,7 @@ export function diagnose(
     }
     const v = vol.get(rep.id);
     const vb = volBench.get(rep.id);
-    if (v && vb !== undefined) {
+    if (v && vb !== undefined && Number.isFinite(vb)) {
       const worth: Worth = { perUnit: WEEKS_PER_QUARTER * downstream(0) * size };
       assessments.push(assess('new_opportunities', funnel.stages[0] ?? '', v, vb, worth, VOLUME_SKILL, s));
     }

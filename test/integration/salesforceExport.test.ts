@@ -207,7 +207,12 @@ describe('touchline import salesforce', () => {
     expect(report.warnings.some((w) => w.startsWith('2 opportunities have no stage history'))).toBe(true);
     // The diagnosis says which of its figures rest on inferred history or leave out unpriced money.
     const diagnosis = await diagnoseReps(database.db, { orgId: org.id, target: 'org', asOf: NOW });
-    expect(diagnosis.caveats).toEqual({ inferred: 2, unpriced: [{ currency: 'CLP', opportunities: 1 }] });
+    expect(diagnosis.caveats).toEqual({
+      inferred: 2,
+      unpriced: [{ currency: 'CLP', opportunities: 1 }],
+      pipeline: '',
+      otherPipelines: [],
+    });
     // Activities: only opportunity ids link; the type from subtype, then Type, then the object.
     const acts = await queryRows<{ crm_id: string; type: string; opportunity_id: string | null }>(
       database.db,

@@ -272,9 +272,11 @@ describe('touchline CLI', () => {
       '--dry-run',
     ]);
     expect(check.status, check.stderr).toBe(1); // it found the deal without an owner
-    expect(check.stdout).toContain('Pipeline: "Sales Pipeline", 43 deals; left out: "Renewals" (2 deals).');
     expect(check.stdout).toContain(
-      'hubspot-crm-exports-all-deals-2026-11-30.csv (opportunities): 42 would be inserted, 0 would be updated, 0 unchanged, 1 rejected.',
+      'Pipeline the diagnosis reads: "Sales Pipeline", 43 deals; also would be imported, each with its own funnel: "Renewals" (2 deals: Renewal Due → Renewed; lost: Churned).',
+    );
+    expect(check.stdout).toContain(
+      'hubspot-crm-exports-all-deals-2026-11-30.csv (opportunities): 44 would be inserted, 0 would be updated, 0 unchanged, 1 rejected.',
     );
     const rates = join(dir, 'rates.csv');
     writeFileSync(rates, 'currency,rate\nEUR,1.08\n');
@@ -289,11 +291,27 @@ describe('touchline CLI', () => {
     ]);
     expect(done.status).toBe(1);
     expect(done.stdout).toContain(
-      'hubspot-crm-exports-all-deals-2026-11-30.csv (opportunities): 42 inserted, 0 updated, 0 unchanged, 1 rejected.',
+      'hubspot-crm-exports-all-deals-2026-11-30.csv (opportunities): 44 inserted, 0 updated, 0 unchanged, 1 rejected.',
     );
     expect(done.stdout).toContain('[Deal owner] Deal owner is empty');
     expect(done.stdout).toContain('Note: 1 opportunity is in MXN, with no rate to USD');
     expect(done.stderr).toContain('Importing hubspot-crm-exports-all-calls-2026-11-30.csv…');
+    // Both pipelines are kept; the diagnosis moves to another and back, by name.
+    const listed = runCli(dir, ['pipelines', 'list', '--org', 'northwind']);
+    expect(listed.stdout).toBe(
+      '* "Sales Pipeline": 42 opportunities; Discovery Call Booked → Qualified → Demo Done → Proposal Sent → Negociación → Closed Won   (lost: Closed Lost)\n' +
+        '  "Renewals": 2 opportunities; Renewal Due → Renewed   (lost: Churned)\n',
+    );
+    const moved = runCli(dir, ['pipelines', 'diagnose', 'renewals', '--org', 'northwind', '--json']);
+    expect(moved.status, moved.stderr).toBe(0);
+    expect(JSON.parse(moved.stdout).pipelines[0]).toMatchObject({ name: 'Renewals', diagnosed: true });
+    expect(runCli(dir, ['stages', 'list', '--org', 'northwind']).stdout).toBe(
+      'Renewal Due → Renewed   (lost: Churned)\n',
+    );
+    const unknown = runCli(dir, ['pipelines', 'diagnose', 'Partners', '--org', 'northwind']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('no pipeline named "Partners"');
+    expect(runCli(dir, ['pipelines', 'diagnose', 'Sales Pipeline', '--org', 'northwind']).status).toBe(0);
 
     expect(runCli(dir, ['org', 'create', 'andina', '--name', 'Andina']).status).toBe(0);
     const badFormat = runCli(dir, [

@@ -8,21 +8,45 @@ export interface DataCaveats {
   inferred: number;
   /** Opportunities with an amount in a currency that has no rate: left out of money figures. */
   unpriced: { currency: string; opportunities: number }[];
+  /** The pipeline the diagnosis reads ('' : the unnamed one). */
+  pipeline: string;
+  /** The organisation's other pipelines and their opportunities: kept, not in these figures. */
+  otherPipelines: { name: string; opportunities: number }[];
 }
 
-/** The organisation's caveats, from two small partial indexes. */
+/** The diagnosed pipeline of the organisation, as SQL (the empty name when none is chosen). */
+const diagnosed = (orgId: string) =>
+  sql`coalesce((select pipeline from crm_settings where org_id = ${orgId}), '')`;
+
+/** The organisation's caveats about the pipeline the diagnosis reads, from small partial indexes. */
 export async function dataCaveats(db: Db, orgId: string): Promise<DataCaveats> {
-  const [inferred, unpriced] = await Promise.all([
+  const [inferred, unpriced, pipelines] = await Promise.all([
     queryRows<{ n: number }>(
       db,
-      sql`select count(distinct opportunity_id)::int as n from stage_history where org_id = ${orgId} and inferred`,
+      sql`select count(distinct h.opportunity_id)::int as n from stage_history h
+          join opportunities o on o.org_id = h.org_id and o.crm_id = h.opportunity_id
+          where h.org_id = ${orgId} and h.inferred and coalesce(o.pipeline, '') = ${diagnosed(orgId)}`,
     ),
     queryRows<{ currency: string; opportunities: number }>(
       db,
       sql`select currency, count(*)::int as opportunities from opportunities
           where org_id = ${orgId} and amount is not null and amount_minor is null
+            and coalesce(pipeline, '') = ${diagnosed(orgId)}
           group by currency order by currency`,
     ),
+    queryRows<{ name: string; opportunities: number; diagnosed: boolean }>(
+      db,
+      sql`select name, count(*)::int as opportunities, name = ${diagnosed(orgId)} as diagnosed
+          from (select coalesce(pipeline, '') as name from opportunities where org_id = ${orgId}) o
+          group by name order by 2 desc, 1`,
+    ),
   ]);
-  return { inferred: inferred[0]?.n ?? 0, unpriced };
+  return {
+    inferred: inferred[0]?.n ?? 0,
+    unpriced,
+    pipeline: pipelines.find((p) => p.diagnosed)?.name ?? '',
+    otherPipelines: pipelines
+      .filter((p) => !p.diagnosed)
+      .map(({ name, opportunities }) => ({ name, opportunities })),
+  };
 }

@@ -149,6 +149,9 @@ export async function listPipelines(db: Db, orgId: string): Promise<PipelineSumm
         from opportunities where org_id = ${orgId} group by 1`,
   );
   const count = new Map(counts.map((c) => [c.pipeline, c.n]));
+  // Deals of the unnamed pipeline before its funnel is set: the default funnel is theirs.
+  const kept = new Set(funnels.map((f) => f.pipeline ?? ''));
+  if (count.has('') && !kept.has('')) funnels.push(funnelOf([], ''));
   return funnels
     .map((funnel) => {
       const name = funnel.pipeline ?? '';

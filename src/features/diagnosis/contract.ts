@@ -83,6 +83,10 @@ export const Diagnosis = z
       inferred: z.number().int(),
       /** Opportunities left out of money figures: no rate from their currency. */
       unpriced: z.array(z.object({ currency: z.string(), opportunities: z.number().int() })),
+      /** The CRM pipeline these figures are of ('' : a CRM without named pipelines). */
+      pipeline: z.string(),
+      /** The organisation's other pipelines: their opportunities are kept and not in these figures. */
+      otherPipelines: z.array(z.object({ name: z.string(), opportunities: z.number().int() })),
     }),
   })
   .meta({ id: 'Diagnosis' });

@@ -191,9 +191,10 @@ export async function importHubspotExport(
     // Each pipeline its own funnel: the diagnosed pipeline's first, then the others by deals.
     const pipelinesFile = found.get('Pipelines');
     const pipelineRows = pipelinesFile ? await readTable(pipelinesFile.path, pipelinesFile.encoding) : [];
-    const plans: { name: string; deals: number; plan: FunnelPlan }[] = [];
+    /** `set`: the funnel is written (the export's own, or a pipeline new here mapped onto one). */
+    const plans: { name: string; deals: number; plan: FunnelPlan; set: boolean }[] = [];
     const skipped: { name: string; deals: number; reason: string }[] = [];
-    for (const name of [pipeline, ...others.map((o) => o.name)].filter((p) => scan.pipelines.has(p))) {
+    for (const name of [pipeline, ...others.map((o) => o.name)]) {
       const stored = held.find((h) => h.name.toLowerCase() === name.toLowerCase());
       const fromFile = pipelineStages(pipelineRows, name);
       if (pipelinesFile && fromFile.length === 0)
@@ -220,7 +221,7 @@ export async function importHubspotExport(
         skipped.push({ name, deals, reason: e.message });
         continue;
       }
-      plans.push({ name: stored?.name ?? name, deals, plan });
+      plans.push({ name: stored?.name ?? name, deals, plan, set: plan.from === 'export' || !stored });
     }
     for (const o of skipped) {
       for (const id of scan.ids.get(o.name.toLowerCase()) ?? []) leftOutDeals.add(id);
@@ -228,13 +229,14 @@ export async function importHubspotExport(
         `${o.deals} deal${o.deals === 1 ? '' : 's'} in the pipeline "${o.name}" ${o.deals === 1 ? 'was' : 'were'} left out: ${o.reason} (import it with --pipeline "${o.name}" to map its stages).`,
       );
     }
-    for (const { name, plan } of plans)
-      if (plan.from === 'export' && !request.dryRun) {
+    for (const { name, plan, set } of plans)
+      if (set && !request.dryRun) {
         step(`Setting the funnel of "${name || 'the deals'}": ${plan.funnel.stages.join(' → ')}…`);
         await setFunnel(database.db, { orgId: opts.orgId, pipeline: name, funnel: plan.funnel });
       }
-    const main = plans.find((p) => p.name.toLowerCase() === pipeline.toLowerCase());
-    const diagnosed = main?.name ?? pipeline;
+    // The diagnosed pipeline is planned first, always (its own failure stops the import).
+    const main = plans[0] as (typeof plans)[0];
+    const diagnosed = main.name;
     if (!request.dryRun && !held.some((h) => h.diagnosed && h.name === diagnosed)) {
       step(`The diagnosis reads "${diagnosed}"…`);
       await diagnosePipeline(database.db, { orgId: opts.orgId, pipeline: diagnosed });
@@ -243,7 +245,7 @@ export async function importHubspotExport(
       warnings.push(
         `${o.deals} deal${o.deals === 1 ? '' : 's'} in the pipeline "${o.name}" ${o.deals === 1 ? 'was' : 'were'} imported with ${o.plan.from === 'export' ? 'its own funnel' : 'the funnel it has here'} (${o.plan.funnel.stages.join(' → ')}; lost: ${o.plan.funnel.lost}); the diagnosis reads "${diagnosed}" (choose another on the CRM data page, or with --pipeline).`,
       );
-    const funnelPlan = main?.plan ?? (plans[0] as (typeof plans)[0]).plan;
+    const funnelPlan = main.plan;
     const report = {
       source: 'hubspot' as const,
       dryRun: request.dryRun,
@@ -257,7 +259,7 @@ export async function importHubspotExport(
       },
       pipeline: {
         name: diagnosed,
-        deals: main?.deals ?? 0,
+        deals: main.deals,
         others: plans
           .filter((p) => p !== main)
           .map((p) => ({
@@ -275,7 +277,9 @@ export async function importHubspotExport(
     const planned = {
       dryRun,
       plan,
-      funnels: plans.filter((p) => p.plan.from === 'export').map((p) => p.plan.funnel),
+      funnels: plans
+        .filter((p) => p.set)
+        .map((p) => ({ ...p.plan.funnel, ...(p.name && { pipeline: p.name }) })),
       diagnosed,
       warnings,
     };

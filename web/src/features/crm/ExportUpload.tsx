@@ -44,7 +44,7 @@ const SOURCES: Record<Source, { label: string; file: string; help: string }> = {
   hubspot: {
     label: 'HubSpot',
     file: 'HubSpot exports (.zip of the CSV files)',
-    help: 'Export your deals (with their "Date entered" columns), your users, and your calls, meetings, emails and tasks as CSV, and put them in one .zip. Touchline makes people of the users who own deals, takes one pipeline as your funnel, and imports its deals, their stage moves and the activities.',
+    help: 'Export your deals (with their "Date entered" columns), your users, and your calls, meetings, emails and tasks as CSV, and put them in one .zip. Touchline makes people of the users who own deals, gives each pipeline its own funnel, and imports every deal, their stage moves and the activities; the diagnosis reads one pipeline.',
   },
 };
 
@@ -69,11 +69,11 @@ function Found({ report }: { report: ExportReport }) {
       {report.pipeline && (
         <Text>
           <Text span fw={600}>
-            Pipeline:
+            Diagnosed pipeline:
           </Text>{' '}
           {report.pipeline.name || '(none named)'}, {report.pipeline.deals.toLocaleString()} deals
           {report.pipeline.others.length > 0
-            ? `; left out: ${report.pipeline.others.map((o) => `${o.name || '(none named)'} (${o.deals.toLocaleString()} deals)`).join(', ')}`
+            ? `; also ${report.dryRun ? 'to be imported' : 'imported'}, each with its own funnel: ${report.pipeline.others.map((o) => `${o.name || '(none named)'} (${o.deals.toLocaleString()} deals)`).join(', ')}`
             : ''}
         </Text>
       )}
@@ -253,7 +253,7 @@ export function ExportUpload() {
         {source === 'hubspot' && (
           <TextInput
             label="Pipeline (optional)"
-            description="The pipeline whose deals make your funnel. Left empty: the one with most deals; the others are listed."
+            description="The pipeline the diagnosis reads. Left empty: the one it reads already, else the one with most deals. Every pipeline's deals are imported."
             placeholder="Sales Pipeline"
             value={pipeline}
             onChange={(e) => {

@@ -43,6 +43,12 @@ export function FunnelCard() {
         <Group justify="space-between">
           <Title order={2} size="h4">
             Funnel stages
+            {funnel.data.pipeline && (
+              <Text span c="dimmed" fw={400} inherit>
+                {' '}
+                · {funnel.data.pipeline}
+              </Text>
+            )}
           </Title>
           {!editing && (
             <Button

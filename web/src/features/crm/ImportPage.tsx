@@ -7,6 +7,7 @@ import { ExportUpload } from './ExportUpload.tsx';
 import { FunnelCard } from './FunnelCard.tsx';
 import { ImportForm } from './ImportForm.tsx';
 import { JobReport, statusBadge } from './JobReport.tsx';
+import { PipelinesCard } from './PipelinesCard.tsx';
 
 const KIND_LABELS: Record<ImportJob['kind'], string> = {
   people: 'People',
@@ -88,6 +89,7 @@ export function ImportPage() {
         </Text>
       </div>
       <FunnelCard />
+      <PipelinesCard />
       <ExportUpload />
       <ImportForm />
       <Card withBorder>

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ImportJob } from '../../../../src/features/crm/contract.ts';
+import type { z } from 'zod';
+import type { ImportJob, PipelineList as PipelineListShape } from '../../../../src/features/crm/contract.ts';
 import type { ExportReport } from '../../../../src/features/crm/exports/contract.ts';
 import { request, upload } from '../../api/client.ts';
 import { diagnosisKeys } from '../diagnosis/api.ts';
@@ -9,11 +10,15 @@ export type { ExportReport, ImportJob };
 export interface Funnel {
   stages: string[];
   lost: string;
+  /** The CRM pipeline it is the funnel of; absent when the CRM names none. */
+  pipeline?: string;
 }
+export type PipelineList = z.infer<typeof PipelineListShape>;
 
 /** Every query key of the CRM data page. */
 export const crmKeys = {
   funnel: ['funnel'] as const,
+  pipelines: ['pipelines'] as const,
   imports: ['imports'] as const,
   importJob: (id: string) => ['imports', id] as const,
 };
@@ -27,6 +32,23 @@ export const importsQueryOptions = () =>
   });
 
 export const useFunnel = () => useQuery(funnelQueryOptions());
+export const usePipelines = () =>
+  useQuery({
+    queryKey: crmKeys.pipelines,
+    queryFn: () => request<PipelineList>('GET', '/api/pipelines'),
+  });
+
+/** Makes the diagnosis read another pipeline: the funnel and every diagnosis change with it. */
+export function useDiagnosePipeline() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (pipeline: string) => request<PipelineList>('PUT', '/api/pipelines/diagnosed', { pipeline }),
+    onSuccess: async () => {
+      for (const queryKey of [crmKeys.pipelines, crmKeys.funnel, diagnosisKeys.all])
+        await client.invalidateQueries({ queryKey });
+    },
+  });
+}
 export const useImports = () => useQuery(importsQueryOptions());
 
 /**
@@ -48,15 +70,21 @@ export function useSetFunnel() {
   return useMutation({
     mutationFn: (body: Funnel) => request<Funnel>('PUT', '/api/funnel', body),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: crmKeys.funnel });
-      await client.invalidateQueries({ queryKey: diagnosisKeys.all });
+      for (const queryKey of [crmKeys.funnel, crmKeys.pipelines, diagnosisKeys.all])
+        await client.invalidateQueries({ queryKey });
     },
   });
 }
 
 /** What any import may have changed (an export's import sets the funnel too): fetched again. */
 async function refreshAfterImport(client: ReturnType<typeof useQueryClient>): Promise<void> {
-  for (const queryKey of [crmKeys.imports, crmKeys.funnel, diagnosisKeys.all, peopleKeys.all])
+  for (const queryKey of [
+    crmKeys.imports,
+    crmKeys.funnel,
+    crmKeys.pipelines,
+    diagnosisKeys.all,
+    peopleKeys.all,
+  ])
     await client.invalidateQueries({ queryKey });
 }
 

@@ -88,5 +88,10 @@ export function caveatSentences(d: Diagnosis): string[] {
     out.push(
       `${u.opportunities.toLocaleString('en')} ${u.opportunities === 1 ? 'opportunity is' : 'opportunities are'} in ${u.currency}, with no rate to ${d.currency}: left out of deal size and every money figure (no rate for ${u.currency}).`,
     );
+  const others = d.caveats.otherPipelines;
+  if (others.length > 0)
+    out.push(
+      `${d.caveats.pipeline ? `These figures are of the pipeline “${d.caveats.pipeline}”.` : 'These figures are of the deals that name no pipeline.'} ${others.map((o) => `${o.opportunities.toLocaleString('en')} ${o.opportunities === 1 ? 'opportunity' : 'opportunities'} in ${o.name ? `“${o.name}”` : 'no named pipeline'}`).join(' and ')} ${others.length === 1 && others[0]?.opportunities === 1 ? 'is' : 'are'} kept with ${others.length === 1 ? 'its' : 'their'} own funnel and not counted here; an admin chooses the pipeline on the CRM data page.`,
+    );
   return out;
 }
