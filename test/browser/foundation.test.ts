@@ -158,7 +158,7 @@ describe.skipIf(!hasBrowser)('CRM data page', () => {
     await context.close();
   });
 
-  it('an admin checks a HubSpot export: the pipeline it takes, the ones it leaves out, its stages placed', async () => {
+  it('an admin checks a HubSpot export: the pipeline the diagnosis reads, the others imported beside it', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
     await signIn(page, 'admin@demo.touchline.test');
@@ -172,7 +172,13 @@ describe.skipIf(!hasBrowser)('CRM data page', () => {
       .setInputFiles(await exportZip('test/fixtures/hubspot-export', 'hubspot-export.zip'));
     await page.getByRole('button', { name: 'Check the export' }).click();
     await page.getByText('Checked: nothing has changed yet').waitFor();
-    await page.getByText('Sales Pipeline, 43 deals; left out: Renewals (2 deals)').waitFor();
+    // The demo's own deals name no pipeline: the diagnosis keeps reading them, and both of the
+    // export's pipelines come in beside them.
+    await page
+      .getByText(
+        'the deals with no pipeline named (none in this export); also to be imported, each with its own funnel: Sales Pipeline (43 deals), Renewals (2 deals)',
+      )
+      .waitFor();
     await expect(page.getByText('hubspot-users-export-2026-11-30.csv · UTF-16').isVisible()).resolves.toBe(
       true,
     );
@@ -180,7 +186,117 @@ describe.skipIf(!hasBrowser)('CRM data page', () => {
     await expectAccessible(page);
     await context.close();
   });
+  it('an admin imports a HubSpot export of two more pipelines, diagnoses one, reads what it says, and goes back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, 'admin@demo.touchline.test');
+    await page.getByRole('link', { name: 'CRM data' }).click();
+    await page.getByText('HubSpot', { exact: true }).click();
+    await page.locator('input[type=file][accept*=zip]').setInputFiles(await pipelinesExport());
+    await page.getByRole('button', { name: 'Check the export' }).click();
+    await page.getByText('Checked: nothing has changed yet').waitFor();
+    // The demo's own deals name no pipeline and hold data: the diagnosis keeps reading them.
+    await page
+      .getByText(
+        'the deals with no pipeline named (none in this export); also to be imported, each with its own funnel: Renewals (6 deals), Partners (3 deals)',
+      )
+      .waitFor();
+    await page.getByRole('button', { name: 'Import it' }).click();
+    await page.getByText('The diagnosis now counts this data.').waitFor({ timeout: 30_000 });
+
+    const card = page
+      .locator('.mantine-Card-root')
+      .filter({ has: page.getByRole('heading', { name: 'Pipelines' }) });
+    await card.waitFor();
+    await expect(card.getByRole('row').count()).resolves.toBe(4); // header + 3 pipelines
+    await expect(card.getByText('Renewal Due → Renewed').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'admin-pipelines');
+    await expectAccessible(page);
+
+    await card.getByRole('button', { name: 'Diagnose this pipeline: Renewals' }).click();
+    await page.getByText('The diagnosis now reads “Renewals”.').waitFor();
+    await page.getByRole('heading', { name: /Funnel stages · Renewals/ }).waitFor();
+    await page.getByRole('link', { name: 'Where the funnel breaks' }).click();
+    await page.getByText('These figures are of the pipeline “Renewals”.', { exact: false }).waitFor();
+    await screenshot(page, 'admin-team-diagnosis-renewals');
+
+    // Back to the demo's own deals, for every other test.
+    await page.getByRole('link', { name: 'CRM data' }).click();
+    await card.getByRole('button', { name: 'Diagnose this pipeline: Deals with no pipeline named' }).click();
+    await page.getByText('The diagnosis now reads the deals with no pipeline named.').waitFor();
+    await expect(card.getByRole('row').filter({ hasText: 'Diagnosed' }).textContent()).resolves.toContain(
+      'Deals with no pipeline named',
+    );
+    await context.close();
+  });
 });
+
+/**
+ * A HubSpot export of two pipelines the demo does not have — renewals and partner deals — owned by
+ * demo reps (matched by email, so no one is added), written to test-results/ as a .zip.
+ */
+async function pipelinesExport(): Promise<string> {
+  const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  const users = [
+    'First Name,Last Name,Email,User ID,Role,Primary team',
+    'John,Miller,john@demo.touchline.test,701,Sales Rep,West',
+    'Sheila,Grant,sheila@demo.touchline.test,702,Sales Rep,West',
+    'Diego,Ruiz,diego@demo.touchline.test,703,Sales Rep,West',
+    'Fatima,Zahra,fatima@demo.touchline.test,704,Sales Rep,East',
+  ];
+  const entered = (stage: string, pipeline: string) => `"Date entered ""${stage} (${pipeline})"""`;
+  const header = [
+    'Record ID,Deal Name,Pipeline,Deal Stage,Amount,Close Date,Create Date,Deal owner,Is Closed Won,Is closed',
+    ...['Renewal Due', 'Renewed', 'Churned'].map((s) => entered(s, 'Renewals')),
+    ...['Sourced', 'Closed Won', 'Closed Lost'].map((s) => entered(s, 'Partners')),
+  ].join(',');
+  const renewal = (id: string, owner: string, outcome: 'due' | 'renewed' | 'churned', ago: number) => {
+    const closed = outcome === 'due' ? '' : day(ago - 20);
+    const stage = { due: 'Renewal Due', renewed: 'Renewed', churned: 'Churned' }[outcome];
+    return [
+      `HS-${id},Renewal ${id},Renewals,${stage},12000,${closed},${day(ago)},${owner}`,
+      outcome === 'renewed',
+      outcome !== 'due',
+      day(ago),
+      outcome === 'renewed' ? closed : '',
+      outcome === 'churned' ? closed : '',
+      ',,',
+    ].join(',');
+  };
+  const partner = (id: string, owner: string, won: boolean | null, ago: number) => {
+    const closed = won === null ? '' : day(ago - 30);
+    const stage = won === null ? 'Sourced' : won ? 'Closed Won' : 'Closed Lost';
+    return [
+      `HS-${id},Partner deal ${id},Partners,${stage},30000,${closed},${day(ago)},${owner}`,
+      won === true,
+      won !== null,
+      ',,',
+      day(ago),
+      won === true ? closed : '',
+      won === false ? closed : '',
+    ].join(',');
+  };
+  const deals = [
+    header,
+    renewal('R1', 'John Miller', 'renewed', 80),
+    renewal('R2', 'John Miller', 'churned', 70),
+    renewal('R3', 'Sheila Grant', 'renewed', 60),
+    renewal('R4', 'Diego Ruiz', 'renewed', 50),
+    renewal('R5', 'Fatima Zahra', 'churned', 45),
+    renewal('R6', 'Fatima Zahra', 'due', 10),
+    partner('P1', 'Sheila Grant', true, 75),
+    partner('P2', 'Diego Ruiz', false, 65),
+    partner('P3', 'John Miller', null, 12),
+  ];
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(Buffer.from(`${users.join('\r\n')}\r\n`), 'hubspot-users-export.csv');
+  zip.addBuffer(Buffer.from(`${deals.join('\r\n')}\r\n`), 'hubspot-crm-exports-all-deals.csv');
+  zip.end();
+  mkdirSync('test-results', { recursive: true });
+  const path = 'test-results/hubspot-pipelines.zip';
+  await pipeline(zip.outputStream, createWriteStream(path));
+  return path;
+}
 
 /** A fixture export as a .zip, written to test-results/ for the file chooser. */
 async function exportZip(

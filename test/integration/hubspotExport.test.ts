@@ -25,7 +25,7 @@ import {
   listPipelines,
 } from '../../src/features/crm/service.js';
 import { createOrg } from '../../src/features/orgs/service.js';
-import { listPeople } from '../../src/features/people/service.js';
+import { addPerson, listPeople } from '../../src/features/people/service.js';
 import { expectRollupsUpToDate } from '../helpers/crm.js';
 import { testDatabase } from '../helpers/db.js';
 import { uniq } from '../helpers/factories.js';
@@ -381,6 +381,27 @@ describe('touchline import hubspot', () => {
       'Closed Won',
     ]);
     expect(summaryOf(report, 'Deals', 'opportunities')).toMatchObject({ inserted: 42, rejected: 1 });
+  });
+
+  it('matches people already here by email and keeps what the export does not say: team, start date', async () => {
+    const org = await newOrg();
+    await addPerson(database.db, {
+      orgId: org.id,
+      person: {
+        email: 'sam@northwind.example',
+        name: 'Sam Ortiz',
+        role: 'rep',
+        managerId: null,
+        team: 'Boston',
+        startDate: '2023-05-01',
+      },
+    });
+    const report = await load(org.id, FIXTURE);
+    expect(report.people.matched).toBe(1);
+    const sam = (await listPeople(database.db, { orgId: org.id })).find(
+      (p) => p.email === 'sam@northwind.example',
+    );
+    expect(sam).toMatchObject({ team: 'Boston', startDate: '2023-05-01', role: 'rep' });
   });
 
   it('refuses a pipeline the export does not have, listing those it has, before anything is written', async () => {

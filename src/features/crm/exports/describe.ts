@@ -31,7 +31,7 @@ export function describeExportReport(report: ExportReport): string[] {
   if (report.pipeline) {
     const pl = report.pipeline;
     lines.push(
-      `Pipeline the diagnosis reads: "${pl.name || '(none named)'}", ${plural(pl.deals, 'deal')}${pl.others.length ? `; also ${would}imported, each with its own funnel: ${pl.others.map((o) => `"${o.name || '(none named)'}" (${plural(o.deals, 'deal')}: ${o.stages.join(' → ')}; lost: ${o.lost})`).join(', ')}` : ''}.`,
+      `Pipeline the diagnosis reads: ${pl.name ? `"${pl.name}"` : 'the deals with no pipeline named'}${pl.deals > 0 ? `, ${plural(pl.deals, 'deal')}` : ' (none in this export)'}${pl.others.length ? `; also ${would}imported, each with its own funnel: ${pl.others.map((o) => `"${o.name || '(none named)'}" (${plural(o.deals, 'deal')}: ${o.stages.join(' → ')}; lost: ${o.lost})`).join(', ')}` : ''}.`,
     );
   }
   const p = report.people;

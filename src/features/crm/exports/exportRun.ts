@@ -113,7 +113,8 @@ export function exportRunner(
         Readable.from([
           toCsv([
             [...PEOPLE_HEADER.columns],
-            ...plan.people.map((p) => [p.email, p.name, p.role, p.managerEmail, '', '']),
+            // The export says nothing of teams and start dates: a matched person keeps theirs.
+            ...plan.people.map((p) => [p.email, p.name, p.role, p.managerEmail, p.team, p.startDate]),
           ]),
         ]),
       ),
@@ -134,6 +135,8 @@ export async function existingPeople(
         email: p.email,
         role: p.role,
         managerEmail: p.managerId ? (emailById.get(p.managerId) ?? null) : null,
+        team: p.team,
+        startDate: p.startDate,
       },
     ]),
   );

@@ -238,12 +238,12 @@ export async function importHubspotExport(
     const main = plans[0] as (typeof plans)[0];
     const diagnosed = main.name;
     if (!request.dryRun && !held.some((h) => h.diagnosed && h.name === diagnosed)) {
-      step(`The diagnosis reads "${diagnosed}"…`);
+      step(`The diagnosis reads ${diagnosed ? `"${diagnosed}"` : 'the deals with no pipeline named'}…`);
       await diagnosePipeline(database.db, { orgId: opts.orgId, pipeline: diagnosed });
     }
     for (const o of plans.filter((p) => p !== main))
       warnings.push(
-        `${o.deals} deal${o.deals === 1 ? '' : 's'} in the pipeline "${o.name}" ${o.deals === 1 ? 'was' : 'were'} imported with ${o.plan.from === 'export' ? 'its own funnel' : 'the funnel it has here'} (${o.plan.funnel.stages.join(' → ')}; lost: ${o.plan.funnel.lost}); the diagnosis reads "${diagnosed}" (choose another on the CRM data page, or with --pipeline).`,
+        `${o.deals} deal${o.deals === 1 ? '' : 's'} in the pipeline "${o.name}" ${o.deals === 1 ? 'was' : 'were'} imported with ${o.plan.from === 'export' ? 'its own funnel' : 'the funnel it has here'} (${o.plan.funnel.stages.join(' → ')}; lost: ${o.plan.funnel.lost}); the diagnosis reads ${diagnosed ? `"${diagnosed}"` : 'the deals with no pipeline named'} (choose another on the CRM data page, or with --pipeline).`,
       );
     const funnelPlan = main.plan;
     const report = {

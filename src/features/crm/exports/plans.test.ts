@@ -59,11 +59,22 @@ describe('planSalesforcePeople', () => {
     expect(plan.people.filter((p) => p.email === 'r1@x.test')).toHaveLength(1);
   });
 
-  it('leaves people already there their role, and their manager when the export names none', () => {
+  it('leaves people already there their role, team and start date, and their manager when the export names none', () => {
     const plan = planSalesforcePeople([user('R1', 'r1@x.test')], {
       roleNames,
       owns,
-      existing: new Map([['r1@x.test', { email: 'r1@x.test', role: 'admin', managerEmail: 'boss@x.test' }]]),
+      existing: new Map([
+        [
+          'r1@x.test',
+          {
+            email: 'r1@x.test',
+            role: 'admin',
+            managerEmail: 'boss@x.test',
+            team: 'West',
+            startDate: '2024-03-01',
+          },
+        ],
+      ]),
     });
     expect(plan.people).toEqual([
       expect.objectContaining({
@@ -71,6 +82,8 @@ describe('planSalesforcePeople', () => {
         role: 'admin',
         managerEmail: 'boss@x.test',
         existing: true,
+        team: 'West',
+        startDate: '2024-03-01',
       }),
     ]);
   });

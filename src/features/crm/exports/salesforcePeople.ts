@@ -17,6 +17,8 @@ export interface ExistingPerson {
   email: string;
   role: Role;
   managerEmail: string | null;
+  team: string | null;
+  startDate: string | null;
 }
 
 /** A person to write (the people import's columns) and where they came from. */
@@ -29,6 +31,9 @@ export interface PlannedPerson {
   userIds: string[];
   /** Already in the organisation (matched by email): their role stays as it is there. */
   existing: boolean;
+  /** What a CRM's users do not say, kept as the organisation has it (empty for a new person). */
+  team: string;
+  startDate: string;
 }
 
 export interface PeoplePlan {
@@ -146,6 +151,8 @@ export function planSalesforcePeople(
       managerEmail: manager && manager !== email ? manager : (existing?.managerEmail ?? ''),
       userIds: (byEmail.get(email) ?? []).map((s) => s.id),
       existing: Boolean(existing),
+      team: existing?.team ?? '',
+      startDate: existing?.startDate ?? '',
     });
   }
   return { people, owners, skipped, clashes };

@@ -71,7 +71,10 @@ function Found({ report }: { report: ExportReport }) {
           <Text span fw={600}>
             Diagnosed pipeline:
           </Text>{' '}
-          {report.pipeline.name || '(none named)'}, {report.pipeline.deals.toLocaleString()} deals
+          {report.pipeline.name || 'the deals with no pipeline named'}
+          {report.pipeline.deals > 0
+            ? `, ${report.pipeline.deals.toLocaleString()} deals`
+            : ' (none in this export)'}
           {report.pipeline.others.length > 0
             ? `; also ${report.dryRun ? 'to be imported' : 'imported'}, each with its own funnel: ${report.pipeline.others.map((o) => `${o.name || '(none named)'} (${o.deals.toLocaleString()} deals)`).join(', ')}`
             : ''}

@@ -68,7 +68,7 @@ export function PipelinesCard() {
                   </Table.Td>
                   <Table.Td>
                     {p.diagnosed ? (
-                      <Badge variant="filled" color="teal" autoContrast>
+                      <Badge variant="filled" color="teal.9" autoContrast>
                         Diagnosed
                       </Badge>
                     ) : (
@@ -78,7 +78,7 @@ export function PipelinesCard() {
                         loading={diagnose.isPending && diagnose.variables === p.name}
                         disabled={diagnose.isPending}
                         onClick={() => choose(p.name)}
-                        aria-label={`Diagnose ${pipelineName(p.name)}`}
+                        aria-label={`Diagnose this pipeline: ${pipelineName(p.name)}`}
                       >
                         Diagnose this pipeline
                       </Button>

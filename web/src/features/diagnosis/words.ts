@@ -40,6 +40,13 @@ export function benchmarkWho(kind: Diagnosis['benchmark']): string {
       : 'the team';
 }
 
+/**
+ * New opportunities a week: one decimal, or two significant digits below one a week (a pipeline of
+ * few deals opens 0.04 a week, which one decimal would show as 0.0 against a team's 0.0).
+ */
+export const perWeek = (x: number): string =>
+  x >= 1 || x === 0 ? x.toFixed(1) : x.toPrecision(2).replace(/0+$/, '').replace(/\.$/, '');
+
 export const firstName = (rep: Pick<RepDiagnosis, 'name'>): string => rep.name.split(' ')[0] ?? rep.name;
 
 /** "John converts 27% of negotiations into wins; the team converts 56%; closing that gap is worth about $138K a quarter." */
@@ -51,14 +58,14 @@ export function gapSentence(
   const who = benchmarkWho(d.benchmark);
   const worth = `closing that gap is worth about ${money(gap.impact, d.currency)} a quarter`;
   if (gap.metric === 'new_opportunities')
-    return `${firstName(rep)} opens ${gap.rate.toFixed(1)} new opportunities a week; ${who} opens ${gap.benchmark.toFixed(1)}; ${worth}.`;
+    return `${firstName(rep)} opens ${perWeek(gap.rate)} new opportunities a week; ${who} opens ${perWeek(gap.benchmark)}; ${worth}.`;
   return `${firstName(rep)} converts ${pct(gap.rate)} of ${stageNoun(gap.stage)}; ${who} converts ${pct(gap.benchmark)}; ${worth}.`;
 }
 
 export function strengthSentence(rep: RepDiagnosis, s: Assessment, d: Pick<Diagnosis, 'benchmark'>): string {
   const who = benchmarkWho(d.benchmark);
   if (s.metric === 'new_opportunities')
-    return `${firstName(rep)} opens ${s.rate.toFixed(1)} new opportunities a week (${who}: ${s.benchmark.toFixed(1)}).`;
+    return `${firstName(rep)} opens ${perWeek(s.rate)} new opportunities a week (${who}: ${perWeek(s.benchmark)}).`;
   return `${firstName(rep)} converts ${pct(s.rate)} of ${stageNoun(s.stage)} (${who}: ${pct(s.benchmark)}).`;
 }
 
@@ -67,12 +74,12 @@ export const metricLabel = (a: Pick<Assessment, 'metric' | 'stage'>): string =>
   a.metric === 'new_opportunities' ? 'New opportunities' : `${a.stage} →`;
 
 export function rateText(a: Pick<Assessment, 'metric' | 'rate'>): string {
-  return a.metric === 'new_opportunities' ? a.rate.toFixed(1) : pct(a.rate);
+  return a.metric === 'new_opportunities' ? perWeek(a.rate) : pct(a.rate);
 }
 
 export function intervalText(a: Assessment): string {
   return a.metric === 'new_opportunities'
-    ? `${a.low.toFixed(1)}–${a.high.toFixed(1)} a week`
+    ? `${perWeek(a.low)}–${perWeek(a.high)} a week`
     : `${pct(a.low)}–${pct(a.high)}`;
 }
 
