@@ -86,7 +86,7 @@ describe('pipelines', () => {
         line: 5,
         column: 'pipeline',
         reason:
-          'no funnel for the pipeline "Partners"; this organisation\'s pipelines are "", "Renewals" (import the CRM\'s whole export, or a funnel.csv with a pipeline column, to bring its stages)',
+          'no funnel for the pipeline "Partners"; this organisation\'s named pipelines are "Renewals" (import the CRM\'s whole export, or a funnel.csv with a pipeline column, to bring its stages)',
       },
       {
         file: 'deals.csv',

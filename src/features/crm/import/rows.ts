@@ -94,6 +94,11 @@ export function pipelineContext(
       { funnel: f, stages: stageLookup(f) },
     ]),
   );
+  // The unnamed pipeline before any funnel of it is set: the default one.
+  if (!pipelines.has('')) {
+    const funnel = { stages: [...DEFAULT_FUNNEL.stages], lost: DEFAULT_FUNNEL.lost };
+    pipelines.set('', { funnel, stages: stageLookup(funnel) });
+  }
   const main = pipelines.get(diagnosed.toLowerCase());
   if (!main) throw new Error(`no funnel for the diagnosed pipeline "${diagnosed}"`);
   const anyStage = new Map(main.stages);
@@ -101,17 +106,22 @@ export function pipelineContext(
   return { funnel: main.funnel, stages: main.stages, pipelines, anyStage };
 }
 
+/** The organisation's named pipelines, as a clause of a rejection. */
+function namedPipelines(ctx: RowContext): string {
+  const names = [...ctx.pipelines.values()].flatMap((p) =>
+    p.funnel.pipeline ? [`"${p.funnel.pipeline}"`] : [],
+  );
+  return names.length > 0
+    ? `this organisation's named pipelines are ${names.join(', ')}`
+    : 'this organisation has no named pipelines';
+}
+
 /**
  * The pipeline a row names (`value`, matched ignoring case) with its funnel; an empty value is the
  * unnamed pipeline. Null when the organisation keeps no funnel of the named pipeline.
  */
 export function pipelineOfRow(value: string, ctx: RowContext): PipelineStages | null {
-  const key = value.trim().toLowerCase();
-  const found = ctx.pipelines.get(key);
-  if (found || key) return found ?? null;
-  // The unnamed pipeline before any funnel of it is set: the default one.
-  const funnel = { stages: [...DEFAULT_FUNNEL.stages], lost: DEFAULT_FUNNEL.lost };
-  return { funnel, stages: stageLookup(funnel) };
+  return ctx.pipelines.get(value.trim().toLowerCase()) ?? null;
 }
 
 export class RowError {
@@ -208,7 +218,7 @@ export function opportunityRow(r: Record, ctx: RowContext): Staged {
   if (!inPipeline)
     throw new RowError(
       'pipeline',
-      `no funnel for the pipeline "${named}"; this organisation's pipelines are ${[...ctx.pipelines.values()].map((p) => `"${p.funnel.pipeline ?? ''}"`).join(', ')} (import the CRM's whole export, or a funnel.csv with a pipeline column, to bring its stages)`,
+      `no funnel for the pipeline "${named}"; ${namedPipelines(ctx)} (import the CRM's whole export, or a funnel.csv with a pipeline column, to bring its stages)`,
     );
   const { funnel } = inPipeline;
   const st = stage(r, inPipeline.stages);
