@@ -16,6 +16,12 @@ export const DEFAULT_FUNNEL: Funnel = {
   lost: 'Lost',
 };
 
+/** A fresh copy of the default funnel (a funnel is often built on; the default must stay as it is). */
+export const defaultFunnel = (): Funnel => ({
+  stages: [...DEFAULT_FUNNEL.stages],
+  lost: DEFAULT_FUNNEL.lost,
+});
+
 export const wonStage = (f: Funnel): string => f.stages[f.stages.length - 1] ?? '';
 
 /** Every stage name a record may carry: the funnel's stages and the lost stage. */

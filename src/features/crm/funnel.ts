@@ -1,6 +1,6 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
-import { DEFAULT_FUNNEL, type Funnel, funnelIssues, knownStages } from '../../core/funnel.js';
+import { DEFAULT_FUNNEL, defaultFunnel, type Funnel, funnelIssues, knownStages } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
 import { crmSettings, funnelStages } from '../../db/schema/crm.js';
 import { queryRows } from '../../db/sql.js';
@@ -19,7 +19,7 @@ export async function diagnosedPipeline(db: Db, orgId: string): Promise<string> 
 function funnelOf(rows: { name: string; kind: 'open' | 'won' | 'lost' }[], pipeline: string): Funnel {
   const funnel =
     rows.length === 0
-      ? { stages: [...DEFAULT_FUNNEL.stages], lost: DEFAULT_FUNNEL.lost }
+      ? defaultFunnel()
       : {
           stages: rows.filter((r) => r.kind !== 'lost').map((r) => r.name),
           lost: rows.find((r) => r.kind === 'lost')?.name ?? DEFAULT_FUNNEL.lost,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { wonStage } from '../../core/funnel.js';
+import { defaultFunnel, wonStage } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
 import { queryRows } from '../../db/sql.js';
 import { allFunnels, inPipeline } from './funnel.js';
@@ -16,7 +16,9 @@ import { createTouchedPairs, refreshStageRollups, weekOf } from './rollups.js';
  */
 export async function inferHistory(db: Db, opts: { orgId: string }): Promise<number> {
   const { orgId } = opts;
-  const { funnel: diagnosedFunnel, funnels } = await allFunnels(db, orgId);
+  const { funnel: diagnosedFunnel, funnels: kept } = await allFunnels(db, orgId);
+  // Deals that name no pipeline, before a funnel of theirs is set, enter the default one.
+  const funnels = kept.some((f) => !f.pipeline) ? kept : [...kept, defaultFunnel()];
   return db.transaction(async (tx) => {
     await createTouchedPairs(tx);
     let opportunities = 0;

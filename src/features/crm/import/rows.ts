@@ -8,7 +8,7 @@ import {
   SAME_DAY_SPAN_MS,
   toMinorUnits,
 } from '../../../core/crmValues.js';
-import { DEFAULT_FUNNEL, type Funnel, knownStages, wonStage } from '../../../core/funnel.js';
+import { defaultFunnel, type Funnel, knownStages, wonStage } from '../../../core/funnel.js';
 
 /** What row checks need to know about the organisation, loaded once per import. */
 export interface RowContext {
@@ -96,7 +96,7 @@ export function pipelineContext(
   );
   // The unnamed pipeline before any funnel of it is set: the default one.
   if (!pipelines.has('')) {
-    const funnel = { stages: [...DEFAULT_FUNNEL.stages], lost: DEFAULT_FUNNEL.lost };
+    const funnel = defaultFunnel();
     pipelines.set('', { funnel, stages: stageLookup(funnel) });
   }
   const main = pipelines.get(diagnosed.toLowerCase());
