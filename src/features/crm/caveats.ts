@@ -18,7 +18,11 @@ export interface DataCaveats {
 const diagnosed = (orgId: string) =>
   sql`coalesce((select pipeline from crm_settings where org_id = ${orgId}), '')`;
 
-/** The organisation's caveats about the pipeline the diagnosis reads, from small partial indexes. */
+/**
+ * The organisation's caveats about the pipeline the diagnosis reads: inferred and unpriced deals from
+ * small partial indexes; the pipelines' sizes from one pass over the opportunities (the diagnosis
+ * caches its answer per CRM data version, so this runs once after each import).
+ */
 export async function dataCaveats(db: Db, orgId: string): Promise<DataCaveats> {
   const [inferred, unpriced, pipelines] = await Promise.all([
     queryRows<{ n: number }>(
