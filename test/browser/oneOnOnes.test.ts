@@ -23,7 +23,8 @@ async function openNextMeeting(p: Page, other: string): Promise<void> {
   await p.getByRole('link', { name: 'One-on-ones' }).click();
   await p.getByRole('heading', { name: 'One-on-ones', level: 2 }).waitFor();
   const row = p.getByRole('row').filter({ hasText: other });
-  await row.getByRole('link').first().click();
+  // Two steps, so that a failure says which: the link did not navigate, or the page did not render.
+  await Promise.all([p.waitForURL(/\/one-on-ones\/meetings\//), row.getByRole('link').first().click()]);
   await p.getByRole('heading', { name: new RegExp(`One-on-one with ${other}`) }).waitFor();
 }
 
