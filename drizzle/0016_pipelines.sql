@@ -9,6 +9,7 @@ ALTER TABLE "funnel_stages" DROP CONSTRAINT "funnel_stages_org_position";--> sta
 ALTER TABLE "funnel_stages" DROP CONSTRAINT "funnel_stages_org_id_name_pk";--> statement-breakpoint
 ALTER TABLE "funnel_stages" ADD CONSTRAINT "funnel_stages_org_id_pipeline_name_pk" PRIMARY KEY("org_id","pipeline","name");--> statement-breakpoint
 ALTER TABLE "funnel_stages" ADD CONSTRAINT "funnel_stages_org_pipeline_position" UNIQUE("org_id","pipeline","position");--> statement-breakpoint
+ALTER TABLE "opportunities" ADD CONSTRAINT "opportunities_pipeline_named" CHECK ("opportunities"."pipeline" <> '');--> statement-breakpoint
 -- An organisation whose deals all came from one named pipeline (a HubSpot import before funnels were
 -- kept per pipeline): its funnel is that pipeline's, and the diagnosis reads it.
 WITH "held" AS (

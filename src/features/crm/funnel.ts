@@ -1,8 +1,8 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
 import { DEFAULT_FUNNEL, defaultFunnel, type Funnel, funnelIssues, knownStages } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
-import { crmSettings, funnelStages } from '../../db/schema/crm.js';
+import { crmSettings, funnelStages, inPipeline, pipelineOf } from '../../db/schema/crm.js';
 import { queryRows } from '../../db/sql.js';
 import { rebuildRollups } from './rollups.js';
 
@@ -61,14 +61,6 @@ export async function allFunnels(
     ),
   );
   return { diagnosed, funnel: funnels[0] as Funnel, funnels };
-}
-
-/**
- * SQL: the opportunity (`alias`, with a `pipeline` column) is in `pipeline`; one that names no
- * pipeline is in the unnamed one (the empty name).
- */
-export function inPipeline(alias: string, pipeline: string): SQL {
-  return sql`coalesce(${sql.raw(`${alias}.pipeline`)}, '') = ${pipeline}::text`;
 }
 
 /**
@@ -145,7 +137,7 @@ export async function listPipelines(db: Db, orgId: string): Promise<PipelineSumm
   const { diagnosed, funnels } = await allFunnels(db, orgId);
   const counts = await queryRows<{ pipeline: string; n: number }>(
     db,
-    sql`select coalesce(pipeline, '') as pipeline, count(*)::int as n
+    sql`select ${pipelineOf('')} as pipeline, count(*)::int as n
         from opportunities where org_id = ${orgId} group by 1`,
   );
   const count = new Map(counts.map((c) => [c.pipeline, c.n]));

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { defaultFunnel, wonStage } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
+import { inPipeline } from '../../db/schema/crm.js';
 import { queryRows } from '../../db/sql.js';
-import { allFunnels, inPipeline } from './funnel.js';
+import { allFunnels } from './funnel.js';
 import { createTouchedPairs, refreshStageRollups, weekOf } from './rollups.js';
 
 /**

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Funnel, wonStage } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
-import { seniorContact } from '../../db/schema/crm.js';
+import { inPipeline, seniorContact } from '../../db/schema/crm.js';
 import type { Slice } from '../../db/slices.js';
 import { queryRows } from '../../db/sql.js';
 
@@ -9,9 +9,7 @@ import { queryRows } from '../../db/sql.js';
  * The opportunity `o` is in the funnel's pipeline (the diagnosed one; the unnamed one holds every
  * opportunity that names none). Deals of other pipelines are kept, not counted.
  */
-function inFunnelPipeline(funnel: Funnel): SQL {
-  return sql`coalesce(o.pipeline, '') = ${funnel.pipeline ?? ''}::text`;
-}
+const inFunnelPipeline = (funnel: Funnel): SQL => inPipeline('o', funnel.pipeline ?? '');
 
 /** The funnel's stages with their order, as an inline table for SQL (the lost stage has none). */
 function funnelTable(funnel: Funnel): SQL {
