@@ -109,6 +109,24 @@ describe('pipelines', () => {
       ['', true, 1],
       ['Renewals', false, 2],
     ]);
+
+    // A C-level contact on a renewal counts in no cell of the diagnosed pipeline's deals, though both
+    // deals share one (same rep, week and outcome): what the import adds equals a recount.
+    const acts = [
+      'id,owner_email,type,occurred_at,opportunity_id,contact_level',
+      `A1,${r1},meeting,2026-05-10,N1,c_level`,
+      `A2,${r1},meeting,2026-05-11,R1,c_level`,
+    ].join('\n');
+    expect((await upload(admin, { kind: 'activities' }, 'activities.csv', acts)).json()).toMatchObject({
+      inserted: 2,
+      rejected: 0,
+    });
+    const [senior] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select sum(senior_reached)::int as n from opportunity_week_rollup where org_id = ${t.org.id}`,
+    );
+    expect(senior?.n).toBe(1);
+    await expectRollupsUpToDate(database, t.org.id);
   });
 
   it('diagnoses the chosen pipeline only, says which others it leaves aside, and refuses one it does not have', async () => {

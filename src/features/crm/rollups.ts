@@ -7,7 +7,10 @@ import { queryRows } from '../../db/sql.js';
 
 /**
  * The opportunity `o` is in the funnel's pipeline (the diagnosed one; the unnamed one holds every
- * opportunity that names none). Deals of other pipelines are kept, not counted.
+ * opportunity that names none). Deals of other pipelines are kept, not counted. The rollups below use
+ * it in a join's condition, a CASE or an aggregate's FILTER, never as a WHERE filter on `o`: a freshly
+ * loaded table has no statistics, the planner guesses such a filter keeps 0.5% of the rows, and the
+ * plan it then picks (nested loops) took minutes on a million activities instead of seconds.
  */
 const inFunnelPipeline = (funnel: Funnel): SQL => inPipeline('o', funnel.pipeline ?? '');
 
@@ -40,8 +43,8 @@ export async function refreshStageRollups(tx: Db, orgId: string, funnel: Funnel)
     from stage_history h
     join opportunities o on o.org_id = h.org_id and o.crm_id = h.opportunity_id
     join (select distinct owner_id from rollup_pairs) ro on ro.owner_id = o.owner_id
-    left join ${funnelTable(funnel)} on f.name = h.stage
-    where h.org_id = ${orgId} and ${inFunnelPipeline(funnel)}`);
+    left join ${funnelTable(funnel)} on f.name = h.stage and ${inFunnelPipeline(funnel)}
+    where h.org_id = ${orgId}`);
   await tx.execute(sql`analyze stage_entries`);
   const won = funnel.stages.length - 1;
   await tx.execute(sql`
@@ -108,9 +111,10 @@ export async function applySeniorFlips(
   await tx.execute(sql`update opportunity_week_rollup r set senior_reached = r.senior_reached + d.delta
     from (
       select o.owner_id, ${weekOf(sql`o.created_at`)} as week, ${dealClosedWeek(funnel)} as closed_week,
-             (${dealOutcome(funnel)})::deal_outcome as outcome, sum(case when f.gained then 1 else -1 end)::int as delta
+             (${dealOutcome(funnel)})::deal_outcome as outcome,
+             sum(case when ${inFunnelPipeline(funnel)} then (case when f.gained then 1 else -1 end) else 0 end)::int as delta
       from ${sql.raw(opts.flipsTable)} f join opportunities o on o.org_id = ${orgId} and o.crm_id = f.opportunity_id
-      where ${opts.slice(sql`f.opportunity_id`)} and ${inFunnelPipeline(funnel)}
+      where ${opts.slice(sql`f.opportunity_id`)}
       group by 1, 2, 3, 4
     ) d
     where r.org_id = ${orgId} and r.owner_id = d.owner_id and r.week = d.week
@@ -127,12 +131,13 @@ export async function refreshDealRollups(tx: Db, orgId: string, funnel: Funnel):
     where r.org_id = ${orgId} and r.owner_id = p.owner_id and r.week = p.week`);
   await tx.execute(sql`
     insert into opportunity_week_rollup (org_id, owner_id, week, closed_week, outcome, count, amount_minor, priced, cycle_days, senior_reached)
-    select ${orgId}, d.owner_id, d.week, d.closed_week, d.outcome::deal_outcome, count(*)::int,
-           coalesce(sum(d.amount_minor), 0)::bigint, count(d.amount_minor)::int,
-           coalesce(round(sum(d.cycle) filter (where d.outcome <> 'open')), 0)::int,
-           count(*) filter (where d.senior)::int
+    select ${orgId}, d.owner_id, d.week, d.closed_week, d.outcome::deal_outcome, count(*) filter (where d.counted)::int,
+           coalesce(sum(d.amount_minor) filter (where d.counted), 0)::bigint,
+           count(d.amount_minor) filter (where d.counted)::int,
+           coalesce(round(sum(d.cycle) filter (where d.counted and d.outcome <> 'open')), 0)::int,
+           count(*) filter (where d.counted and d.senior)::int
     from (
-      select o.owner_id, p.week, o.amount_minor,
+      select o.owner_id, p.week, o.amount_minor, ${inFunnelPipeline(funnel)} as counted,
              ${dealOutcome(funnel)} as outcome,
              ${dealClosedWeek(funnel)} as closed_week,
              greatest(0, ${days(sql`o.created_at`, sql`coalesce(o.closed_at, o.created_at)`)}) as cycle,
@@ -141,9 +146,10 @@ export async function refreshDealRollups(tx: Db, orgId: string, funnel: Funnel):
                        and ${seniorContact('a')}) as senior
       from opportunities o
       join deal_pairs p on p.owner_id = o.owner_id and p.week = ${weekOf(sql`o.created_at`)}
-      where o.org_id = ${orgId} and ${inFunnelPipeline(funnel)}
+      where o.org_id = ${orgId}
     ) d
-    group by d.owner_id, d.week, d.closed_week, d.outcome`);
+    group by d.owner_id, d.week, d.closed_week, d.outcome
+    having count(*) filter (where d.counted) > 0`);
 }
 
 /** Recomputes the rep × activity type × week rollup for the pairs in `touched_pairs`. */
