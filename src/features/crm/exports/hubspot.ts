@@ -143,10 +143,11 @@ export async function importHubspotExport(
     const held = await listPipelines(database.db, opts.orgId);
     const kept = held.find((p) => p.diagnosed && p.opportunities > 0);
     const pipeline = request.pipeline || !kept ? choosePipeline(scan, request.pipeline) : kept.name;
+    // The export's other pipelines, most deals first.
     const others = [...scan.pipelines]
       .filter(([p]) => p.toLowerCase() !== pipeline.toLowerCase())
       .sort((a, b) => b[1] - a[1])
-      .map(([name, n]) => ({ name, deals: n }));
+      .map(([name]) => name);
     const leftOutDeals = new Set<string>();
 
     step('Reading users and who owns what…');
@@ -194,7 +195,7 @@ export async function importHubspotExport(
     /** `set`: the funnel is written (the export's own, or a pipeline new here mapped onto one). */
     const plans: { name: string; deals: number; plan: FunnelPlan; set: boolean }[] = [];
     const skipped: { name: string; deals: number; reason: string }[] = [];
-    for (const name of [pipeline, ...others.map((o) => o.name)]) {
+    for (const name of [pipeline, ...others]) {
       const stored = held.find((h) => h.name.toLowerCase() === name.toLowerCase());
       const fromFile = pipelineStages(pipelineRows, name);
       if (pipelinesFile && fromFile.length === 0)
