@@ -40,9 +40,9 @@ export function seniorContact(level: SQL | string, opportunity?: SQL): SQL {
  */
 export function inPipeline(alias: string, pipeline: string | SQL): SQL {
   if (typeof pipeline !== 'string') return sql`${pipelineOf(alias)} = ${pipeline}`;
-  // A plain column test, not an expression: the planner estimates it from the column's statistics
-  // (an expression gets a guessed 0.5% and turned the activities merge into nested loops). The
-  // column holds null or a name, never ''.
+  // A plain column test, not an expression, so that the planner can estimate it from the column's
+  // statistics (the column holds null or a name, never ''). A freshly loaded table has none yet:
+  // statements over a whole import keep it out of WHERE (see `inFunnelPipeline` in rollups.ts).
   const column = sql.raw(alias ? `${alias}.pipeline` : 'pipeline');
   return pipeline ? sql`${column} = ${pipeline}::text` : sql`${column} is null`;
 }
