@@ -3,8 +3,8 @@ import { BENCHMARK_KINDS, DEFAULT_BENCHMARK, DIAGNOSIS_WINDOW_DAYS } from '../..
 import { type Assessment, type Diagnosis, DiagnosisQuery } from '../../features/diagnosis/contract.js';
 import { diagnoseReps } from '../../features/diagnosis/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
-import { findPersonByEmail } from '../../features/people/service.js';
-import { parseFlags, printJson, printLine, UsageError, withDatabase } from '../context.js';
+import { parseFlags, printJson, printLine, withDatabase } from '../context.js';
+import { managerIdOf } from '../scope.js';
 
 interface Flags {
   org?: string;
@@ -54,13 +54,8 @@ export function diagnoseCommand(program: Command): void {
       const asOf = query.asOf ? new Date(`${query.asOf}T00:00:00Z`) : new Date();
       const result = await withDatabase(async ({ db }) => {
         const org = await resolveOrg(db, flags.org);
-        let target: { managerId: string } | 'org' = 'org';
-        if (flags.manager) {
-          const manager = await findPersonByEmail(db, { orgId: org.id, email: flags.manager });
-          if (!manager)
-            throw new UsageError(`--manager: nobody in ${org.name} has the email ${flags.manager}`);
-          target = { managerId: manager.id };
-        }
+        const managerId = await managerIdOf(db, org, flags.manager);
+        const target = managerId ? { managerId } : ('org' as const);
         return diagnoseReps(db, {
           orgId: org.id,
           target,

@@ -4,8 +4,9 @@ import { GoalsReport } from '../../features/goals/contract.js';
 import { listPips } from '../../features/goals/pipsRead.js';
 import { listAllGoals } from '../../features/goals/service.js';
 import { resolveOrg } from '../../features/orgs/service.js';
-import { findPersonByEmail, listPeopleBrief } from '../../features/people/service.js';
-import { printJson, printLine, UsageError, withDatabase } from '../context.js';
+import { listPeopleBrief } from '../../features/people/service.js';
+import { printJson, printLine, withDatabase } from '../context.js';
+import { managerIdOf } from '../scope.js';
 
 interface Flags {
   org?: string;
@@ -38,13 +39,7 @@ export function goalsCommands(program: Command): void {
     .action(async (flags: Flags) => {
       const { goals, emails } = await withDatabase(async ({ db }) => {
         const org = await resolveOrg(db, flags.org);
-        let managerId: string | undefined;
-        if (flags.manager) {
-          const manager = await findPersonByEmail(db, { orgId: org.id, email: flags.manager });
-          if (!manager)
-            throw new UsageError(`--manager: nobody in ${org.name} has the email ${flags.manager}`);
-          managerId = manager.id;
-        }
+        const managerId = await managerIdOf(db, org, flags.manager);
         const goals = (
           await listAllGoals(db, { orgId: org.id, managerId, today: new Date().toISOString().slice(0, 10) })
         ).filter((g) => !g.closed && !g.pipId);

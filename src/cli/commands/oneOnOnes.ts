@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { type SeriesReport, SeriesReport as SeriesReportShape } from '../../features/oneOnOnes/contract.js';
 import { listSeries } from '../../features/oneOnOnes/series.js';
 import { resolveOrg } from '../../features/orgs/service.js';
-import { findPersonByEmail, listPeopleBrief } from '../../features/people/service.js';
-import { printJson, printLine, UsageError, withDatabase } from '../context.js';
+import { listPeopleBrief } from '../../features/people/service.js';
+import { printJson, printLine, withDatabase } from '../context.js';
+import { managerIdOf } from '../scope.js';
 
 interface Flags {
   org?: string;
@@ -29,13 +30,7 @@ export function oneOnOnesCommand(program: Command): void {
     .action(async (flags: Flags) => {
       const { series, emails } = await withDatabase(async ({ db }) => {
         const org = await resolveOrg(db, flags.org);
-        let managerId: string | undefined;
-        if (flags.manager) {
-          const manager = await findPersonByEmail(db, { orgId: org.id, email: flags.manager });
-          if (!manager)
-            throw new UsageError(`--manager: nobody in ${org.name} has the email ${flags.manager}`);
-          managerId = manager.id;
-        }
+        const managerId = await managerIdOf(db, org, flags.manager);
         const series = await listSeries(db, { orgId: org.id, managerId, now: new Date() });
         const people = await listPeopleBrief(db, org.id, {
           ids: series.flatMap((s) => [s.rep.id, s.manager.id]),

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { resolveOrg } from '../../features/orgs/service.js';
-import { findPersonByEmail } from '../../features/people/service.js';
 import { proposalsReport } from '../../features/plans/contract.js';
 import { proposeForReps } from '../../features/plans/proposals.js';
-import { printJson, printLine, UsageError, withDatabase } from '../context.js';
+import { printJson, printLine, withDatabase } from '../context.js';
+import { managerIdOf } from '../scope.js';
 
 interface Flags {
   org?: string;
@@ -24,13 +24,7 @@ export function plansCommand(program: Command): void {
     .action(async (flags: Flags) => {
       const proposals = await withDatabase(async ({ db }) => {
         const org = await resolveOrg(db, flags.org);
-        let managerId: string | undefined;
-        if (flags.manager) {
-          const manager = await findPersonByEmail(db, { orgId: org.id, email: flags.manager });
-          if (!manager)
-            throw new UsageError(`--manager: nobody in ${org.name} has the email ${flags.manager}`);
-          managerId = manager.id;
-        }
+        const managerId = await managerIdOf(db, org, flags.manager);
         return proposeForReps(db, { orgId: org.id, managerId, today: new Date().toISOString().slice(0, 10) });
       });
       if (flags.json) return printJson(proposalsReport(proposals));

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
 import { inPipeline, pipelineOf } from '../../db/schema/crm.js';
 import { queryRows } from '../../db/sql.js';
+import { diagnosedPipelineSql } from './funnel.js';
 
 /** What the diagnosis's figures rest on beyond the CRM's own records, for it to say so. */
 export interface DataCaveats {
@@ -15,10 +16,6 @@ export interface DataCaveats {
   otherPipelines: { name: string; opportunities: number }[];
 }
 
-/** The diagnosed pipeline of the organisation, as SQL to embed (`diagnosedPipeline` in `funnel.ts` reads it alone). */
-const diagnosed = (orgId: string) =>
-  sql`coalesce((select pipeline from crm_settings where org_id = ${orgId}), '')`;
-
 /**
  * The organisation's caveats about the pipeline the diagnosis reads: inferred and unpriced deals from
  * small partial indexes; the pipelines' sizes from one pass over the opportunities (the diagnosis
@@ -30,18 +27,18 @@ export async function dataCaveats(db: Db, orgId: string): Promise<DataCaveats> {
       db,
       sql`select count(distinct h.opportunity_id)::int as n from stage_history h
           join opportunities o on o.org_id = h.org_id and o.crm_id = h.opportunity_id
-          where h.org_id = ${orgId} and h.inferred and ${inPipeline('o', diagnosed(orgId))}`,
+          where h.org_id = ${orgId} and h.inferred and ${inPipeline('o', diagnosedPipelineSql(orgId))}`,
     ),
     queryRows<{ currency: string; opportunities: number }>(
       db,
       sql`select currency, count(*)::int as opportunities from opportunities
           where org_id = ${orgId} and amount is not null and amount_minor is null
-            and ${inPipeline('', diagnosed(orgId))}
+            and ${inPipeline('', diagnosedPipelineSql(orgId))}
           group by currency order by currency`,
     ),
     queryRows<{ name: string; opportunities: number; diagnosed: boolean }>(
       db,
-      sql`select name, count(*)::int as opportunities, name = ${diagnosed(orgId)} as diagnosed
+      sql`select name, count(*)::int as opportunities, name = ${diagnosedPipelineSql(orgId)} as diagnosed
           from (select ${pipelineOf('')} as name from opportunities where org_id = ${orgId}) o
           group by name order by 2 desc, 1`,
     ),

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
 import { DEFAULT_FUNNEL, defaultFunnel, type Funnel, funnelIssues, knownStages } from '../../core/funnel.js';
 import type { Db } from '../../db/open.js';
@@ -6,12 +6,17 @@ import { crmSettings, funnelStages, inPipeline, pipelineOf } from '../../db/sche
 import { queryRows } from '../../db/sql.js';
 import { rebuildRollups } from './rollups.js';
 
+/** The pipeline the diagnosis reads, as SQL to embed in another query ('' when none is chosen). */
+export function diagnosedPipelineSql(orgId: string): SQL<string> {
+  return sql<string>`coalesce((select pipeline from crm_settings where org_id = ${orgId}), '')`;
+}
+
 /** The pipeline the diagnosis reads (`crm_settings`); the empty name when the CRM names none. */
 export async function diagnosedPipeline(db: Db, orgId: string): Promise<string> {
-  const [row] = await db
-    .select({ pipeline: crmSettings.pipeline })
-    .from(crmSettings)
-    .where(eq(crmSettings.orgId, orgId));
+  const [row] = await queryRows<{ pipeline: string }>(
+    db,
+    sql`select ${diagnosedPipelineSql(orgId)} as pipeline`,
+  );
   return row?.pipeline ?? '';
 }
 

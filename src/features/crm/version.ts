@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { diagnosedPipelineSql } from './funnel.js';
 
 /**
  * A token that changes whenever the organisation's CRM data may have changed: an import (or a dry
@@ -9,5 +10,5 @@ import { type SQL, sql } from 'drizzle-orm';
 export function crmDataVersion(orgId: string): SQL<string> {
   return sql<string>`(coalesce((select max(finished_at)::text from import_jobs where org_id = ${orgId} and status <> 'running' and not dry_run), '-')
     || '#' || coalesce((select string_agg(pipeline || ':' || kind || ':' || name, '|' order by pipeline, position) from funnel_stages where org_id = ${orgId}), '-')
-    || '#' || coalesce((select pipeline from crm_settings where org_id = ${orgId}), ''))`;
+    || '#' || ${diagnosedPipelineSql(orgId)})`;
 }

@@ -212,7 +212,7 @@ export async function importHubspotExport(
       let plan: FunnelPlan;
       try {
         plan = planFunnel(stages, {
-          current: await getFunnel(database.db, { orgId: opts.orgId, pipeline: stored?.name ?? name }),
+          current: stored?.funnel ?? (await getFunnel(database.db, { orgId: opts.orgId, pipeline: name })),
           hasData: (stored?.opportunities ?? 0) > 0,
           userMap,
         });
