@@ -25,11 +25,15 @@ function shade(a: Assessment | undefined): string {
   return 'var(--mantine-color-gray-0)';
 }
 
-function Cell({ a, d }: { a: Assessment | undefined; d: Diagnosis }) {
+/**
+ * One rep × metric cell. No assessment: a ramping rep's volume is not judged yet, and a metric no
+ * other rep has data for has nothing to be judged against.
+ */
+function Cell({ a, d, ramping }: { a: Assessment | undefined; d: Diagnosis; ramping: boolean }) {
   if (!a)
     return (
       <Table.Td ta="center" c="dimmed">
-        <Text size="xs">ramping</Text>
+        <Text size="xs">{ramping ? 'ramping' : 'no one to compare with'}</Text>
       </Table.Td>
     );
   if (a.n === 0)
@@ -136,7 +140,7 @@ export function HeatMap({ d }: { d: Diagnosis }) {
                 </Group>
               </Table.Td>
               {columns.map((c) => (
-                <Cell key={c} a={cellOf(r, c)} d={d} />
+                <Cell key={c} a={cellOf(r, c)} d={d} ramping={r.ramping && c === VOLUME} />
               ))}
               <Table.Td ta="right">
                 {r.gaps[0] ? (

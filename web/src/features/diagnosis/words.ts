@@ -42,10 +42,11 @@ export function benchmarkWho(kind: Diagnosis['benchmark']): string {
 
 /**
  * New opportunities a week: one decimal, or two significant digits below one a week (a pipeline of
- * few deals opens 0.04 a week, which one decimal would show as 0.0 against a team's 0.0).
+ * few deals opens 0.04 a week, which one decimal would show as 0.0 against a team's 0.0); next to
+ * nothing is 0.0.
  */
 export const perWeek = (x: number): string =>
-  x >= 1 || x === 0 ? x.toFixed(1) : x.toPrecision(2).replace(/0+$/, '').replace(/\.$/, '');
+  x >= 1 || x < 0.005 ? x.toFixed(1) : x.toPrecision(2).replace(/0+$/, '').replace(/\.$/, '');
 
 export const firstName = (rep: Pick<RepDiagnosis, 'name'>): string => rep.name.split(' ')[0] ?? rep.name;
 
